@@ -1,0 +1,43 @@
+import { defineConfig } from 'wxt';
+
+// The manifest is written here, not generated from usage, so that every permission is a
+// deliberate, reviewable line (README "Permissions" lists each one, and a structure test keeps
+// the two in step).
+//
+// `--mode e2e` builds a test-only variant into `.output/<browser>-mv*-e2e`: it adds a host
+// permission for 127.0.0.1 so the end-to-end tests can drive a Kaneo tab without the
+// `activeTab` user gesture a real toolbar click gives. The shipped build never has it.
+export default defineConfig({
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  manifest: ({ browser, mode }) => {
+    const isFirefox = browser === 'firefox';
+    const permissions = [
+      'storage',
+      'alarms',
+      'activeTab',
+      'scripting',
+      'clipboardWrite',
+      'notifications',
+      ...(isFirefox ? [] : ['offscreen']),
+    ];
+    const e2eHosts = mode === 'e2e' ? ['http://127.0.0.1/*'] : [];
+    return {
+      name: 'Kaneo Key Manager',
+      description:
+        'Keep Kaneo API keys in an encrypted vault, create them through your signed-in Kaneo tab, test them and copy ready-to-run snippets.',
+      permissions,
+      host_permissions: e2eHosts,
+      // Asked for at run time, one instance origin at a time (permissions.request).
+      // Firefox is built as MV2, where optional origins are listed under optional_permissions.
+      optional_host_permissions: ['https://*/*', 'http://*/*'],
+      ...(isFirefox
+        ? {
+            optional_permissions: ['https://*/*', 'http://*/*'],
+            browser_specific_settings: {
+              gecko: { id: 'kaneo-key-manager@kaneo-tools', strict_min_version: '115.0' },
+            },
+          }
+        : {}),
+    };
+  },
+});
