@@ -5,7 +5,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 // - unit: lib/ logic in Node (WebCrypto is Node's own), browser APIs from WXT's fakeBrowser;
 // - components: React UI in jsdom, messaging mocked, queried by role and label;
 // - contract: HTTP-level tests against a Kaneo (the built-in compatible server unless KANEO_URL is set).
-// End-to-end tests drive the built extension in Chromium and live outside Vitest (npm run test:e2e).
+// End-to-end tests (project e2e) drive the built extension in Chromium: `npm run test:e2e`.
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
@@ -40,6 +40,19 @@ export default defineConfig({
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // One server, one rate-limit budget: run contract files one after another.
+          fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Not part of `npm test`: needs a built extension and Chromium (`npm run test:e2e`).
+          name: 'e2e',
+          include: ['tests/e2e/**/*.e2e.ts'],
+          environment: 'node',
+          globals: true,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
         },
       },
