@@ -1,0 +1,89 @@
+import type { KeySummary } from '../keys/key-entry';
+import type { ServerKey } from './kaneo-schemas';
+
+const DAY_MS = 86_400_000;
+
+/** Expiry choices, as Kaneo's own dialog offers them (plus 365 days, the server's maximum). */
+export const EXPIRY_CHOICES_DAYS = [1, 7, 30, 90, 365] as const;
+export type ExpiryChoice = (typeof EXPIRY_CHOICES_DAYS)[number] | null;
+export const DEFAULT_EXPIRY_DAYS: ExpiryChoice = 30;
+export const KEY_NAME_MIN = 3;
+export const KEY_NAME_MAX = 32;
+/** Days before expiry that count as "expiring soon" (badge) and that trigger a notification. */
+export const EXPIRING_SOON_DAYS = 7;
+export const NOTIFY_BEFORE_DAYS = 3;
+
+/** The state of one vault key as the server sees it. */
+export type KeyState =
+  | { kind: 'active'; expiresInDays: number | null }
+  | { kind: 'expired' }
+  | { kind: 'disabled' }
+  | { kind: 'gone' }
+  | { kind: 'revoked' }
+  /** Not matched: the key has no remote id and no unique `start` on the server. */
+  | { kind: 'unknown' };
+
+/** Whole days left, rounded up (a key expiring in 3 h "expires in 1 day"). */
+export function daysUntil(iso: string, now: number): number {
+  return Math.ceil((new Date(iso).getTime() - now) / DAY_MS);
+}
+
+export interface MatchedVaultKey {
+  key: KeySummary;
+  server: ServerKey | null;
+  state: KeyState;
+}
+
+/**
+ * Match vault keys of one instance to the server's keys: by remote id, else by `start` when
+ * exactly one server key has it. Revoked entries stay revoked whatever the server says.
+ */
+export function matchKeys(
+  vaultKeys: KeySummary[],
+  serverKeys: ServerKey[],
+  now: number,
+): { vaultKeys: MatchedVaultKey[]; otherServerKeys: ServerKey[] } {
+  const claimed = new Set<string>();
+  const matched = vaultKeys.map((key): MatchedVaultKey => {
+    let server: ServerKey | null = null;
+    if (key.remoteId) {
+      server = serverKeys.find((s) => s.id === key.remoteId) ?? null;
+    } else if (key.start) {
+      const same = serverKeys.filter((s) => s.start === key.start);
+      server = same.length === 1 ? same[0]! : null;
+    }
+    if (server) claimed.add(server.id);
+    return { key, server, state: stateOf(key, server, now) };
+  });
+  return { vaultKeys: matched, otherServerKeys: serverKeys.filter((s) => !claimed.has(s.id)) };
+}
+
+export function stateOf(key: KeySummary, server: ServerKey | null, now: number): KeyState {
+  if (key.revokedAt) return { kind: 'revoked' };
+  const expiresAt = server?.expiresAt ?? key.expiresAt;
+  if (expiresAt && new Date(expiresAt).getTime() <= now) return { kind: 'expired' };
+  if (!server) return key.remoteId ? { kind: 'gone' } : { kind: 'unknown' };
+  if (!server.enabled) return { kind: 'disabled' };
+  return { kind: 'active', expiresInDays: expiresAt ? daysUntil(expiresAt, now) : null };
+}
+
+/** A server key's own state (keys not in the vault). */
+export function serverKeyState(server: ServerKey, now: number): KeyState {
+  if (server.expiresAt && new Date(server.expiresAt).getTime() <= now) return { kind: 'expired' };
+  if (!server.enabled) return { kind: 'disabled' };
+  return { kind: 'active', expiresInDays: server.expiresAt ? daysUntil(server.expiresAt, now) : null };
+}
+
+/**
+ * The expiry policy of an existing key, for rotation: the lifetime it was created with,
+ * snapped to the nearest choice Kaneo accepts; `null` when it never expires.
+ */
+export function expiryPolicyOf(key: Pick<KeySummary, 'createdAt' | 'expiresAt'>): ExpiryChoice {
+  if (!key.expiresAt) return null;
+  const lifetimeDays = (new Date(key.expiresAt).getTime() - new Date(key.createdAt).getTime()) / DAY_MS;
+  let best: (typeof EXPIRY_CHOICES_DAYS)[number] = EXPIRY_CHOICES_DAYS[0];
+  for (const choice of EXPIRY_CHOICES_DAYS) {
+    if (Math.abs(choice - lifetimeDays) < Math.abs(best - lifetimeDays)) best = choice;
+  }
+  return best;
+}
