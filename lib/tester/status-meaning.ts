@@ -1,0 +1,64 @@
+/**
+ * What an HTTP status means when Kaneo answers it to a request made with an API key
+ * (../shared/kaneo-facts.md). Shown beside the code so a person need not know HTTP by heart.
+ */
+export type StatusTone = 'success' | 'warning' | 'danger' | 'info';
+
+export interface StatusMeaning {
+  /** The standard reason phrase, e.g. "Unauthorized". */
+  text: string;
+  /** One or two sentences about what it means for this key and this instance. */
+  meaning: string;
+  tone: StatusTone;
+}
+
+const TABLE: Record<number, Omit<StatusMeaning, 'tone'>> = {
+  200: { text: 'OK', meaning: 'The key works: Kaneo accepted it and answered.' },
+  201: { text: 'Created', meaning: 'The key works and Kaneo created what you sent.' },
+  204: { text: 'No Content', meaning: 'The key works; Kaneo answered without a body.' },
+  301: { text: 'Moved Permanently', meaning: 'Kaneo redirected. The tester does not follow redirects, so the key never leaves this address; check the API base URL.' },
+  302: { text: 'Found', meaning: 'Kaneo redirected. The tester does not follow redirects, so the key never leaves this address; check the API base URL.' },
+  304: { text: 'Not Modified', meaning: 'Nothing changed since the last answer.' },
+  307: { text: 'Temporary Redirect', meaning: 'Kaneo redirected. The tester does not follow redirects; check the API base URL.' },
+  308: { text: 'Permanent Redirect', meaning: 'Kaneo redirected. The tester does not follow redirects; check the API base URL.' },
+  400: { text: 'Bad Request', meaning: 'Kaneo did not accept the request: a parameter or the body is missing or invalid. The body usually says which.' },
+  401: { text: 'Unauthorized', meaning: 'Kaneo did not accept the key: it is wrong, disabled, deleted (revoked) or expired.' },
+  403: { text: 'Forbidden', meaning: 'The key is known but not allowed to do this (or, on /auth routes, the key is malformed). The account may lack the role in this workspace.' },
+  404: { text: 'Not Found', meaning: 'No such route or item on this instance. Check the path and the ids.' },
+  405: { text: 'Method Not Allowed', meaning: 'This path exists but not with this method.' },
+  409: { text: 'Conflict', meaning: 'The change conflicts with what is already there.' },
+  413: { text: 'Content Too Large', meaning: 'The body is larger than the instance accepts.' },
+  415: { text: 'Unsupported Media Type', meaning: 'Kaneo expects Content-Type: application/json for this request (all POSTs under /auth need it).' },
+  422: { text: 'Unprocessable Content', meaning: 'The body is valid JSON but its values were refused.' },
+  429: { text: 'Too Many Requests', meaning: 'Rate limit reached: Kaneo allows 100 requests per minute on /auth routes. Wait before trying again.' },
+  500: { text: 'Internal Server Error', meaning: 'Kaneo failed while answering. The key may be fine; try again or check the server logs.' },
+  502: { text: 'Bad Gateway', meaning: 'A proxy in front of Kaneo got no good answer from it. The instance may be down or restarting.' },
+  503: { text: 'Service Unavailable', meaning: 'The instance is unavailable (down, restarting or overloaded). Try again later.' },
+  504: { text: 'Gateway Timeout', meaning: 'A proxy in front of Kaneo waited too long for it.' },
+};
+
+function toneOf(status: number): StatusTone {
+  if (status >= 200 && status < 300) return 'success';
+  if (status >= 300 && status < 400) return 'info';
+  if (status === 429 || (status >= 400 && status < 500 && status !== 401 && status !== 403)) return 'warning';
+  return 'danger';
+}
+
+export function statusMeaning(status: number): StatusMeaning {
+  const known = TABLE[status];
+  if (known) return { ...known, tone: toneOf(status) };
+  if (status >= 200 && status < 300) return { text: 'Success', meaning: 'The key works: Kaneo accepted the request.', tone: 'success' };
+  if (status >= 300 && status < 400) return { text: 'Redirect', meaning: 'Kaneo redirected. The tester does not follow redirects.', tone: 'info' };
+  if (status >= 400 && status < 500) return { text: 'Client error', meaning: 'Kaneo refused the request as sent.', tone: 'warning' };
+  if (status >= 500 && status < 600) return { text: 'Server error', meaning: 'Kaneo failed while answering; the key may be fine.', tone: 'danger' };
+  return { text: 'Unknown status', meaning: 'Not a standard HTTP status.', tone: 'danger' };
+}
+
+/** Seconds to wait from a Kaneo 429 body (`details.tryAgainIn`, in milliseconds), if present. */
+export function tryAgainInMs(body: unknown): number | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const details = (body as { details?: unknown }).details;
+  if (typeof details !== 'object' || details === null) return null;
+  const value = (details as { tryAgainIn?: unknown }).tryAgainIn;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+}
