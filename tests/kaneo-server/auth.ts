@@ -41,6 +41,8 @@ export function createKaneoAuth(opts: { origin: string; db: AuthDb }) {
     // Self-hosted Kaneo leaves better-auth's global rate limiter off; only the API-key
     // plugin's per-key limit applies (to requests under /api/auth that carry a key).
     rateLimit: { enabled: false },
+    // Refusals (e.g. "Invalid origin") are expected in tests; keep vitest output readable.
+    logger: { disabled: Boolean(process.env.VITEST) },
     advanced: {
       // better-auth turns the Origin check off when NODE_ENV=test (vitest sets it). Kaneo runs
       // it, and the extension depends on it, so force it on.
