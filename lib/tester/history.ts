@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { storage } from 'wxt/utils/storage';
+import { httpRequestSchema } from '../request/http-request';
+import { err, ok, type Result } from '../result';
+import type { SealedBlob, VaultService } from '../vault/vault-service.types';
+
+/**
+ * Tester history: the last HISTORY_LIMIT requests per key. Invariant: it never holds a secret
+ * (requests are stored without the Authorization header, which only the runner adds, and the
+ * background refuses requests that contain the key), and it is stored only sealed with the vault's
+ * data key: its URLs name the instance, which must not be readable in storage.local.
+ *
+ * Only the background writes it; writes are chained so two requests finishing together both land.
+ */
+
+export const HISTORY_LIMIT = 50;
+
+const CREDENTIAL_HEADERS = new Set(['authorization', 'x-api-key', 'cookie', 'proxy-authorization']);
+
+export const historyOutcomeSchema = z.enum(['response', 'timeout', 'cancelled', 'network']);
+
+export const historyEntrySchema = z.object({
+  id: z.string().min(1),
+  at: z.iso.datetime(),
+  request: httpRequestSchema,
+  outcome: historyOutcomeSchema,
+  status: z.number().int().nullable(),
+  timeMs: z.number().nonnegative().nullable(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+const historyContentsSchema = z.object({
+  v: z.literal(1),
+  byKey: z.record(z.string(), z.array(historyEntrySchema)),
+});
+type HistoryContents = z.infer<typeof historyContentsSchema>;
+
+const sealedBlobSchema = z.object({ v: z.literal(1), iv: z.string(), ct: z.string() });
+
+/** storage.local holds one sealed blob (or nothing); versioned like every stored item. */
+export const historyItem = storage.defineItem<SealedBlob | null>('local:tester.history', {
+  fallback: null,
+  version: 1,
+});
+
+export interface TesterHistory {
+  list(keyId: string): Promise<Result<HistoryEntry[]>>;
+  add(keyId: string, entry: HistoryEntry): Promise<Result<null>>;
+  clear(keyId: string): Promise<Result<null>>;
+  /** Drops history of keys that no longer exist. */
+  retain(keyIds: readonly string[]): Promise<Result<null>>;
+}
+
+export function createTesterHistory(deps: {
+  vault: Pick<VaultService, 'seal' | 'open'>;
+  item?: typeof historyItem;
+}): TesterHistory {
+  const item = deps.item ?? historyItem;
+  let chain: Promise<unknown> = Promise.resolve();
+
+  async function read(): Promise<Result<HistoryContents>> {
+    const stored = await item.getValue();
+    if (stored === null) return ok({ v: 1, byKey: {} });
+    const blob = sealedBlobSchema.safeParse(stored);
+    if (!blob.success) return err('damaged', 'The stored tester history is not readable.');
+    const opened = await deps.vault.open(blob.data);
+    if (!opened.ok) return opened;
+    const contents = historyContentsSchema.safeParse(opened.value);
+    if (!contents.success) return err('damaged', 'The stored tester history is not readable.');
+    return ok(contents.data);
+  }
+
+  async function write(contents: HistoryContents): Promise<Result<null>> {
+    const sealed = await deps.vault.seal(contents);
+    if (!sealed.ok) return sealed;
+    await item.setValue(sealed.value);
+    return ok(null);
+  }
+
+  /** Runs one read-modify-write after the previous one. A damaged history is replaced only by clear. */
+  function update(change: (contents: HistoryContents) => HistoryContents, replaceDamaged = false): Promise<Result<null>> {
+    const next = chain.then(async (): Promise<Result<null>> => {
+      const current = await read();
+      if (!current.ok) {
+        if (!(replaceDamaged && current.reason === 'damaged')) return current;
+        return write(change({ v: 1, byKey: {} }));
+      }
+      return write(change(current.value));
+    });
+    chain = next.catch(() => undefined);
+    return next.catch((error: unknown) => err('storage', 'Could not save the tester history.', String(error)));
+  }
+
+  return {
+    async list(keyId) {
+      await chain;
+      const current = await read();
+      if (!current.ok) return current;
+      return ok(current.value.byKey[keyId] ?? []);
+    },
+    add(keyId, entry) {
+      const checked = historyEntrySchema.safeParse(entry);
+      if (!checked.success) return Promise.resolve(err('invalid', 'This request cannot be kept in history.'));
+      // Belt and braces: credentials never go into history, whoever built the entry.
+      const parsed = {
+        ...checked.data,
+        request: {
+          ...checked.data.request,
+          headers: checked.data.request.headers.filter((h) => !CREDENTIAL_HEADERS.has(h.name.toLowerCase())),
+        },
+      };
+      return update((contents) => ({
+        v: 1,
+        byKey: { ...contents.byKey, [keyId]: [parsed, ...(contents.byKey[keyId] ?? [])].slice(0, HISTORY_LIMIT) },
+      }));
+    },
+    clear(keyId) {
+      return update((contents) => {
+        const { [keyId]: _dropped, ...rest } = contents.byKey;
+        return { v: 1, byKey: rest };
+      }, true);
+    },
+    retain(keyIds) {
+      const keep = new Set(keyIds);
+      return update((contents) => ({
+        v: 1,
+        byKey: Object.fromEntries(Object.entries(contents.byKey).filter(([id]) => keep.has(id))),
+      }));
+    },
+  };
+}
