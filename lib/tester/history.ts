@@ -78,14 +78,18 @@ export function createTesterHistory(deps: {
   }
 
   /** Runs one read-modify-write after the previous one. A damaged history is replaced only by clear. */
-  function update(change: (contents: HistoryContents) => HistoryContents, replaceDamaged = false): Promise<Result<null>> {
+  function update(
+    change: (contents: HistoryContents) => HistoryContents | null,
+    replaceDamaged = false,
+  ): Promise<Result<null>> {
     const next = chain.then(async (): Promise<Result<null>> => {
       const current = await read();
       if (!current.ok) {
         if (!(replaceDamaged && current.reason === 'damaged')) return current;
-        return write(change({ v: 1, byKey: {} }));
+        return write(change({ v: 1, byKey: {} }) ?? { v: 1, byKey: {} });
       }
-      return write(change(current.value));
+      const changed = change(current.value);
+      return changed === null ? ok(null) : write(changed);
     });
     chain = next.catch(() => undefined);
     return next.catch((error: unknown) => err('storage', 'Could not save the tester history.', String(error)));
@@ -122,10 +126,11 @@ export function createTesterHistory(deps: {
     },
     retain(keyIds) {
       const keep = new Set(keyIds);
-      return update((contents) => ({
-        v: 1,
-        byKey: Object.fromEntries(Object.entries(contents.byKey).filter(([id]) => keep.has(id))),
-      }));
+      return update((contents) => {
+        const kept = Object.entries(contents.byKey).filter(([id]) => keep.has(id));
+        // Nothing to drop: don't rewrite (this runs on every vault change).
+        return kept.length === Object.keys(contents.byKey).length ? null : { v: 1, byKey: Object.fromEntries(kept) };
+      });
     },
   };
 }

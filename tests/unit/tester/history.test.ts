@@ -41,11 +41,11 @@ describe('tester history', () => {
 
   it('stores nothing readable: the instance URL is not in storage.local', async () => {
     const history = createTesterHistory(createFakeVault());
-    await history.add('k1', entry(1, 'https://secret-instance.example.org/api/project?workspaceId=acme'));
+    await history.add('vault-key-id-1', entry(1, 'https://secret-instance.example.org/api/project?workspaceId=acme'));
     const dump = await dumpLocal();
     expect(dump).not.toContain('secret-instance');
-    expect(dump).not.toContain('acme');
-    expect(dump).not.toContain('k1');
+    expect(dump).not.toContain('workspaceId=acme');
+    expect(dump).not.toContain('vault-key-id-1');
     expect(await historyItem.getValue()).toMatchObject({ v: 1, iv: expect.any(String), ct: expect.any(String) });
   });
 
