@@ -336,6 +336,16 @@ export function createKaneoApi(deps: { auth: KaneoAuth; store: KaneoStore }) {
     return c.json(rest);
   });
 
+  api.delete('/task/:id', async (c) => {
+    const id = c.req.param('id');
+    await requireWorkspace(c, taskWorkspace(id) ?? c.req.query('workspaceId'));
+    const index = store.tasks.findIndex((t) => t.id === id);
+    if (index === -1) throw new HTTPException(404, { message: 'Task not found' });
+    const [task] = store.tasks.splice(index, 1);
+    store.labels = store.labels.filter((l) => l.taskId !== id);
+    return c.json(task);
+  });
+
   // ---- columns
   api.get('/column/:projectId', async (c) => {
     const projectId = c.req.param('projectId');
