@@ -5,6 +5,8 @@ import type { KaneoProtocol } from '../messaging/kaneo-protocol';
 import { err } from '../result';
 import type { VaultService } from '../vault/vault-service.types';
 import { registerExpiryWatcher } from '../expiry/expiry-watcher';
+import { getSettings } from '../settings/settings';
+import { isExtensionPageSender } from '../vault/sender-check';
 import { createApiBaseStore } from './api-base-store';
 import { createKaneoService, type KaneoService, type KaneoServiceDeps } from './kaneo-service';
 import { createScriptingExecutor } from './transport';
@@ -33,10 +35,6 @@ export const kaneoInputSchemas = {
   'kaneo.apiBases.set': z.object({ webOrigin: z.string(), apiBaseUrl: z.string().nullable() }),
 } satisfies Record<keyof KaneoProtocol, z.ZodType>;
 
-/** Only this extension's own pages may drive Kaneo operations. */
-export function isOwnExtensionPage(sender: { id?: string; url?: string }): boolean {
-  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
-}
 
 type Handlers = { [K in keyof KaneoProtocol]: (data: z.output<(typeof kaneoInputSchemas)[K]>) => Promise<ReturnType<KaneoProtocol[K]>> };
 
@@ -76,7 +74,8 @@ export function registerKaneoHandlers(
     const handle = handlers[name] as (data: unknown) => Promise<unknown>;
     removers.push(
       onMessage(name, async (message) => {
-        if (!isOwnExtensionPage(message.sender)) {
+        // Only this extension's own pages may drive Kaneo operations.
+        if (!isExtensionPageSender(message.sender)) {
           return err('forbidden', 'Only Kaneo Key Manager pages may do this.') as never;
         }
         const input = schema.safeParse(message.data);
@@ -93,7 +92,8 @@ export function registerKaneoHandlers(
   removers.push(
     registerExpiryWatcher({
       vault: deps.vault,
-      notificationsEnabled: deps.expiryNotificationsEnabled ?? (async () => true),
+      notificationsEnabled:
+        deps.expiryNotificationsEnabled ?? (async () => (await getSettings()).expiryNotifications),
       now: deps.now,
     }),
   );
