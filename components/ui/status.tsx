@@ -24,9 +24,9 @@ export function useStatus(): StatusApi {
 const VISIBLE_MS = 6000;
 
 /**
- * Owns the page's live regions: `role="status"` for results ("Copied"), `role="alert"` for
- * failures (tone "danger"). Both are always in the DOM (screen readers only announce changes to
- * regions they already know); the latest message shows in one of them.
+ * Owns the page's live regions: a `role="status"` region for results ("Copied"), always in the
+ * DOM because screen readers only announce changes to regions they already know; failures (tone
+ * "danger") appear as a `role="alert"`, which is announced when it is inserted.
  */
 export function StatusProvider({ children }: { children: ReactNode }) {
   const [message, setMessage] = useState<StatusMessage | null>(null);
@@ -56,13 +56,11 @@ export function StatusProvider({ children }: { children: ReactNode }) {
             </div>
           ) : null}
         </div>
-        <div role="alert">
-          {message && message.tone === 'danger' ? (
-            <div key={message.id} className="ui-toast ui-toast--danger">
-              {message.text}
-            </div>
-          ) : null}
-        </div>
+        {message && message.tone === 'danger' ? (
+          <div key={message.id} role="alert" className="ui-toast ui-toast--danger">
+            {message.text}
+          </div>
+        ) : null}
       </div>
     </StatusContext.Provider>
   );

@@ -1,0 +1,31 @@
+/**
+ * Mount points for features that other parts of the extension fill in. Each slot is rendered
+ * inside its own labelled <section> by the popup ("This tab", "Test") and the options page
+ * ("Kaneo", "Tester"); replace the placeholder body with the feature's own component and keep
+ * the export name and props. Both are rendered whatever the vault state is (except uninitialized
+ * and damaged): read it with `useVault()` from ./vault-context and ask to unlock when needed.
+ */
+import { EmptyState } from '@/components/ui/empty-state';
+
+export interface FeatureSlotProps {
+  /** Popup: ≈360px wide, compact. Options: the full page's main column. */
+  surface: 'popup' | 'options';
+}
+
+/** Issue 4: the signed-in Kaneo tab (popup) and the instance's keys on the server (options). */
+export function KaneoSlot({ surface }: FeatureSlotProps) {
+  return (
+    <EmptyState title={surface === 'popup' ? 'Kaneo in this tab' : 'Kaneo instances'}>
+      Creating keys through your signed-in Kaneo tab and managing them on the server will appear here.
+    </EmptyState>
+  );
+}
+
+/** Issue 5: the request tester and copy-as snippets. */
+export function TesterSlot({ surface }: FeatureSlotProps) {
+  return (
+    <EmptyState title={surface === 'popup' ? 'Test a key' : 'Request tester'}>
+      Sending a test request with a stored key and copying it as a command will appear here.
+    </EmptyState>
+  );
+}

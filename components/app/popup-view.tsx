@@ -1,0 +1,102 @@
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { IconButton } from '@/components/ui/icon-button';
+import { KeyIcon, SettingsIcon } from '@/components/ui/icons';
+import { TabPanel, Tabs, useTabsId } from '@/components/ui/tabs';
+import { ErrorMessage } from '@/components/ui/alert';
+import { DamagedVault } from '@/components/vault/damaged-vault';
+import { LockButton } from '@/components/vault/lock-button';
+import { PopupKeys } from '@/components/vault/popup-keys';
+import { UnlockForm } from '@/components/vault/unlock-form';
+import { KaneoSlot, TesterSlot } from './feature-slots';
+import { openOptionsPage } from './open-options';
+import { useVault } from './vault-context';
+
+type PopupTab = 'keys' | 'tab' | 'test';
+const TABS = [
+  { key: 'keys', label: 'Keys' },
+  { key: 'tab', label: 'This tab' },
+  { key: 'test', label: 'Test' },
+] as const;
+
+/** The toolbar popup: header, then whatever the vault state calls for. */
+export function PopupView() {
+  return (
+    <div className="popup">
+      <header className="app-header">
+        <span className="app-header__logo">
+          <KeyIcon />
+        </span>
+        <h1 className="app-header__title">Kaneo Keys</h1>
+        <span className="ui-spacer" />
+        <LockButton />
+        <IconButton label="Open options" icon={<SettingsIcon />} onClick={() => void openOptionsPage()} />
+      </header>
+      <main className="popup__main">
+        <PopupBody />
+      </main>
+    </div>
+  );
+}
+
+function PopupBody() {
+  const { state, error, refresh } = useVault();
+  const [tab, setTab] = useState<PopupTab>('keys');
+  const tabsId = useTabsId();
+
+  if (!state) {
+    return <div className="popup__body">{error ? <ErrorMessage>{error}</ErrorMessage> : <p className="ui-muted">Loading…</p>}</div>;
+  }
+  if (state.state === 'uninitialized') {
+    return (
+      <div className="popup__body">
+        <EmptyState
+          title="Set up your vault"
+          action={
+            <Button variant="primary" onClick={() => void openOptionsPage()}>
+              Set up in options
+            </Button>
+          }
+        >
+          Choose a passphrase on the options page. Your keys are stored encrypted with it.
+        </EmptyState>
+      </div>
+    );
+  }
+  if (state.state === 'damaged') {
+    return (
+      <div className="popup__body ui-stack">
+        <DamagedVault message={state.message} />
+        <Button onClick={() => void openOptionsPage()}>Open options</Button>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      <Tabs label="Popup sections" idPrefix={tabsId} items={TABS} selected={tab} onSelect={setTab} />
+      <div className="popup__body">
+        {tab === 'keys' ? (
+          <TabPanel idPrefix={tabsId} tabKey="keys">
+            {state.state === 'locked' ? <UnlockForm onUnlocked={() => void refresh()} /> : <PopupKeys />}
+          </TabPanel>
+        ) : null}
+        {tab === 'tab' ? (
+          <TabPanel idPrefix={tabsId} tabKey="tab">
+            <section aria-label="This tab" data-slot="kaneo" className="feature-slot">
+              <KaneoSlot surface="popup" />
+            </section>
+          </TabPanel>
+        ) : null}
+        {tab === 'test' ? (
+          <TabPanel idPrefix={tabsId} tabKey="test">
+            <section aria-label="Test" data-slot="tester" className="feature-slot">
+              <TesterSlot surface="popup" />
+            </section>
+          </TabPanel>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { defaultApiBase } from '@/lib/keys/key-entry';
+import type { KeySummary } from '@/lib/keys/key-entry';
+import { call } from '@/components/app/call';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { ErrorMessage } from '@/components/ui/alert';
+import { PasswordField } from '@/components/ui/password-field';
+import { TextArea, TextField } from '@/components/ui/text-field';
+import { emptyKeyForm, formValuesFromKey, validateKeyForm, withScheme } from './key-form-schema';
+import type { KeyFormErrors, KeyFormField, KeyFormValues } from './key-form-schema';
+
+export interface KeyFormProps {
+  /** The key being edited, or null to add one. */
+  editing: KeySummary | null;
+  existing: readonly KeySummary[];
+  onSaved: (key: KeySummary) => void;
+  onCancel: () => void;
+}
+
+/**
+ * Add or edit a key by hand. Validation errors show next to their field; a failure from the
+ * background shows above the buttons. Either way, everything typed stays in the form.
+ */
+export function KeyForm({ editing, existing, onSaved, onCancel }: KeyFormProps) {
+  const [values, setValues] = useState<KeyFormValues>(() => (editing ? formValuesFromKey(editing) : emptyKeyForm));
+  const [errors, setErrors] = useState<KeyFormErrors>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const set = (field: KeyFormField) => (event: { target: { value: string } }) => {
+    const value = event.target.value;
+    setValues((v) => ({ ...v, [field]: value }));
+    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setFailure(null);
+    const outcome = validateKeyForm(values, { editing, existing });
+    if (!outcome.ok) {
+      setErrors(outcome.errors);
+      const first = Object.keys(outcome.errors)[0];
+      if (first) document.getElementById(fieldId(first as KeyFormField))?.focus();
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    const result =
+      outcome.mode === 'add'
+        ? await call(() => sendMessage('keys.add', { draft: outcome.draft }))
+        : await call(() => sendMessage('keys.update', { id: editing!.id, patch: outcome.patch }));
+    setBusy(false);
+    if (result.ok) onSaved(result.value);
+    else setFailure(result.message);
+  };
+
+  let apiPlaceholder = 'https://kaneo.example.com/api';
+  try {
+    if (values.webOrigin.trim()) apiPlaceholder = defaultApiBase(withScheme(values.webOrigin));
+  } catch {
+    // Not a URL yet: keep the example.
+  }
+
+  return (
+    <form className="ui-stack key-form" noValidate onSubmit={(event) => void submit(event)}>
+      <TextField
+        id={fieldId('name')}
+        label="Name"
+        value={values.name}
+        onChange={set('name')}
+        error={errors.name}
+        autoComplete="off"
+        data-autofocus
+      />
+      <PasswordField
+        id={fieldId('secret')}
+        label="API key"
+        value={values.secret}
+        onChange={set('secret')}
+        error={errors.secret}
+        hint={editing ? 'Leave empty to keep the stored key.' : undefined}
+        placeholder={editing ? '•••••••• (unchanged)' : 'Paste the key'}
+      />
+      <div className="key-form__pair">
+        <TextField
+          id={fieldId('webOrigin')}
+          label="Kaneo web address"
+          value={values.webOrigin}
+          onChange={set('webOrigin')}
+          error={errors.webOrigin}
+          placeholder="https://kaneo.example.com"
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <TextField
+          id={fieldId('apiBaseUrl')}
+          label="API base URL"
+          value={values.apiBaseUrl}
+          onChange={set('apiBaseUrl')}
+          error={errors.apiBaseUrl}
+          placeholder={apiPlaceholder}
+          hint="Empty: web address + /api."
+          inputMode="url"
+          autoComplete="off"
+          spellCheck={false}
+        />
+      </div>
+      <TextField
+        id={fieldId('expiryDate')}
+        type="date"
+        label="Expires on (optional)"
+        value={values.expiryDate}
+        onChange={set('expiryDate')}
+        error={errors.expiryDate}
+      />
+      <TextArea id={fieldId('notes')} label="Notes (optional)" value={values.notes} onChange={set('notes')} error={errors.notes} />
+      {failure ? <ErrorMessage>{failure}</ErrorMessage> : null}
+      <div className="ui-row ui-row--end">
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button type="submit" variant="primary" busy={busy}>
+          {editing ? 'Save changes' : 'Add key'}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function fieldId(field: KeyFormField): string {
+  return `key-form-${field}`;
+}
+
+/** The form in a dialog: Escape or Cancel closes it, focus returns to the button that opened it. */
+export function KeyFormDialog({
+  open,
+  ...props
+}: KeyFormProps & {
+  open: boolean;
+}) {
+  return (
+    <Dialog open={open} title={props.editing ? `Edit “${props.editing.name}”` : 'Add a key'} onClose={props.onCancel} size="md">
+      <KeyForm {...props} />
+    </Dialog>
+  );
+}

@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { sendMessage } from '@/lib/messaging/protocol';
+import type { KeySummary } from '@/lib/keys/key-entry';
+import { call } from '@/components/app/call';
+import { useVault } from '@/components/app/vault-context';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/dialog';
+import { ErrorMessage } from '@/components/ui/alert';
+import { PlusIcon } from '@/components/ui/icons';
+import { useStatus } from '@/components/ui/status';
+import { KeyFormDialog } from './key-form';
+import { KeyList } from './key-list';
+import { KeySearch } from './key-search';
+
+/** Options page, Keys section: search, add, edit, delete, reveal, copy. Needs an unlocked vault. */
+export function KeyManager() {
+  const { keys, error, refresh } = useVault();
+  const { announce } = useStatus();
+  const [query, setQuery] = useState('');
+  const [form, setForm] = useState<{ editing: KeySummary | null } | null>(null);
+  const [deleting, setDeleting] = useState<KeySummary | null>(null);
+
+  const addButton = (
+    <Button variant="primary" onClick={() => setForm({ editing: null })}>
+      <PlusIcon />
+      Add key
+    </Button>
+  );
+
+  return (
+    <div className="ui-stack">
+      <div className="ui-section-head">
+        <h2>Keys</h2>
+        {keys.length > 0 ? addButton : null}
+      </div>
+      {keys.length > 0 ? <KeySearch value={query} onChange={setQuery} /> : null}
+      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
+      <KeyList
+        keys={keys}
+        query={query}
+        variant="full"
+        onEdit={(key) => setForm({ editing: key })}
+        onDelete={setDeleting}
+        emptyAction={addButton}
+      />
+      <KeyFormDialog
+        open={form !== null}
+        editing={form?.editing ?? null}
+        existing={keys}
+        onCancel={() => setForm(null)}
+        onSaved={(saved) => {
+          announce(form?.editing ? `Saved “${saved.name}”` : `Added “${saved.name}”`, 'success');
+          setForm(null);
+          void refresh();
+        }}
+      />
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete “${deleting?.name ?? ''}”?`}
+        confirmLabel="Delete key"
+        danger
+        onCancel={() => setDeleting(null)}
+        onConfirm={async () => {
+          if (!deleting) return null;
+          const result = await call(() => sendMessage('keys.delete', { id: deleting.id }));
+          if (!result.ok) return result.message;
+          announce(`Deleted “${deleting.name}”`, 'success');
+          setDeleting(null);
+          void refresh();
+          return null;
+        }}
+      >
+        <p>
+          The key is removed from this vault. It keeps working on the Kaneo server until it is revoked
+          there.
+        </p>
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import { useEffect, useState } from 'react';
+import { sendMessage } from '@/lib/messaging/protocol';
+import type { KeySummary } from '@/lib/keys/key-entry';
+import { copySecret } from '@/lib/clipboard/copy-secret';
+import { call } from '@/components/app/call';
+import { Badge } from '@/components/ui/badge';
+import { IconButton } from '@/components/ui/icon-button';
+import { CopyIcon, EyeIcon, EyeOffIcon, PencilIcon, TrashIcon } from '@/components/ui/icons';
+import { useStatus } from '@/components/ui/status';
+import { keyHealth } from './key-groups';
+
+/** A revealed secret hides itself again after this long, so it doesn't sit on screen forever. */
+export const REVEAL_MS = 60_000;
+
+export interface KeyRowProps {
+  keyEntry: KeySummary;
+  /** `full` (options page) adds edit and delete. */
+  variant: 'compact' | 'full';
+  onEdit?: (key: KeySummary) => void;
+  onDelete?: (key: KeySummary) => void;
+}
+
+/**
+ * One key: name, state, masked secret, reveal and copy. The secret is fetched from the background
+ * only when the user reveals it, kept only in this row's state, and dropped when hidden, after
+ * REVEAL_MS, or when the row goes away: it is in the DOM only while shown.
+ */
+export function KeyRow({ keyEntry, variant, onEdit, onDelete }: KeyRowProps) {
+  const { announce } = useStatus();
+  const [secret, setSecret] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'reveal' | 'copy' | null>(null);
+  const revealed = secret !== null;
+
+  useEffect(() => {
+    if (!revealed) return;
+    const timer = setTimeout(() => setSecret(null), REVEAL_MS);
+    return () => clearTimeout(timer);
+  }, [revealed]);
+
+  const toggleReveal = async () => {
+    if (revealed) {
+      setSecret(null);
+      return;
+    }
+    setBusy('reveal');
+    setError(null);
+    const result = await call(() => sendMessage('keys.reveal', { id: keyEntry.id }));
+    setBusy(null);
+    if (result.ok) setSecret(result.value.secret);
+    else setError(result.message);
+  };
+
+  const copy = async () => {
+    setBusy('copy');
+    setError(null);
+    const result = await call(() => copySecret(keyEntry.id));
+    setBusy(null);
+    if (!result.ok) {
+      setError(result.message);
+      return;
+    }
+    const seconds = result.value.clearAfterSeconds;
+    announce(seconds > 0 ? `Copied — clears in ${seconds} s` : 'Copied', 'success');
+  };
+
+  const health = keyHealth(keyEntry);
+  const masked = `${keyEntry.start ?? ''}${'•'.repeat(keyEntry.start ? 8 : 12)}`;
+
+  return (
+    <li className={`key-row key-row--${variant}`}>
+      <div className="key-row__main">
+        <div className="key-row__title">
+          <span className="key-row__name">{keyEntry.name}</span>
+          <HealthBadge health={health} />
+        </div>
+        {revealed ? (
+          <code className="key-row__secret key-row__secret--revealed" aria-label={`Key ${keyEntry.name}`}>
+            {secret}
+          </code>
+        ) : (
+          <code className="key-row__secret" aria-label={`Key ${keyEntry.name}, hidden`}>
+            {masked}
+          </code>
+        )}
+        {variant === 'full' && keyEntry.notes ? <p className="key-row__notes">{keyEntry.notes}</p> : null}
+      </div>
+      <div className="key-row__actions">
+        <IconButton
+          label={`Reveal ${keyEntry.name}`}
+          title={revealed ? 'Hide' : 'Reveal'}
+          aria-pressed={revealed}
+          aria-busy={busy === 'reveal' || undefined}
+          icon={revealed ? <EyeOffIcon /> : <EyeIcon />}
+          onClick={() => void toggleReveal()}
+        />
+        <IconButton
+          label={`Copy ${keyEntry.name}`}
+          title="Copy"
+          aria-busy={busy === 'copy' || undefined}
+          icon={<CopyIcon />}
+          onClick={() => void copy()}
+        />
+        {variant === 'full' && onEdit ? (
+          <IconButton label={`Edit ${keyEntry.name}`} title="Edit" icon={<PencilIcon />} onClick={() => onEdit(keyEntry)} />
+        ) : null}
+        {variant === 'full' && onDelete ? (
+          <IconButton
+            label={`Delete ${keyEntry.name}`}
+            title="Delete"
+            className="key-row__delete"
+            icon={<TrashIcon />}
+            onClick={() => onDelete(keyEntry)}
+          />
+        ) : null}
+      </div>
+      {error ? (
+        <div role="alert" className="key-row__error">
+          {error}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function HealthBadge({ health }: { health: ReturnType<typeof keyHealth> }) {
+  switch (health.kind) {
+    case 'ok':
+      return null;
+    case 'revoked':
+      return <Badge tone="danger">Revoked</Badge>;
+    case 'expired':
+      return <Badge tone="danger">Expired</Badge>;
+    case 'expiring':
+      return <Badge tone="warning">{health.days === 1 ? 'Expires in 1 day' : `Expires in ${health.days} days`}</Badge>;
+  }
+}

@@ -1,0 +1,65 @@
+import { useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { call } from '@/components/app/call';
+import { Button } from '@/components/ui/button';
+import { ErrorMessage } from '@/components/ui/alert';
+import { PasswordField } from '@/components/ui/password-field';
+import { LockIcon } from '@/components/ui/icons';
+
+/**
+ * Asks for the passphrase. A wrong one is said plainly and the typed text stays (selected, so
+ * typing again replaces it). Exactly one `vault.unlock` per submit.
+ */
+export function UnlockForm({ onUnlocked, autoFocus = true }: { onUnlocked: () => void; autoFocus?: boolean }) {
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    if (!passphrase) {
+      setError('Enter your passphrase.');
+      inputRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const result = await call(() => sendMessage('vault.unlock', { passphrase }));
+    setBusy(false);
+    if (result.ok) {
+      setPassphrase('');
+      onUnlocked();
+      return;
+    }
+    setError(result.message);
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  };
+
+  return (
+    <form className="unlock-form ui-stack" onSubmit={(event) => void submit(event)} aria-labelledby="unlock-title">
+      <div className="unlock-form__head">
+        <span className="unlock-form__icon">
+          <LockIcon />
+        </span>
+        <h2 id="unlock-title">Vault locked</h2>
+        <p className="ui-muted ui-small">Enter your passphrase to use your keys.</p>
+      </div>
+      <PasswordField
+        ref={inputRef}
+        label="Passphrase"
+        value={passphrase}
+        onChange={(event) => setPassphrase(event.target.value)}
+        autoFocus={autoFocus}
+        autoComplete="current-password"
+      />
+      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
+      <Button type="submit" variant="primary" busy={busy}>
+        Unlock
+      </Button>
+    </form>
+  );
+}
