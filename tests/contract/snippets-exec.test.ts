@@ -1,0 +1,269 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpRequestSchema, type HttpRequest, type SecretMode } from '../../lib/request/http-request';
+import { renderSnippet, type SnippetFormat } from '../../lib/snippets/render-snippet';
+import { canonicalUrl, toWireRequest } from '../../lib/snippets/wire-request';
+import { startKaneoServer, type KaneoServerHandle } from '../kaneo-server/server';
+
+/**
+ * Proof that the snippets do what they say: each generated snippet is run by the real program
+ * (bash + curl, node, python3 + requests, HTTPie) against the Kaneo-compatible server's `/__echo`
+ * route, and what the server received is compared byte for byte with the request model —
+ * method, request target, every header value, the Authorization value, and the body bytes.
+ * Python and HTTPie run only when installed (CI installs python3-requests and httpie).
+ * PowerShell and cmd cannot run here: their golden tests are in tests/unit/snippets.
+ */
+
+interface EchoResponse {
+  method: string;
+  path: string;
+  query: string;
+  headers: Array<[string, string]>;
+  bodyBase64: string;
+}
+
+interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const ENV_KEY = 'env-Key_123$`"\'!%PATH%x';
+const INLINE_SECRET = 'in\'line"$HOME`id`%PATH%!x';
+const PLACEHOLDER = '<your Kaneo API key>';
+
+const configDir = mkdtempSync(join(tmpdir(), 'kaneo-snippets-'));
+
+function childEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    KANEO_API_KEY: ENV_KEY,
+    // The server is local; a proxy set for the registries must not see these requests.
+    NO_PROXY: '127.0.0.1,localhost',
+    no_proxy: '127.0.0.1,localhost',
+    // Keep a personal HTTPie config (default options) out of the test.
+    HTTPIE_CONFIG_DIR: configDir,
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+  };
+}
+
+function run(file: string, args: string[]): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = execFile(file, args, { env: childEnv(), timeout: 20_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+    child.stdin?.end();
+  });
+}
+
+async function available(file: string, args: string[]): Promise<boolean> {
+  const result = await run(file, args).catch(() => null);
+  return result?.code === 0;
+}
+
+/** How each executed format is run: the snippet text is passed as is, never rewritten. */
+const runners: Partial<Record<SnippetFormat, (text: string) => Promise<RunResult>>> = {
+  'curl-bash': (text) => run('bash', ['-c', text]),
+  'fetch-node': (text) => run(process.execPath, ['--input-type=module', '-e', text]),
+  'python-requests': (text) => run('python3', ['-c', text]),
+  httpie: (text) => run('bash', ['-c', text]),
+};
+
+function parseEcho(result: RunResult): EchoResponse {
+  const start = result.stdout.indexOf('{');
+  const end = result.stdout.lastIndexOf('}');
+  if (result.code !== 0 || start === -1) {
+    throw new Error(`snippet failed (exit ${result.code}):\n${result.stderr}\n${result.stdout}`);
+  }
+  return JSON.parse(result.stdout.slice(start, end + 1)) as EchoResponse;
+}
+
+/** Headers a client adds on its own; anything else the server got must come from the model. */
+const CLIENT_DEFAULTS = new Set([
+  'host', 'user-agent', 'accept', 'accept-encoding', 'accept-language', 'connection',
+  'content-length', 'sec-fetch-mode', 'expect',
+]);
+
+function expectReceived(echo: EchoResponse, model: HttpRequest, authorization: string): void {
+  const wire = toWireRequest(model);
+  expect(echo.method).toBe(model.method);
+  const target = echo.query === '' ? echo.path : `${echo.path}?${echo.query}`;
+  expect(target).toBe(canonicalUrl(model.url).target);
+
+  const received = (name: string) => echo.headers.filter(([n]) => n === name.toLowerCase()).map(([, v]) => v);
+  expect(received('authorization')).toEqual([authorization]);
+  for (const header of wire.headers) {
+    // Node decodes header bytes as Latin-1, so a string compare is a byte compare here.
+    expect(received(header.name), `header ${header.name}`).toEqual([header.value]);
+  }
+  const modelNames = new Set(['authorization', ...wire.headers.map((h) => h.name.toLowerCase())]);
+  const extra = echo.headers.map(([n]) => n).filter((n) => !modelNames.has(n) && !CLIENT_DEFAULTS.has(n));
+  expect(extra).toEqual([]);
+
+  const body = Buffer.from(echo.bodyBase64, 'base64');
+  expect(body.equals(Buffer.from(wire.body ?? '', 'utf8'))).toBe(true);
+}
+
+let server: KaneoServerHandle;
+let formats: SnippetFormat[] = [];
+
+beforeAll(async () => {
+  server = await startKaneoServer();
+  formats = ['curl-bash', 'fetch-node'];
+  if (await available('python3', ['-c', 'import requests'])) formats.push('python-requests');
+  if (await available('http', ['--version'])) formats.push('httpie');
+});
+
+afterAll(async () => {
+  await server?.close();
+  rmSync(configDir, { recursive: true, force: true });
+});
+
+const HOSTILE_TEXT = 'it\'s "q" $HOME `id` \\ %PATH% !x ^&|<>()';
+
+interface Case {
+  name: string;
+  request: (base: string) => HttpRequest;
+  /** Formats that cannot send this request byte for byte (each renders a note saying so). */
+  skip?: SnippetFormat[];
+}
+
+const cases: Case[] = [
+  {
+    name: 'plain GET',
+    request: (base) => ({ method: 'GET', url: `${base}/__echo/api/auth/organization/list`, headers: [], body: null }),
+  },
+  {
+    name: 'hostile path and query',
+    request: (base) => ({
+      method: 'GET',
+      url: `${base}/__echo/tâche 'q' "d" $HOME \`id\` %PATH% !x ~/a+b;c=d/😀`
+        + '?q=a b&s=\'1\'&d="2"&v=$x&t=`id`&p=100%&pct=%41%2f&u=é&br=[1]{2}&bs=\\&hash=%23',
+      headers: [{ name: 'Accept', value: 'application/json' }],
+      body: null,
+    }),
+  },
+  {
+    name: 'hostile headers and JSON body',
+    request: (base) => ({
+      method: 'POST',
+      url: `${base}/__echo/api/task/1`,
+      headers: [
+        { name: 'Content-Type', value: 'application/json' },
+        { name: 'X-Hostile', value: HOSTILE_TEXT },
+        { name: 'X-Empty', value: '' },
+        { name: 'X-Spaces', value: '  padded  value  ' },
+      ],
+      body: `{\n  "title": ${JSON.stringify(HOSTILE_TEXT)},\r\n  "tab": "\t",\n  "unicode": "tâche 😀 ‮rtl‬ ’quote’ “dq”",\n  "nl": "a\\nb"\n}\n`,
+    }),
+  },
+  {
+    name: 'Latin-1 header value',
+    request: (base) => ({
+      method: 'PATCH',
+      url: `${base}/__echo/x`,
+      headers: [{ name: 'Content-Type', value: 'text/plain; charset=utf-8' }, { name: 'X-Latin1', value: 'café ñ' }],
+      body: 'é',
+    }),
+    // HTTPie always encodes header values as UTF-8 (its note says so).
+    skip: ['httpie'],
+  },
+  {
+    name: 'values that look like files and options',
+    request: (base) => ({
+      method: 'PUT',
+      url: `${base}/__echo/files`,
+      headers: [
+        { name: 'Content-Type', value: 'text/plain' },
+        { name: 'X-Eq', value: '=x:=y' },
+        { name: 'X-At', value: '@/etc/hostname' },
+        { name: 'X-Colon', value: 'a:b;c=d' },
+      ],
+      body: '@/etc/passwd',
+    }),
+  },
+  {
+    name: 'body starting with a dash, DELETE',
+    request: (base) => ({
+      method: 'DELETE',
+      url: `${base}/__echo/projects/p1?force=true`,
+      headers: [{ name: 'Content-Type', value: 'text/plain' }],
+      body: '--data-binary @/etc/passwd',
+    }),
+  },
+];
+
+const EXECUTABLE: SnippetFormat[] = ['curl-bash', 'fetch-node', 'python-requests', 'httpie'];
+
+describe.each(EXECUTABLE)('%s snippet, run against /__echo', (format) => {
+  const skipIfMissing = (skip: (note?: string) => void) => {
+    if (!formats.includes(format)) skip(`${format}: program not installed`);
+  };
+
+  it.for(cases)('env mode: $name', async (testCase, { skip }) => {
+    skipIfMissing(skip);
+    const model = httpRequestSchema.parse(testCase.request(server.url));
+    if (testCase.skip?.includes(format)) {
+      expect(renderSnippet(format, model, { kind: 'env', variable: 'KANEO_API_KEY' }).notes.join(' ')).toMatch(/UTF-8/);
+      return;
+    }
+    const snippet = renderSnippet(format, model, { kind: 'env', variable: 'KANEO_API_KEY' });
+    expect(snippet.text).not.toContain(ENV_KEY);
+    expectReceived(parseEcho(await runners[format]!(snippet.text)), model, `Bearer ${ENV_KEY}`);
+  });
+
+  it('inline mode sends the secret as written, quotes and all', async ({ skip }) => {
+    skipIfMissing(skip);
+    const model = httpRequestSchema.parse(cases[2]!.request(server.url));
+    const snippet = renderSnippet(format, model, { kind: 'inline', secret: INLINE_SECRET });
+    expectReceived(parseEcho(await runners[format]!(snippet.text)), model, `Bearer ${INLINE_SECRET}`);
+  });
+
+  it('redacted mode sends the placeholder, never the environment key', async ({ skip }) => {
+    skipIfMissing(skip);
+    const model = httpRequestSchema.parse(cases[0]!.request(server.url));
+    const mode: SecretMode = { kind: 'redacted', placeholder: PLACEHOLDER };
+    const snippet = renderSnippet(format, model, mode);
+    expectReceived(parseEcho(await runners[format]!(snippet.text)), model, `Bearer ${PLACEHOLDER}`);
+  });
+});
+
+describe('snippets against the Kaneo API with a real key', () => {
+  let key = '';
+
+  beforeAll(async () => {
+    const signIn = await fetch(`${server.apiUrl}/auth/sign-in/email`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url },
+      body: JSON.stringify({ email: server.seed.email, password: server.seed.password }),
+    });
+    const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const created = await fetch(`${server.apiUrl}/auth/api-key/create`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: server.url, cookie },
+      body: JSON.stringify({ name: 'snippets-exec' }),
+    });
+    key = ((await created.json()) as { key: string }).key;
+    expect(key).toMatch(/\S{16,}/);
+  });
+
+  it.for(EXECUTABLE)('%s lists the workspaces with the key inline (the "Test this key" request)', async (format, { skip }) => {
+    if (!formats.includes(format)) skip(`${format}: program not installed`);
+    const model = httpRequestSchema.parse({ method: 'GET', url: `${server.apiUrl}/auth/organization/list`, headers: [] });
+    const result = await runners[format]!(renderSnippet(format, model, { kind: 'inline', secret: key }).text);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(server.seed.workspaceId);
+  });
+
+  it('a wrong key gets no workspaces', async () => {
+    const model = httpRequestSchema.parse({ method: 'GET', url: `${server.apiUrl}/auth/organization/list`, headers: [] });
+    const snippet = renderSnippet('curl-bash', model, { kind: 'inline', secret: 'x'.repeat(64) });
+    const result = await runners['curl-bash']!(`${snippet.text} -w '\\n%{http_code}'`);
+    expect(result.stdout).not.toContain(server.seed.workspaceId);
+    expect(result.stdout.trim().split('\n').at(-1)).toBe('401');
+  });
+});
