@@ -150,7 +150,7 @@ describe('list, get, update, delete', () => {
     const off = await call(target, '/auth/api-key/update', { headers: web, json: { keyId: mine.id, enabled: false } });
     expect(off.status).toBe(200);
     expect(off.body.enabled).toBe(false);
-    for (const headers of [{ authorization: `Bearer ${mine.key}` }, { 'x-api-key': mine.key }]) {
+    for (const headers of [{ authorization: `Bearer ${mine.key}` }, { 'x-api-key': mine.key }] as Array<Record<string, string>>) {
       const res = await projects(headers);
       expect(res.status).toBe(401);
       expect(res.text).toBe('Unauthorized');
@@ -173,7 +173,7 @@ describe('list, get, update, delete', () => {
     const again = await call(target, '/auth/api-key/delete', { headers: web, json: { keyId: mine.id } });
     expect(again.status).toBe(404);
     expect(again.body.code).toBe('KEY_NOT_FOUND');
-    for (const headers of [{ authorization: `Bearer ${mine.key}` }, { 'x-api-key': mine.key }]) {
+    for (const headers of [{ authorization: `Bearer ${mine.key}` }, { 'x-api-key': mine.key }] as Array<Record<string, string>>) {
       const res = await call(target, `/project?workspaceId=${encodeURIComponent(orgs[0].id)}`, { headers });
       expect(res.status).toBe(401);
       expect(res.text).toBe('Unauthorized');
@@ -184,7 +184,7 @@ describe('list, get, update, delete', () => {
 describe('a key manages keys itself (sessions are enabled for API keys)', () => {
   it('creates, lists and deletes another key with x-api-key and with Bearer', async () => {
     const manager = await createKey(target, cookie, { name: uniqueName('manager') }, created);
-    for (const auth of [{ 'x-api-key': manager.key }, { authorization: `Bearer ${manager.key}` }]) {
+    for (const auth of [{ 'x-api-key': manager.key }, { authorization: `Bearer ${manager.key}` }] as Array<Record<string, string>>) {
       const made = await call(target, '/auth/api-key/create', { headers: auth, json: { name: uniqueName('child') } });
       expect(made.status).toBe(200);
       created.push(made.body.id);

@@ -7,6 +7,7 @@ import {
   deleteKeys,
   signIn,
   uniqueName,
+  type JsonResponse,
   type KaneoTarget,
 } from './support/kaneo-target';
 
@@ -32,7 +33,7 @@ it('answers 429 RATE_LIMITED with details.tryAgainIn after 100 requests in 60 s,
   const workspaceId = first.body[0].id as string;
 
   let answered = 1;
-  let limited: Awaited<ReturnType<typeof call>> | null = null;
+  let limited: JsonResponse | null = null;
   // 100 allowed in the window; the limit must hit by request 101 (a few spare for clock edges).
   while (answered < 105) {
     const res = await call(target, '/auth/organization/list', { headers });
