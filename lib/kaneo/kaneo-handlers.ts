@@ -1,4 +1,3 @@
-import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { onMessage } from '../messaging/protocol';
 import type { KaneoProtocol } from '../messaging/kaneo-protocol';
@@ -10,6 +9,7 @@ import { isExtensionPageSender } from '../vault/sender-check';
 import { createApiBaseStore } from './api-base-store';
 import { createKaneoService, type KaneoService, type KaneoServiceDeps } from './kaneo-service';
 import { createScriptingExecutor } from './transport';
+import { hasHostPermission } from './host-permission';
 
 const tabId = z.number().int().nonnegative();
 const target = z.union([
@@ -63,7 +63,7 @@ export function registerKaneoHandlers(
     apiBases: deps.apiBases ?? createApiBaseStore(deps.vault),
     fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
     hasHostPermission:
-      deps.hasHostPermission ?? ((origin) => browser.permissions.contains({ origins: [`${origin}/*`] })),
+      deps.hasHostPermission ?? ((origin) => hasHostPermission(origin)),
     now: deps.now ?? (() => Date.now()),
     vault: deps.vault,
   });
