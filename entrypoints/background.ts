@@ -1,6 +1,10 @@
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerVaultBackground } from '@/lib/vault/background-vault';
 
 // Every listener is registered synchronously in the first turn: an MV3 service worker is woken
 // by the very message it must not miss. Each concern registers its own handlers.
 export default defineBackground(() => {
+  // Vault handlers, auto-lock, clipboard clearing, open options on install. Others get the vault
+  // with getVaultService() from the same module.
+  void registerVaultBackground();
 });
