@@ -1,0 +1,153 @@
+import { useId, useMemo, useState } from 'react';
+import { call } from '@/components/app/call';
+import { Button } from '@/components/ui/button';
+import { ErrorMessage } from '@/components/ui/alert';
+import { Select } from '@/components/ui/select';
+import { useStatus } from '@/components/ui/status';
+import type { KeySummary } from '@/lib/keys/key-entry';
+import { sendMessage } from '@/lib/messaging/protocol';
+import type { HttpRequest, SecretMode } from '@/lib/request/http-request';
+import { renderSnippet, snippetFormats, type SnippetFormat } from '@/lib/snippets/render-snippet';
+import { writeClipboard, writeSecretToClipboard } from './clipboard';
+
+export const KEY_VARIABLE = 'KANEO_API_KEY';
+export const REDACTED_PLACEHOLDER = '<KANEO_API_KEY>';
+
+type Mode = 'env' | 'inline' | 'redacted';
+
+const MODES: ReadonlyArray<{ value: Mode; label: string; hint: string }> = [
+  { value: 'env', label: 'Environment variable', hint: `Reads the key from ${KEY_VARIABLE}; set it with the setup line.` },
+  { value: 'inline', label: 'Include the key', hint: 'Writes the key itself into the snippet. The clipboard is cleared after the configured delay.' },
+  { value: 'redacted', label: 'Redacted', hint: 'A placeholder instead of the key, for sharing.' },
+];
+
+/**
+ * "Copy as": one request in seven formats. The preview never shows the key: in "include the key"
+ * mode it is fetched from the background only at the moment of copying and goes straight to the
+ * clipboard, which the background clears later.
+ */
+export function CopyAs({ request, keyEntry }: { request: HttpRequest | null; keyEntry: KeySummary }) {
+  const { announce } = useStatus();
+  const groupId = useId();
+  const [format, setFormat] = useState<SnippetFormat>('curl-bash');
+  const [mode, setMode] = useState<Mode>('env');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const preview = useMemo(() => {
+    if (!request) return null;
+    try {
+      const previewMode: SecretMode =
+        mode === 'env' ? { kind: 'env', variable: KEY_VARIABLE } : { kind: 'redacted', placeholder: REDACTED_PLACEHOLDER };
+      return renderSnippet(format, request, previewMode);
+    } catch (problem) {
+      return { text: '', notes: [problem instanceof Error ? problem.message : 'Cannot render this request'], setupLine: undefined };
+    }
+  }, [request, format, mode]);
+
+  const copy = async () => {
+    if (!request || !preview) return;
+    setError(null);
+    if (mode !== 'inline') {
+      const written = await writeClipboard(preview.text);
+      if (written.ok) announce(mode === 'env' ? `Copied — set ${KEY_VARIABLE} before running it` : 'Copied (key redacted)', 'success');
+      else setError(written.message);
+      return;
+    }
+    setBusy(true);
+    const revealed = await call(() => sendMessage('keys.reveal', { id: keyEntry.id }));
+    if (!revealed.ok) {
+      setBusy(false);
+      setError(revealed.message);
+      return;
+    }
+    let text: string;
+    try {
+      text = renderSnippet(format, request, { kind: 'inline', secret: revealed.value.secret }).text;
+    } catch {
+      setBusy(false);
+      setError('This key cannot be written into a snippet.');
+      return;
+    }
+    const written = await writeSecretToClipboard(text);
+    setBusy(false);
+    if (!written.ok) {
+      setError(written.message);
+      return;
+    }
+    const seconds = written.value.clearAfterSeconds;
+    announce(seconds > 0 ? `Copied with the key — clipboard clears in ${seconds} s` : 'Copied with the key', 'success');
+  };
+
+  const copySetup = async () => {
+    if (!preview?.setupLine) return;
+    const written = await writeClipboard(preview.setupLine);
+    if (written.ok) announce('Copied the setup line — put your key in place of the placeholder', 'success');
+    else setError(written.message);
+  };
+
+  return (
+    <section className="tester-copy-as ui-stack ui-stack--tight" aria-label="Copy as">
+      <div className="tester-copy-as__controls">
+        <Select
+          label="Copy as"
+          value={format}
+          options={snippetFormats.map((f) => ({ value: f.id, label: f.label }))}
+          onChange={setFormat}
+        />
+        <fieldset className="tester-copy-as__modes">
+          <legend className="ui-field__label">Key in the snippet</legend>
+          {MODES.map((option) => (
+            <label key={option.value} className="tester-radio" title={option.hint}>
+              <input
+                type="radio"
+                name={`${groupId}-mode`}
+                value={option.value}
+                checked={mode === option.value}
+                onChange={() => setMode(option.value)}
+              />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      <p className="ui-small ui-muted">{MODES.find((m) => m.value === mode)?.hint}</p>
+      {preview?.text ? (
+        <pre className="tester-snippet" aria-label="Snippet preview" tabIndex={0}>
+          {mode === 'inline' ? renderSnippetWithPlaceholder(format, request) : preview.text}
+        </pre>
+      ) : null}
+      {preview?.notes.length ? (
+        <ul className="ui-small ui-muted tester-notes">
+          {preview.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="ui-row">
+        <Button variant="primary" size="sm" disabled={!request} busy={busy} onClick={() => void copy()}>
+          {mode === 'inline' ? 'Copy with key' : 'Copy'}
+        </Button>
+        {mode === 'env' && preview?.setupLine ? (
+          <>
+            <code className="tester-setup-line">{preview.setupLine}</code>
+            <Button size="sm" variant="ghost" onClick={() => void copySetup()}>
+              Copy setup line
+            </Button>
+          </>
+        ) : null}
+      </div>
+      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
+    </section>
+  );
+}
+
+/** In "include the key" mode the preview shows where the key will go, never the key. */
+function renderSnippetWithPlaceholder(format: SnippetFormat, request: HttpRequest | null): string {
+  if (!request) return '';
+  try {
+    return renderSnippet(format, request, { kind: 'redacted', placeholder: '••••••••' }).text;
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { useStatus } from '@/components/ui/status';
+import { ErrorMessage } from '@/components/ui/alert';
+import type { KeySummary } from '@/lib/keys/key-entry';
+import { renderSnippet } from '@/lib/snippets/render-snippet';
+import { testKeyRequest } from '@/lib/tester/test-request';
+import { writeClipboard } from './clipboard';
+import { KEY_VARIABLE } from './copy-as';
+import { ResponseView } from './response-view';
+import { useTesterSend } from './use-tester-send';
+import './tester.css';
+
+/**
+ * The popup's compact tester: every key with "Test" (GET auth/organization/list with that key)
+ * and "Copy curl" (the same request as a bash command reading the key from $KANEO_API_KEY).
+ */
+export function TesterPopup({ keys, locked }: { keys: KeySummary[]; locked: boolean }) {
+  const { announce } = useStatus();
+  const { state, send, cancel } = useTesterSend();
+  const [testedId, setTestedId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  if (locked) return <EmptyState title="The vault is locked">Unlock it in the Keys tab to test your keys.</EmptyState>;
+  if (keys.length === 0) return <EmptyState title="No keys yet">Add a key to test it here.</EmptyState>;
+
+  const copyCurl = async (key: KeySummary) => {
+    setError(null);
+    const snippet = renderSnippet('curl-bash', testKeyRequest(key.instance.apiBaseUrl), { kind: 'env', variable: KEY_VARIABLE }, { singleLine: true });
+    const written = await writeClipboard(snippet.text);
+    if (written.ok) announce(`Copied curl — set ${KEY_VARIABLE} to the key of ${key.name} first`, 'success');
+    else setError(written.message);
+  };
+
+  const tested = keys.find((k) => k.id === testedId);
+  return (
+    <div className="tester-popup ui-stack ui-stack--tight">
+      <ul className="tester-popup__keys" aria-label="Keys to test">
+        {keys.map((key) => (
+          <li key={key.id} className="tester-popup__key">
+            <div className="tester-popup__name">
+              <span>{key.name}</span>
+              <span className="ui-small ui-muted">{new URL(key.instance.apiBaseUrl).host}</span>
+            </div>
+            <Button
+              size="sm"
+              aria-label={`Test ${key.name}`}
+              disabled={state.phase === 'running'}
+              onClick={() => {
+                setTestedId(key.id);
+                void send(key, testKeyRequest(key.instance.apiBaseUrl));
+              }}
+            >
+              Test
+            </Button>
+            <Button size="sm" variant="ghost" aria-label={`Copy curl for ${key.name}`} onClick={() => void copyCurl(key)}>
+              Copy curl
+            </Button>
+          </li>
+        ))}
+      </ul>
+      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
+      {tested && state.phase !== 'idle' ? <p className="ui-small ui-muted">Test of {tested.name}:</p> : null}
+      <ResponseView state={state} onCancel={() => void cancel()} compact />
+    </div>
+  );
+}
