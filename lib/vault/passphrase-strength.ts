@@ -43,7 +43,6 @@ function zxcvbn(): ZxcvbnFactory {
       'lastnames-en': lastnames,
       ...wordSequences,
     },
-    useLevenshteinDistance: true,
   });
   return factory;
 }

@@ -1,0 +1,205 @@
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { createVaultHandlers, registerVaultHandlers, type VaultHandlers } from '@/lib/vault/vault-handlers';
+import { isExtensionPageSender } from '@/lib/vault/sender-check';
+import type { VaultService } from '@/lib/vault/vault-service.types';
+import { draft, fastVault, STRONG_PASSPHRASE } from './vault-test-helpers';
+
+const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
+const OPTIONS_TAB = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/options.html#keys', tab: { id: 3 } };
+const hostileSenders = [
+  ['no sender', undefined],
+  ['empty sender', {}],
+  ['another extension', { id: 'other-extension', url: 'chrome-extension://other-extension/popup.html' }],
+  ['own content script in a web page', { id: 'test-extension-id', url: 'https://kaneo.example.org/dashboard' }],
+  ['look-alike host', { id: 'test-extension-id', url: 'chrome-extension://test-extension-id.evil.example/popup.html' }],
+  ['no url', { id: 'test-extension-id' }],
+  ['unparseable url', { id: 'test-extension-id', url: 'not a url' }],
+] as const;
+
+async function unlockedHandlers(clipboard = { scheduleClear: vi.fn(async () => undefined) }) {
+  const vault = fastVault();
+  await vault.create(STRONG_PASSPHRASE);
+  return { vault, clipboard, handlers: createVaultHandlers({ vault, clipboard }) };
+}
+
+describe('sender check', () => {
+  it('accepts the extension’s own pages only', () => {
+    expect(isExtensionPageSender(PAGE)).toBe(true);
+    expect(isExtensionPageSender(OPTIONS_TAB)).toBe(true);
+    for (const [, sender] of hostileSenders) expect(isExtensionPageSender(sender)).toBe(false);
+  });
+});
+
+describe('vault handlers', () => {
+  it.each(hostileSenders)('refuse every message from %s and touch nothing', async (_label, sender) => {
+    const { vault, handlers, clipboard } = await unlockedHandlers();
+    const added = await vault.addKey(draft());
+    if (!added.ok) throw new Error(added.message);
+    const before = await fakeBrowser.storage.local.get();
+    const calls: [keyof VaultHandlers, unknown][] = [
+      ['vault.create', { passphrase: STRONG_PASSPHRASE }],
+      ['vault.unlock', { passphrase: STRONG_PASSPHRASE }],
+      ['vault.lock', undefined],
+      ['vault.changePassphrase', { current: STRONG_PASSPHRASE, next: 'brand new strong passphrase 99' }],
+      ['keys.list', undefined],
+      ['keys.add', { draft: draft({ name: 'hostile' }) }],
+      ['keys.update', { id: added.value.id, patch: { name: 'pwned' } }],
+      ['keys.delete', { id: added.value.id }],
+      ['keys.reveal', { id: added.value.id }],
+      ['clipboard.scheduleClear', { delaySeconds: 5 }],
+    ];
+    for (const [type, data] of calls) {
+      const answer = await (handlers[type] as (d: unknown, s: unknown) => Promise<unknown>)(data, sender);
+      expect(answer, type).toMatchObject({ ok: false, reason: 'forbidden' });
+    }
+    expect(await handlers['vault.status'](undefined, sender)).toEqual({ state: 'locked' });
+    expect(await fakeBrowser.storage.local.get()).toEqual(before);
+    expect(await vault.state()).toEqual({ state: 'unlocked' });
+    expect(clipboard.scheduleClear).not.toHaveBeenCalled();
+  });
+
+  it('lists summaries without secrets and reveals a secret only on request', async () => {
+    const { handlers } = await unlockedHandlers();
+    const added = await handlers['keys.add']({ draft: draft() }, PAGE);
+    if (!added.ok) throw new Error(added.message);
+    expect(added.value).not.toHaveProperty('secret');
+    const list = await handlers['keys.list'](undefined, PAGE);
+    expect(list.ok).toBe(true);
+    expect(JSON.stringify(list)).not.toContain(draft().secret);
+    expect(list.ok && list.value[0]).toMatchObject({ name: draft().name, instance: draft().instance });
+
+    expect(await handlers['keys.reveal']({ id: added.value.id }, PAGE)).toEqual({ ok: true, value: { secret: draft().secret } });
+  });
+
+  it('update applies the sent fields and answers a summary; delete removes', async () => {
+    const { handlers } = await unlockedHandlers();
+    const added = await handlers['keys.add']({ draft: draft({ notes: 'stay' }) }, PAGE);
+    if (!added.ok) throw new Error(added.message);
+    const updated = await handlers['keys.update']({ id: added.value.id, patch: { name: 'New name' } }, PAGE);
+    expect(updated).toMatchObject({ ok: true, value: { name: 'New name', notes: 'stay' } });
+    expect(updated.ok && updated.value).not.toHaveProperty('secret');
+    expect(await handlers['keys.delete']({ id: added.value.id }, PAGE)).toEqual({ ok: true, value: null });
+    expect(await handlers['keys.list'](undefined, PAGE)).toEqual({ ok: true, value: [] });
+  });
+
+  it('reports a duplicate name clearly', async () => {
+    const { handlers } = await unlockedHandlers();
+    await handlers['keys.add']({ draft: draft({ name: 'Deploy' }) }, PAGE);
+    const again = await handlers['keys.add']({ draft: draft({ name: 'DEPLOY' }) }, PAGE);
+    expect(again).toMatchObject({ ok: false, reason: 'duplicate-name' });
+    expect(again.ok || again.message).toMatch(/already exists/);
+  });
+
+  it('validates input with zod and answers invalid-input instead of throwing', async () => {
+    const { handlers } = await unlockedHandlers();
+    const bad: [keyof VaultHandlers, unknown][] = [
+      ['vault.unlock', {}],
+      ['vault.unlock', { passphrase: 42 }],
+      ['vault.create', null],
+      ['vault.changePassphrase', { current: 'x' }],
+      ['keys.add', { draft: { name: 'x' } }],
+      ['keys.add', { draft: draft({ instance: { webOrigin: 'not a url', apiBaseUrl: 'x' } }) }],
+      ['keys.update', { id: 'x', patch: { name: 'y'.repeat(65) } }],
+      ['keys.delete', { id: '' }],
+      ['keys.reveal', 'abc'],
+      ['clipboard.scheduleClear', { delaySeconds: -1 }],
+      ['clipboard.scheduleClear', { delaySeconds: 1.5 }],
+      ['clipboard.scheduleClear', { delaySeconds: 100_000 }],
+    ];
+    for (const [type, data] of bad) {
+      const answer = await (handlers[type] as (d: unknown, s: unknown) => Promise<unknown>)(data, PAGE);
+      expect(answer, `${type} ${JSON.stringify(data)}`).toMatchObject({ ok: false, reason: 'invalid-input' });
+    }
+  });
+
+  it('refuses trivially weak passphrases for create and change, with the shared check', async () => {
+    const vault = fastVault();
+    const handlers = createVaultHandlers({ vault });
+    for (const weak of ['password123', 'short', 'aaaaaaaaaaaaaaa', 'qwertyuiop12']) {
+      expect(await handlers['vault.create']({ passphrase: weak }, PAGE)).toMatchObject({ ok: false, reason: 'weak-passphrase' });
+    }
+    expect(await vault.state()).toEqual({ state: 'uninitialized' });
+    expect(await handlers['vault.create']({ passphrase: STRONG_PASSPHRASE }, PAGE)).toEqual({ ok: true, value: null });
+    expect(
+      await handlers['vault.changePassphrase']({ current: STRONG_PASSPHRASE, next: 'password1234' }, PAGE),
+    ).toMatchObject({ ok: false, reason: 'weak-passphrase' });
+  });
+
+  it('status, lock and unlock round trip; a wrong passphrase is reported', async () => {
+    const { handlers } = await unlockedHandlers();
+    expect(await handlers['vault.status'](undefined, PAGE)).toEqual({ state: 'unlocked' });
+    expect(await handlers['vault.lock'](undefined, PAGE)).toEqual({ ok: true, value: null });
+    expect(await handlers['vault.status'](undefined, PAGE)).toEqual({ state: 'locked' });
+    expect(await handlers['keys.list'](undefined, PAGE)).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await handlers['vault.unlock']({ passphrase: 'wrong wrong wrong' }, PAGE)).toMatchObject({
+      ok: false,
+      reason: 'wrong-passphrase',
+    });
+    expect(await handlers['vault.unlock']({ passphrase: STRONG_PASSPHRASE }, PAGE)).toEqual({ ok: true, value: null });
+  });
+
+  it('schedules the clipboard clear through the clipboard dependency', async () => {
+    const { handlers, clipboard } = await unlockedHandlers();
+    expect(await handlers['clipboard.scheduleClear']({ delaySeconds: 30 }, PAGE)).toEqual({ ok: true, value: null });
+    expect(clipboard.scheduleClear).toHaveBeenCalledWith(30);
+    const failing = createVaultHandlers({
+      vault: fastVault(),
+      clipboard: { scheduleClear: async () => Promise.reject(new Error('no offscreen')) },
+    });
+    expect(await failing['clipboard.scheduleClear']({ delaySeconds: 30 }, PAGE)).toMatchObject({
+      ok: false,
+      reason: 'clipboard-failed',
+    });
+  });
+
+  it('never throws: a failing vault becomes an internal error answer', async () => {
+    const broken = new Proxy({} as VaultService, {
+      get: () => async () => {
+        throw new Error('boom');
+      },
+    });
+    const handlers = createVaultHandlers({ vault: broken });
+    expect(await handlers['keys.list'](undefined, PAGE)).toMatchObject({ ok: false, reason: 'internal' });
+    expect(await handlers['vault.status'](undefined, PAGE)).toMatchObject({ state: 'damaged' });
+  });
+
+  it('counts every accepted message as activity (touch)', async () => {
+    const { vault } = await unlockedHandlers();
+    const touch = vi.spyOn(vault, 'touch');
+    const handlers = createVaultHandlers({ vault });
+    await handlers['vault.status'](undefined, PAGE);
+    await handlers['keys.list'](undefined, PAGE);
+    expect(touch).toHaveBeenCalledTimes(2);
+    await handlers['keys.list'](undefined, {});
+    expect(touch).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('registerVaultHandlers', () => {
+  async function deliver(type: string, data: unknown, sender: unknown): Promise<unknown> {
+    let answer: unknown;
+    const responded = new Promise<void>((resolve) => {
+      void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, (r: unknown) => {
+        answer = r;
+        resolve();
+      });
+    });
+    await responded;
+    return answer;
+  }
+
+  it('answers through the runtime message listener with the browser-provided sender', async () => {
+    const vault = fastVault();
+    await vault.create(STRONG_PASSPHRASE);
+    const unregister = registerVaultHandlers({ vault });
+    try {
+      expect(await deliver('vault.status', undefined, PAGE)).toEqual({ res: { state: 'unlocked' } });
+      expect(await deliver('keys.list', undefined, { id: 'test-extension-id', url: 'https://evil.example/' })).toMatchObject({
+        res: { ok: false, reason: 'forbidden' },
+      });
+    } finally {
+      unregister();
+    }
+  });
+});
