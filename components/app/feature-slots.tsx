@@ -6,6 +6,9 @@
  * and damaged): read it with `useVault()` from ./vault-context and ask to unlock when needed.
  */
 import { EmptyState } from '@/components/ui/empty-state';
+import { TesterPanel } from '@/components/tester/tester-panel';
+import { TesterPopup } from '@/components/tester/tester-popup';
+import { useVault } from './vault-context';
 
 export interface FeatureSlotProps {
   /** Popup: ≈360px wide, compact. Options: the full page's main column. */
@@ -23,9 +26,7 @@ export function KaneoSlot({ surface }: FeatureSlotProps) {
 
 /** Issue 5: the request tester and copy-as snippets. */
 export function TesterSlot({ surface }: FeatureSlotProps) {
-  return (
-    <EmptyState title={surface === 'popup' ? 'Test a key' : 'Request tester'}>
-      Sending a test request with a stored key and copying it as a command will appear here.
-    </EmptyState>
-  );
+  const { state, keys } = useVault();
+  const locked = state?.state !== 'unlocked';
+  return surface === 'popup' ? <TesterPopup keys={keys} locked={locked} /> : <TesterPanel keys={keys} locked={locked} />;
 }
