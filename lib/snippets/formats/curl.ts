@@ -64,6 +64,9 @@ export function renderCurlCmd(req: WireRequest, auth: AuthSource, options: Snipp
     notes.push('cmd cannot type a carriage return: line breaks in the body are sent as LF only.');
   }
   if (req.body?.includes('\0')) notes.push('The body contains NUL characters, which cmd cannot pass in an argument.');
+  if (/[\t\u0001-\u0009\u000b\u000c\u000e-\u001f\u007f]/.test(req.body ?? '')) {
+    notes.push('The body contains tabs or control characters, written as they are: cmd has no escape for them, and pasting a tab into the console may trigger file-name completion.');
+  }
   if (!isAscii(req.body ?? '') || req.headers.some((h) => !isAscii(h.value)) || (auth.kind === 'literal' && !isAscii(auth.value))) {
     notes.push('Non-ASCII text passes through the console code page: run `chcp 65001` first, and older curl.exe builds may still mangle it.');
   }

@@ -33,12 +33,8 @@ function headerItem(name: string, value: string, notes: string[]): string {
 
 export function renderHttpie(req: WireRequest, auth: AuthSource, options: SnippetOptions): RenderedSnippet {
   const notes: string[] = [];
-  const words: string[] = ['--ignore-stdin'];
-  if (req.body !== null) {
-    if (req.body.includes('\0')) notes.push('The body contains NUL characters, which a shell cannot pass in an argument.');
-    words.push(`--raw=${bashQuote(req.body)}`);
-  }
-  words.push(req.method, bashQuote(req.url));
+  // Method and URL first, the body last, like the curl snippet; argparse takes options anywhere.
+  const words: string[] = [`--ignore-stdin ${req.method} ${bashQuote(req.url)}`];
   words.push(auth.kind === 'env'
     ? bashDoubleQuoteWithVariable(`Authorization:${BEARER_PREFIX}`, auth.variable)
     : bashQuote(headerItem('Authorization', `${BEARER_PREFIX}${auth.value}`, notes)));
@@ -48,6 +44,10 @@ export function renderHttpie(req: WireRequest, auth: AuthSource, options: Snippe
     if (!isAscii(header.value)) {
       notes.push(`HTTPie sends header values as UTF-8: the non-ASCII characters of ${header.name} arrive as several bytes each, not as the single Latin-1 bytes the tester sends.`);
     }
+  }
+  if (req.body !== null) {
+    if (req.body.includes('\0')) notes.push('The body contains NUL characters, which a shell cannot pass in an argument.');
+    words.push(`--raw=${bashQuote(req.body)}`);
   }
   const text = `http ${words.join(options.singleLine ? ' ' : ' \\\n  ')}`;
   return {

@@ -19,9 +19,12 @@
  * Caret form — anything else: the C-runtime-escaped text wrapped in `^"…^"`, with `^` before
  *   every `" ^ & | < > ( ) % !`. As no `"` reaches cmd unescaped, cmd never enters quote mode, so
  *   it consumes every caret and the program sees plain C-runtime quoting. A `%` is written `^%`:
- *   the percent pass runs before carets are removed, so it sees `%…^%` — a "variable" whose name
- *   ends in `^`, which is never defined — leaves it alone, and the caret pass then turns it back
- *   into `%…%`. A line feed is written `^` + LF + LF: the caret escapes the first line end (cmd
+ *   the percent pass runs before carets are removed; at a prompt it leaves an undefined `%NAME%` as
+ *   typed and rescans from its closing `%` (`set b=a` then `echo %a %b% c%` prints `%a a c%`).
+ *   The character after every `%` gets a caret as well, so every name the percent pass tries
+ *   starts with `^` — never a defined variable, not even in `%PATH:x=y%` substitution syntax where
+ *   only the part before the colon is looked up — and the caret pass then removes the carets.
+ *   As the pass rescans from a closing `%`, a `%NAME%` in a later argument still expands. A line feed is written `^` + LF + LF: the caret escapes the first line end (cmd
  *   asks for "More?") and the second one is taken literally (the same trick as `set NL=^`).
  *   A carriage return cannot be typed into cmd at all; callers drop it and warn.
  */
@@ -51,7 +54,11 @@ export function cmdQuote(text: string): string {
   const escaped = escapeForCRuntime(text.replaceAll('\r', ''));
   if (!NEEDS_CARET_FORM.test(text)) return `"${escaped}"`;
   const careted = escaped.replace(/["^&|<>()%!]/g, '^$&').replaceAll('\n', '^\n\n');
-  return `^"${careted}^"`;
+  // The character after a `%` always gets a caret too (harmless before an ordinary character):
+  // the name cmd tries then always starts with `^`, also in `%NAME:old=new%` substitution syntax,
+  // where only the part before the colon is looked up. Done after wrapping, so a `%` right before
+  // the closing `^"` is seen to be followed by a caret already (`^^"` would be a literal caret).
+  return `^"${careted}^"`.replace(/\^%(?!\^)/g, '^%^');
 }
 
 /** `"<prefix>%NAME%"`: cmd expands the variable inside its quotes; prefix is fixed text. */
