@@ -1,5 +1,7 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerVaultBackground } from '@/lib/vault/background-vault';
+import { getVaultService } from '@/lib/vault/background-vault';
+import { registerTesterHandlers } from '@/lib/tester/tester-handlers';
 
 // Every listener is registered synchronously in the first turn: an MV3 service worker is woken
 // by the very message it must not miss. Each concern registers its own handlers.
@@ -7,4 +9,5 @@ export default defineBackground(() => {
   // Vault handlers, auto-lock, clipboard clearing, open options on install. Others get the vault
   // with getVaultService() from the same module.
   void registerVaultBackground();
+  registerTesterHandlers({ vault: getVaultService() });
 });
