@@ -105,7 +105,7 @@ describe('clipboard clearing in Chrome (offscreen document)', () => {
     const { offscreen, clearer } = setup();
     await clearer.scheduleClear(30);
     const unregister = registerClipboardClearing(clearer);
-    const report = (sender: unknown) =>
+    const report = (sender: { id: string; url: string }) =>
       new Promise<void>((resolve) => {
         void fakeBrowser.runtime.onMessage.trigger(
           { id: 7, type: 'offscreen.clipboard.cleared', data: { clearAt: NOW + 30_000 }, timestamp: Date.now() },

@@ -177,7 +177,7 @@ describe('vault handlers', () => {
 });
 
 describe('registerVaultHandlers', () => {
-  async function deliver(type: string, data: unknown, sender: unknown): Promise<unknown> {
+  async function deliver(type: string, data: unknown, sender: { id?: string; url?: string }): Promise<unknown> {
     let answer: unknown;
     const responded = new Promise<void>((resolve) => {
       void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, (r: unknown) => {
