@@ -54,6 +54,12 @@ async function seed(auth: KaneoAuth, store: KaneoStore): Promise<KaneoServerHand
     body: { name: 'Demo Workspace', slug: 'demo-workspace', userId: user.id },
   });
   if (!workspace) throw new Error('seed: workspace was not created');
+  // Kaneo's workspace table has these columns; Postgres answers them as null when unset.
+  await (await auth.$context).adapter.update({
+    model: 'organization',
+    where: [{ field: 'id', value: workspace.id }],
+    update: { logo: null, metadata: null, description: null },
+  });
   const project = addProject(store, {
     workspaceId: workspace.id,
     name: 'Key Manager Demo',
