@@ -19,13 +19,14 @@ function curlArgs(
   authArg: string,
   notes: string[],
 ): string[] {
-  const args: string[] = [];
+  let methodFlag = '';
   if (req.method === 'HEAD') {
-    args.push('--head');
+    methodFlag = '--head ';
   } else if (!(req.method === 'GET' && req.body === null) && !(req.method === 'POST' && req.body !== null)) {
-    args.push(`-X ${req.method}`);
+    methodFlag = `-X ${req.method} `;
   }
-  args.push(quote.header(req.url));
+  // Method and URL share the first line.
+  const args: string[] = [`${methodFlag}${quote.header(req.url)}`];
   args.push(`-H ${authArg}`);
   for (const header of req.headers) {
     args.push(`-H ${quote.header(header.value === '' ? `${header.name};` : `${header.name}: ${header.value}`)}`);
