@@ -1,0 +1,86 @@
+import { render } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactElement } from 'react';
+import { vi } from 'vitest';
+import { StatusProvider } from '@/components/ui/status';
+import type { KeySummary } from '@/lib/keys/key-entry';
+import { parseOpenApiDocument } from '@/lib/openapi/catalog';
+import { bundledOpenApiDocument } from '@/lib/openapi/bundled-spec';
+import { statusMeaning } from '@/lib/tester/status-meaning';
+import type { TesterResponse } from '@/lib/tester/tester-response';
+import type { EndpointCatalog } from '@/lib/messaging/tester-protocol';
+
+export const SECRET = 'kaneo_secret_0123456789abcdef0123456789abcdef0123456789abcdef0123';
+
+export function summary(overrides: Partial<KeySummary> = {}): KeySummary {
+  return {
+    id: 'k1',
+    name: 'CI key',
+    instance: { webOrigin: 'https://kaneo.example.com', apiBaseUrl: 'https://kaneo.example.com/api' },
+    notes: '',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    expiresAt: null,
+    remoteId: null,
+    start: 'kaneo_',
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+export function response(overrides: Partial<TesterResponse> & { status: number }): TesterResponse {
+  const text = overrides.body?.text ?? '';
+  return {
+    url: 'https://kaneo.example.com/api/auth/organization/list',
+    method: 'GET',
+    statusText: '',
+    meaning: statusMeaning(overrides.status),
+    timeMs: 42,
+    sizeBytes: new TextEncoder().encode(text).byteLength,
+    headers: [['content-type', 'application/json']],
+    contentType: 'application/json',
+    body: { kind: 'json', text, truncated: false },
+    tryAgainInMs: null,
+    redirected: false,
+    ...overrides,
+  };
+}
+
+export const bundledCatalog: EndpointCatalog = {
+  source: 'bundled',
+  fetchedAt: null,
+  note: 'Showing the endpoints of Kaneo 2.22.0 shipped with the extension: this instance’s own list could not be loaded',
+  operations: parseOpenApiDocument(bundledOpenApiDocument),
+};
+
+type Handler = (data: any) => unknown;
+
+/**
+ * A scripted background: each message name answers through a handler; every call is recorded.
+ * Defaults: endpoints = bundled catalog, empty history, history clear ok, cancel ok.
+ */
+export function scriptedBackground(handlers: Record<string, Handler> = {}) {
+  const calls: Array<{ name: string; data: any }> = [];
+  const all: Record<string, Handler> = {
+    'tester.endpoints': () => ({ ok: true, value: bundledCatalog }),
+    'tester.history.list': () => ({ ok: true, value: [] }),
+    'tester.history.clear': () => ({ ok: true, value: null }),
+    'tester.cancel': () => ({ ok: true, value: null }),
+    'clipboard.scheduleClear': () => ({ ok: true, value: null }),
+    'keys.reveal': () => ({ ok: true, value: { secret: SECRET } }),
+    ...handlers,
+  };
+  const sendMessage = vi.fn(async (name: string, data: any) => {
+    calls.push({ name, data });
+    const handler = all[name];
+    if (!handler) throw new Error(`unexpected message ${name}`);
+    return handler(data);
+  });
+  return { sendMessage, calls, callsOf: (name: string) => calls.filter((c) => c.name === name).map((c) => c.data) };
+}
+
+export function renderWithStatus(ui: ReactElement) {
+  const user = userEvent.setup();
+  const view = render(<StatusProvider>{ui}</StatusProvider>);
+  return { user, ...view };
+}

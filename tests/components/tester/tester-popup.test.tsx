@@ -1,0 +1,73 @@
+import { screen, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { requestHostPermission } from '@/lib/tester/host-permission';
+import { TesterPopup } from '@/components/tester/tester-popup';
+import { err, ok } from '@/lib/result';
+import { expectStatus } from '../helpers/status';
+import { SECRET, renderWithStatus, response, scriptedBackground, summary } from './tester-helpers';
+
+vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
+vi.mock('@/lib/tester/host-permission', () => ({ requestHostPermission: vi.fn() }));
+
+const KEYS = [
+  summary(),
+  summary({ id: 'k2', name: 'Local key', instance: { webOrigin: 'http://127.0.0.1:4000', apiBaseUrl: 'http://127.0.0.1:4000/api' } }),
+];
+let background: ReturnType<typeof scriptedBackground>;
+
+beforeEach(() => {
+  vi.mocked(requestHostPermission).mockReset().mockResolvedValue(ok(null));
+  background = scriptedBackground({
+    'tester.send': (data) =>
+      data.keyId === 'k2'
+        ? ok(response({ status: 401, contentType: 'text/plain', body: { kind: 'text', text: 'Unauthorized', truncated: false } }))
+        : ok(response({ status: 200, body: { kind: 'json', text: '[{"id":"w1","name":"Acme"}]', truncated: false } })),
+  });
+  vi.mocked(sendMessage).mockImplementation(background.sendMessage as never);
+});
+
+describe('TesterPopup', () => {
+  it('tests a key with one click and shows the answer compactly', async () => {
+    const { user } = renderWithStatus(<TesterPopup keys={KEYS} locked={false} />);
+    await user.click(screen.getByRole('button', { name: 'Test CI key' }));
+    expect(background.callsOf('tester.send')[0]).toMatchObject({
+      keyId: 'k1',
+      request: { method: 'GET', url: 'https://kaneo.example.com/api/auth/organization/list' },
+    });
+    const result = await screen.findByRole('region', { name: 'Response' });
+    expect(within(result).getByText('200 OK')).toBeInTheDocument();
+    expect(screen.getByText('Test of CI key:')).toBeInTheDocument();
+
+    await user.click(screen.getByRole('button', { name: 'Test Local key' }));
+    expect(await screen.findByText('401 Unauthorized')).toBeInTheDocument();
+    expect(screen.getByText(/wrong, disabled, deleted/)).toBeInTheDocument();
+    expect(requestHostPermission).toHaveBeenLastCalledWith('http://127.0.0.1:4000/api');
+  });
+
+  it('copies curl for the test request, reading the key from $KANEO_API_KEY', async () => {
+    const { user } = renderWithStatus(<TesterPopup keys={KEYS} locked={false} />);
+    await user.click(screen.getByRole('button', { name: 'Copy curl for Local key' }));
+    const copied = await navigator.clipboard.readText();
+    expect(copied).toMatch(/^curl /);
+    expect(copied).not.toContain('\n');
+    expect(copied).toContain('http://127.0.0.1:4000/api/auth/organization/list');
+    expect(copied).toContain('$KANEO_API_KEY');
+    expect(copied).not.toContain(SECRET);
+    expect(background.callsOf('keys.reveal')).toEqual([]);
+    expectStatus(/Copied curl/);
+  });
+
+  it('says when the permission is refused', async () => {
+    vi.mocked(requestHostPermission).mockResolvedValue(err('permission-refused', 'Access to https://kaneo.example.com was not allowed, so nothing was sent.'));
+    const { user } = renderWithStatus(<TesterPopup keys={KEYS} locked={false} />);
+    await user.click(screen.getByRole('button', { name: 'Test CI key' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('was not allowed');
+    expect(background.callsOf('tester.send')).toEqual([]);
+  });
+
+  it('asks to unlock when locked', () => {
+    renderWithStatus(<TesterPopup keys={[]} locked />);
+    expect(screen.getByText('The vault is locked')).toBeInTheDocument();
+  });
+});
