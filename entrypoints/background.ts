@@ -2,6 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { registerVaultBackground } from '@/lib/vault/background-vault';
 import { getVaultService } from '@/lib/vault/background-vault';
 import { registerTesterHandlers } from '@/lib/tester/tester-handlers';
+import { registerKaneoHandlers } from '@/lib/kaneo/kaneo-handlers';
 
 // Every listener is registered synchronously in the first turn: an MV3 service worker is woken
 // by the very message it must not miss. Each concern registers its own handlers.
@@ -10,4 +11,5 @@ export default defineBackground(() => {
   // with getVaultService() from the same module.
   void registerVaultBackground();
   registerTesterHandlers({ vault: getVaultService() });
+  registerKaneoHandlers({ vault: getVaultService() });
 });

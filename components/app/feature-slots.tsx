@@ -8,6 +8,8 @@
 import { EmptyState } from '@/components/ui/empty-state';
 import { TesterPanel } from '@/components/tester/tester-panel';
 import { TesterPopup } from '@/components/tester/tester-popup';
+import { KaneoOptions } from '@/components/kaneo/kaneo-options';
+import { ThisTabPanel } from '@/components/kaneo/this-tab-panel';
 import { useVault } from './vault-context';
 
 export interface FeatureSlotProps {
@@ -17,11 +19,7 @@ export interface FeatureSlotProps {
 
 /** Issue 4: the signed-in Kaneo tab (popup) and the instance's keys on the server (options). */
 export function KaneoSlot({ surface }: FeatureSlotProps) {
-  return (
-    <EmptyState title={surface === 'popup' ? 'Kaneo in this tab' : 'Kaneo instances'}>
-      Creating keys through your signed-in Kaneo tab and managing them on the server will appear here.
-    </EmptyState>
-  );
+  return surface === 'popup' ? <ThisTabPanel /> : <KaneoOptions />;
 }
 
 /** Issue 5: the request tester and copy-as snippets. */

@@ -1,0 +1,319 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { sendMessage } from '@/lib/messaging/protocol';
+import type { InstanceKeysView, KaneoTarget, NotSavedErr } from '@/lib/messaging/kaneo-protocol';
+import type { ServerKey } from '@/lib/kaneo/kaneo-schemas';
+import { serverKeyState, type MatchedVaultKey } from '@/lib/kaneo/key-state';
+import type { Err } from '@/lib/result';
+import { call } from '@/components/app/call';
+import { useVault } from '@/components/app/vault-context';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Callout, ErrorMessage } from '@/components/ui/alert';
+import { ConfirmDialog } from '@/components/ui/dialog';
+import { useStatus } from '@/components/ui/status';
+import { describeState, describeUsage, hostOf } from './format';
+import { UnsavedKeyNotice } from './unsaved-key-notice';
+
+type Pending = { kind: 'revoke'; remoteId: string; vaultId?: string; name: string } | { kind: 'rotate'; vaultId: string; name: string };
+
+/**
+ * The instance's keys as the server lists them, matched to the vault: state, usage, and
+ * disable / enable / revoke / rotate. Works through a tab (`{ tabId }`) or, from the options
+ * page, with a stored key (`{ webOrigin }`).
+ */
+export function ServerKeys({
+  target,
+  reloadToken = 0,
+  onNeedsPermission,
+}: {
+  target: KaneoTarget;
+  /** Change it to reload (e.g. after a key was created). */
+  reloadToken?: number;
+  /** Shown as an "Allow access" button when the background lacks host permission. */
+  onNeedsPermission?: () => void;
+}) {
+  const vault = useVault();
+  const { announce } = useStatus();
+  const [view, setView] = useState<InstanceKeysView | null>(null);
+  const [loadError, setLoadError] = useState<Err | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ tone: 'success' | 'warning'; text: string } | null>(null);
+  const [unsaved, setUnsaved] = useState<NotSavedErr | null>(null);
+  const [busyId, setBusyId] = useState<string | null>(null);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const generation = useRef(0);
+  const targetKey = JSON.stringify(target);
+
+  const load = useCallback(async () => {
+    const mine = ++generation.current;
+    setLoading(true);
+    const answer = await call(() => sendMessage('kaneo.listServerKeys', { target: JSON.parse(targetKey) as KaneoTarget }));
+    if (mine !== generation.current) return;
+    setLoading(false);
+    if (answer.ok) {
+      setView(answer.value);
+      setLoadError(null);
+    } else {
+      setLoadError(answer);
+    }
+  }, [targetKey]);
+
+  useEffect(() => {
+    void load();
+  }, [load, reloadToken, vault.state?.state]);
+
+  const after = async () => {
+    await load();
+    void vault.refresh();
+  };
+
+  const setEnabled = async (key: ServerKey, enabled: boolean, label: string) => {
+    setBusyId(key.id);
+    setActionError(null);
+    setNotice(null);
+    const answer = await call(() => sendMessage('kaneo.setEnabled', { target, remoteId: key.id, enabled }));
+    setBusyId(null);
+    if (!answer.ok) {
+      setActionError(answer.message);
+      return;
+    }
+    announce(`${label} ${enabled ? 'enabled' : 'disabled'}`, 'success');
+    await after();
+  };
+
+  const confirmPending = async (): Promise<string | null> => {
+    if (!pending) return null;
+    setActionError(null);
+    setNotice(null);
+    if (pending.kind === 'revoke') {
+      const answer = await call(() =>
+        sendMessage('kaneo.revoke', { target, remoteId: pending.remoteId, ...(pending.vaultId ? { vaultId: pending.vaultId } : {}) }),
+      );
+      if (!answer.ok) return answer.message;
+      setPending(null);
+      setNotice({
+        tone: 'success',
+        text: answer.value.marked
+          ? `“${pending.name}” was revoked. Its vault entry is kept, marked as revoked.`
+          : `“${pending.name}” was revoked.`,
+      });
+      await after();
+      return null;
+    }
+    const answer = await call(() => sendMessage('kaneo.rotate', { target, vaultId: pending.vaultId }));
+    setPending(null);
+    if (answer.ok) {
+      const { replacement, warning } = answer.value;
+      setNotice({
+        tone: warning ? 'warning' : 'success',
+        text: `Rotated: the new “${replacement.name}” (${replacement.start ?? '…'}…) is in the vault and the old key is revoked.${warning ? ` ${warning}` : ''}`,
+      });
+    } else if (answer.reason === 'not-saved' && 'unsaved' in answer) {
+      setUnsaved(answer as NotSavedErr);
+    } else {
+      // rotate-partial and every other failure: the message says which key is which.
+      setActionError(answer.message);
+    }
+    await after();
+    return null;
+  };
+
+  if (loading && !view && !loadError) return <p className="ui-muted ui-small">Loading keys on the server…</p>;
+
+  if (loadError && !view) {
+    return (
+      <div className="ui-stack ui-stack--tight">
+        <ErrorMessage title="Could not list the keys on the server">{loadError.message}</ErrorMessage>
+        <div className="ui-row">
+          {loadError.reason === 'no-permission' && onNeedsPermission ? (
+            <Button variant="primary" onClick={onNeedsPermission}>
+              Allow access
+            </Button>
+          ) : null}
+          <Button onClick={() => void load()}>Retry</Button>
+        </div>
+      </div>
+    );
+  }
+  if (!view) return null;
+
+  const now = new Date(view.computedAt).getTime();
+  const nothing = view.vaultKeys.length === 0 && view.otherServerKeys.length === 0;
+
+  return (
+    <div className="ui-stack ui-stack--tight">
+      <div className="ui-section-head">
+        <h3 className="kaneo-heading">Keys on {hostOf(view.instance.webOrigin)}</h3>
+        <Button size="sm" variant="ghost" busy={loading} onClick={() => void load()}>
+          Reload
+        </Button>
+      </div>
+      {view.via.kind === 'key' ? (
+        <p className="ui-muted ui-small">Listed with your stored key “{view.via.keyName}”.</p>
+      ) : null}
+      {loadError ? <ErrorMessage>{loadError.message}</ErrorMessage> : null}
+      {view.vaultLocked ? <Callout>Unlock the vault to see which of these keys you have stored.</Callout> : null}
+      {notice ? (
+        <Callout tone={notice.tone} title={notice.tone === 'success' ? 'Done' : 'Done, with a warning'}>
+          {notice.text}
+        </Callout>
+      ) : null}
+      {actionError ? <ErrorMessage>{actionError}</ErrorMessage> : null}
+      {unsaved ? (
+        <UnsavedKeyNotice
+          unsaved={unsaved.unsaved}
+          message={unsaved.message}
+          target={target}
+          onDone={() => {
+            setUnsaved(null);
+            void after();
+          }}
+        />
+      ) : null}
+      {nothing ? <p className="ui-muted ui-small">No API keys on this server yet.</p> : null}
+      {view.vaultKeys.length > 0 ? (
+        <section aria-label="Keys in your vault" className="ui-stack ui-stack--tight">
+          <h4 className="ui-small ui-muted">In your vault</h4>
+          <ul className="kaneo-list">
+            {view.vaultKeys.map((entry) => (
+              <VaultKeyRow
+                key={entry.key.id}
+                entry={entry}
+                now={now}
+                busy={busyId !== null && busyId === entry.server?.id}
+                onToggle={(enabled) => entry.server && void setEnabled(entry.server, enabled, entry.key.name)}
+                onRevoke={() =>
+                  setPending({ kind: 'revoke', remoteId: (entry.server?.id ?? entry.key.remoteId)!, vaultId: entry.key.id, name: entry.key.name })
+                }
+                onRotate={() => setPending({ kind: 'rotate', vaultId: entry.key.id, name: entry.key.name })}
+              />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {view.otherServerKeys.length > 0 ? (
+        <section aria-label="Keys not in this vault" className="ui-stack ui-stack--tight">
+          <h4 className="ui-small ui-muted">{view.vaultLocked ? 'On the server' : 'Not in this vault'}</h4>
+          <ul className="kaneo-list">
+            {view.otherServerKeys.map((key) => (
+              <ServerOnlyRow
+                key={key.id}
+                serverKey={key}
+                now={now}
+                busy={busyId === key.id}
+                onToggle={(enabled) => void setEnabled(key, enabled, key.name ?? 'Key')}
+                onRevoke={() => setPending({ kind: 'revoke', remoteId: key.id, name: key.name ?? key.start ?? key.id })}
+              />
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending?.kind === 'rotate' ? `Rotate “${pending.name}”?` : `Revoke “${pending?.name ?? ''}”?`}
+        confirmLabel={pending?.kind === 'rotate' ? 'Rotate' : 'Revoke'}
+        danger={pending?.kind === 'revoke'}
+        onCancel={() => setPending(null)}
+        onConfirm={confirmPending}
+      >
+        {pending?.kind === 'rotate' ? (
+          <p>
+            A new key with the same name and expiry is created and stored, then the old key is revoked. Anything still
+            using the old key stops working.
+          </p>
+        ) : (
+          <p>The key stops working at once, everywhere. This cannot be undone.</p>
+        )}
+      </ConfirmDialog>
+    </div>
+  );
+}
+
+function VaultKeyRow({
+  entry,
+  now,
+  busy,
+  onToggle,
+  onRevoke,
+  onRotate,
+}: {
+  entry: MatchedVaultKey;
+  now: number;
+  busy: boolean;
+  onToggle: (enabled: boolean) => void;
+  onRevoke: () => void;
+  onRotate: () => void;
+}) {
+  const { key, server, state } = entry;
+  const badge = describeState(state);
+  const live = state.kind !== 'revoked' && state.kind !== 'gone';
+  return (
+    <li className="kaneo-key" aria-label={key.name}>
+      <div className="kaneo-key__main">
+        <div className="kaneo-key__title">
+          <span>{key.name}</span>
+          <Badge tone={badge.tone}>{badge.label}</Badge>
+        </div>
+        <span className="kaneo-key__meta">
+          {key.start ? <code>{key.start}…</code> : null} {server ? describeUsage(server.lastRequest, server.requestCount, now) : null}
+        </span>
+      </div>
+      <div className="kaneo-key__actions">
+        {server && live ? (
+          <Button size="sm" busy={busy} onClick={() => onToggle(!server.enabled)} aria-label={`${server.enabled ? 'Disable' : 'Enable'} ${key.name}`}>
+            {server.enabled ? 'Disable' : 'Enable'}
+          </Button>
+        ) : null}
+        {key.remoteId && live ? (
+          <Button size="sm" onClick={onRotate} aria-label={`Rotate ${key.name}`}>
+            Rotate
+          </Button>
+        ) : null}
+        {server && live ? (
+          <Button size="sm" variant="danger" onClick={onRevoke} aria-label={`Revoke ${key.name}`}>
+            Revoke
+          </Button>
+        ) : null}
+      </div>
+    </li>
+  );
+}
+
+function ServerOnlyRow({
+  serverKey,
+  now,
+  busy,
+  onToggle,
+  onRevoke,
+}: {
+  serverKey: ServerKey;
+  now: number;
+  busy: boolean;
+  onToggle: (enabled: boolean) => void;
+  onRevoke: () => void;
+}) {
+  const badge = describeState(serverKeyState(serverKey, now));
+  const label = serverKey.name ?? `Unnamed key ${serverKey.start ?? ''}`.trim();
+  return (
+    <li className="kaneo-key" aria-label={label}>
+      <div className="kaneo-key__main">
+        <div className="kaneo-key__title">
+          <span>{label}</span>
+          <Badge tone={badge.tone}>{badge.label}</Badge>
+        </div>
+        <span className="kaneo-key__meta">
+          {serverKey.start ? <code>{serverKey.start}…</code> : null} {describeUsage(serverKey.lastRequest, serverKey.requestCount, now)}
+        </span>
+      </div>
+      <div className="kaneo-key__actions">
+        <Button size="sm" busy={busy} onClick={() => onToggle(!serverKey.enabled)} aria-label={`${serverKey.enabled ? 'Disable' : 'Enable'} ${label}`}>
+          {serverKey.enabled ? 'Disable' : 'Enable'}
+        </Button>
+        <Button size="sm" variant="danger" onClick={onRevoke} aria-label={`Revoke ${label}`}>
+          Revoke
+        </Button>
+      </div>
+    </li>
+  );
+}
