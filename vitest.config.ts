@@ -28,6 +28,9 @@ export default defineConfig({
           environment: 'jsdom',
           globals: true,
           setupFiles: ['tests/setup/components.ts'],
+          // user-event types whole passphrases and zxcvbn runs on submit: slow in jsdom on a
+          // busy machine. Not a speed goal, just room.
+          testTimeout: 20_000,
         },
       },
       {

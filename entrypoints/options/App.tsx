@@ -1,3 +1,10 @@
+import { AppProviders } from '@/components/app/providers';
+import { OptionsView } from '@/components/app/options-view';
+
 export function App() {
-  return <main>Kaneo Key Manager</main>;
+  return (
+    <AppProviders>
+      <OptionsView />
+    </AppProviders>
+  );
 }

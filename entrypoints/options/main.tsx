@@ -1,5 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import '@/components/ui/tokens.css';
+import '@/components/ui/ui.css';
+import '@/components/vault/vault.css';
+import '@/components/app/app.css';
 import { App } from './App';
 
 createRoot(document.getElementById('root')!).render(

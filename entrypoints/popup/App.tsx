@@ -1,3 +1,10 @@
+import { AppProviders } from '@/components/app/providers';
+import { PopupView } from '@/components/app/popup-view';
+
 export function App() {
-  return <main>Kaneo Key Manager</main>;
+  return (
+    <AppProviders>
+      <PopupView />
+    </AppProviders>
+  );
 }

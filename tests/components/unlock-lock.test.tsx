@@ -1,0 +1,142 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { sendMessage } from '@/lib/messaging/protocol';
+import { createFakeVault, makeKey } from './helpers/fake-vault';
+import { renderOptions, renderPopup } from './helpers/render-app';
+import { expectStatus } from './helpers/status';
+
+vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
+vi.mock('@/lib/clipboard/copy-secret', () => ({ copySecret: vi.fn() }));
+
+const PASSPHRASE = 'correct horse battery staple';
+let fake: ReturnType<typeof createFakeVault>;
+beforeEach(() => {
+  fake = createFakeVault({
+    state: 'locked',
+    passphrase: PASSPHRASE,
+    keys: [makeKey({ name: 'CI deploy', secret: 'kaneo_secret_ci_123' })],
+  });
+  vi.mocked(sendMessage).mockImplementation(fake.handle as never);
+});
+
+describe('unlock', () => {
+  it('the popup asks for the passphrase with the field focused and no keys shown', async () => {
+    renderPopup();
+    const field = await screen.findByLabelText('Passphrase');
+    expect(field).toHaveFocus();
+    expect(screen.queryByText('CI deploy')).not.toBeInTheDocument();
+    expect(fake.callsOf('keys.list')).toHaveLength(0);
+  });
+
+  it('a wrong passphrase is said plainly, the typed text stays, and nothing unlocks', async () => {
+    const { user } = renderPopup();
+    await user.type(await screen.findByLabelText('Passphrase'), 'not it{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong passphrase. Nothing was changed.');
+    expect(screen.getByLabelText('Passphrase')).toHaveValue('not it');
+    expect(screen.getByLabelText('Passphrase')).toHaveFocus();
+    expect(fake.callsOf('vault.unlock')).toHaveLength(1);
+    expect(screen.queryByText('CI deploy')).not.toBeInTheDocument();
+  });
+
+  it('an empty passphrase is not sent', async () => {
+    const { user } = renderPopup();
+    await screen.findByLabelText('Passphrase');
+    await user.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Enter your passphrase.');
+    expect(fake.callsOf('vault.unlock')).toHaveLength(0);
+  });
+
+  it('the right passphrase unlocks once and shows the keys', async () => {
+    const { user } = renderPopup();
+    await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
+    expect(await screen.findByText('CI deploy')).toBeInTheDocument();
+    expect(fake.callsOf('vault.unlock')).toEqual([{ name: 'vault.unlock', data: { passphrase: PASSPHRASE } }]);
+    expect(screen.queryByLabelText('Passphrase')).not.toBeInTheDocument();
+  });
+
+  it('the options page asks to unlock in the Keys section', async () => {
+    const { user } = renderOptions('keys');
+    await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
+    expect(await screen.findByText('CI deploy')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Add key' })).toBeInTheDocument();
+  });
+});
+
+describe('lock', () => {
+  beforeEach(() => {
+    fake.vault.state = 'unlocked';
+  });
+
+  it('Lock in the popup locks the vault and brings back the unlock form', async () => {
+    const { user } = renderPopup();
+    expect(await screen.findByText('CI deploy')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Lock' }));
+    expect(await screen.findByLabelText('Passphrase')).toBeInTheDocument();
+    expect(fake.callsOf('vault.lock')).toHaveLength(1);
+    expect(screen.queryByText('CI deploy')).not.toBeInTheDocument();
+    expectStatus('Vault locked');
+  });
+
+  it('"Lock now" in the options header locks the vault', async () => {
+    const { user } = renderOptions('keys');
+    await screen.findByText('CI deploy');
+    const header = screen.getByRole('banner');
+    await user.click(within(header).getByRole('button', { name: 'Lock now' }));
+    expect(await screen.findByLabelText('Passphrase')).toBeInTheDocument();
+    expect(within(header).getByText('Locked')).toBeInTheDocument();
+    expect(fake.callsOf('vault.lock')).toHaveLength(1);
+  });
+
+  it('notices a lock made elsewhere (auto-lock, another page) when the window regains focus', async () => {
+    renderPopup();
+    await screen.findByText('CI deploy');
+    fake.vault.state = 'locked';
+    window.dispatchEvent(new Event('focus'));
+    expect(await screen.findByLabelText('Passphrase')).toBeInTheDocument();
+    expect(screen.queryByText('CI deploy')).not.toBeInTheDocument();
+  });
+
+  it('notices a lock when extension storage changes', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    renderPopup();
+    await screen.findByText('CI deploy');
+    fake.vault.state = 'locked';
+    await fakeBrowser.storage.session.set({ anything: 1 });
+    await waitFor(() => expect(screen.getByLabelText('Passphrase')).toBeInTheDocument());
+  });
+});
+
+describe('damaged vault', () => {
+  beforeEach(() => {
+    fake = createFakeVault({ state: 'damaged', damagedMessage: 'The stored vault was cut short (truncated).' });
+    vi.mocked(sendMessage).mockImplementation(fake.handle as never);
+  });
+
+  it('the options page explains that nothing was overwritten and offers no form', async () => {
+    renderOptions();
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The vault can’t be read');
+    expect(alert).toHaveTextContent('The stored vault was cut short (truncated).');
+    expect(alert).toHaveTextContent('Nothing was overwritten');
+    expect(screen.queryByLabelText('Passphrase')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Create vault' })).not.toBeInTheDocument();
+  });
+
+  it('the popup says the same and links to options', async () => {
+    renderPopup();
+    expect(await screen.findByRole('alert')).toHaveTextContent('Nothing was overwritten');
+    expect(screen.getByRole('button', { name: 'Open the options page' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Open options' })).toBeInTheDocument();
+    expect(screen.queryByLabelText('Passphrase')).not.toBeInTheDocument();
+    expect(fake.callsOf('vault.create')).toHaveLength(0);
+    expect(fake.callsOf('vault.unlock')).toHaveLength(0);
+  });
+});
+
+describe('background unreachable', () => {
+  it('says so instead of spinning forever', async () => {
+    vi.mocked(sendMessage).mockRejectedValue(new Error('Could not establish connection. Receiving end does not exist.'));
+    renderPopup();
+    expect(await screen.findByRole('alert')).toHaveTextContent('did not answer');
+  });
+});
