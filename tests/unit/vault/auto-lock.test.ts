@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { Browser } from 'wxt/browser';
 import { AUTO_LOCK_ALARM, registerAutoLock } from '@/lib/vault/auto-lock';
 import { createVaultService } from '@/lib/vault/vault-service';
 import { updateSettings } from '@/lib/settings/settings';
@@ -30,10 +31,10 @@ describe('auto-lock alarm', () => {
     const { clock, vault, unregister } = setup();
     await vault.create(STRONG_PASSPHRASE);
     clock.advanceMinutes(10);
-    await fakeBrowser.alarms.onAlarm.trigger({ name: AUTO_LOCK_ALARM, scheduledTime: clock.now() });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: AUTO_LOCK_ALARM, scheduledTime: clock.now(), periodInMinutes: 1 } as Browser.alarms.Alarm);
     expect(await vault.state()).toEqual({ state: 'unlocked' });
     clock.advanceMinutes(5);
-    await fakeBrowser.alarms.onAlarm.trigger({ name: AUTO_LOCK_ALARM, scheduledTime: clock.now() });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: AUTO_LOCK_ALARM, scheduledTime: clock.now(), periodInMinutes: 1 } as Browser.alarms.Alarm);
     await vi.waitFor(async () => expect(await vault.state()).toEqual({ state: 'locked' }));
     expect(await fakeBrowser.storage.session.get()).toEqual({});
     unregister();
@@ -53,7 +54,7 @@ describe('auto-lock alarm', () => {
     await updateSettings({ autoLockMinutes: 1 });
     await vi.waitFor(async () => expect(await alarm()).toBeDefined());
     clock.advanceMinutes(1);
-    await fakeBrowser.alarms.onAlarm.trigger({ name: AUTO_LOCK_ALARM, scheduledTime: clock.now() });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: AUTO_LOCK_ALARM, scheduledTime: clock.now(), periodInMinutes: 1 } as Browser.alarms.Alarm);
     await vi.waitFor(async () => expect(await vault.state()).toEqual({ state: 'locked' }));
     unregister();
   });

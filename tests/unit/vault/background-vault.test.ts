@@ -20,9 +20,9 @@ describe('vault background wiring', () => {
     expect(await answer).toEqual({ res: { state: 'uninitialized' } });
     await ready;
 
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', temporary: false });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', previousVersion: '0.0.9' });
     expect(openOptionsPage).not.toHaveBeenCalled();
-    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     expect(openOptionsPage).toHaveBeenCalledTimes(1);
 
     expect(getVaultService()).toBe(getVaultService());
