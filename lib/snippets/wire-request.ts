@@ -74,9 +74,13 @@ function normalizeComponent(component: string, keep: RegExp): string {
   return out;
 }
 
-/** The canonical form described above; throws a TypeError for a string that is not a URL. */
+/** The canonical form described above; throws a TypeError for anything but an http(s) URL. */
 export function canonicalUrl(raw: string): { url: string; origin: string; target: string } {
   const parsed = new URL(raw);
+  // Other schemes have an opaque origin ("null") and no request target to speak of.
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new TypeError(`Not an http(s) URL: ${parsed.protocol}`);
+  }
   const path = normalizeComponent(parsed.pathname || '/', PATH_KEEP);
   const query = normalizeComponent(parsed.search.replace(/^\?/, ''), QUERY_KEEP);
   const target = query ? `${path}?${query}` : path;

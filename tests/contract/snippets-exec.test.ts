@@ -13,7 +13,10 @@ import { startKaneoServer, type KaneoServerHandle } from '../kaneo-server/server
  * (bash + curl, node, python3 + requests, HTTPie) against the Kaneo-compatible server's `/__echo`
  * route, and what the server received is compared byte for byte with the request model —
  * method, request target, every header value, the Authorization value, and the body bytes.
- * Python and HTTPie run only when installed (CI installs python3-requests and httpie).
+ * The bash-based formats also run as if pasted into an interactive bash, where history expansion
+ * would mangle a badly quoted `!`. A real key lists the seeded workspace through each format.
+ * Python and HTTPie run only when installed (CI installs python3-requests and httpie); a missing
+ * program shows as skipped tests, not as passes.
  * PowerShell and cmd cannot run here: their golden tests are in tests/unit/snippets.
  */
 
@@ -51,13 +54,21 @@ function childEnv(): NodeJS.ProcessEnv {
   };
 }
 
-function run(file: string, args: string[]): Promise<RunResult> {
+function run(file: string, args: string[], stdin = ''): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = execFile(file, args, { env: childEnv(), timeout: 20_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
-    child.stdin?.end();
+    child.stdin?.end(stdin);
   });
+}
+
+/**
+ * Like pasting into a terminal: an interactive bash (history expansion on, so a stray `!` would
+ * be expanded) reads the snippet as typed input, line continuations and all.
+ */
+function runPastedIntoBash(text: string): Promise<RunResult> {
+  return run('bash', ['--norc', '--noprofile', '-i'], `set -o histexpand\n${text}\n`);
 }
 
 async function available(file: string, args: string[]): Promise<boolean> {
@@ -229,6 +240,16 @@ describe.each(EXECUTABLE)('%s snippet, run against /__echo', (format) => {
     const mode: SecretMode = { kind: 'redacted', placeholder: PLACEHOLDER };
     const snippet = renderSnippet(format, model, mode);
     expectReceived(parseEcho(await runners[format]!(snippet.text)), model, `Bearer ${PLACEHOLDER}`);
+  });
+});
+
+describe.each(['curl-bash', 'httpie'] as const)('%s snippet pasted into an interactive bash', (format) => {
+  it.for([cases[1]!, cases[2]!])('$name, hostile inline secret', async (testCase, { skip }) => {
+    if (!formats.includes(format)) skip(`${format}: program not installed`);
+    const model = httpRequestSchema.parse(testCase.request(server.url));
+    const secret = `${INLINE_SECRET} !! !$ !-1`;
+    const snippet = renderSnippet(format, model, { kind: 'inline', secret });
+    expectReceived(parseEcho(await runPastedIntoBash(snippet.text)), model, `Bearer ${secret}`);
   });
 });
 

@@ -39,8 +39,10 @@ describe('canonicalUrl', () => {
     expect(canonicalUrl(once).url).toBe(once);
   });
 
-  it('throws on something that is not a URL', () => {
+  it('throws on something that is not an http(s) URL', () => {
     expect(() => canonicalUrl('/api/project')).toThrow(TypeError);
+    expect(() => canonicalUrl('javascript:alert(1)')).toThrow(TypeError);
+    expect(() => canonicalUrl('file:///etc/passwd')).toThrow(TypeError);
   });
 });
 
