@@ -244,7 +244,17 @@ describe.each(EXECUTABLE)('%s snippet, run against /__echo', (format) => {
 });
 
 describe.each(['curl-bash', 'httpie'] as const)('%s snippet pasted into an interactive bash', (format) => {
-  it.for([cases[1]!, cases[2]!])('$name, hostile inline secret', async (testCase, { skip }) => {
+  const multiLineBang: Case = {
+    name: 'multi-line body with history designators',
+    request: (base) => ({
+      method: 'POST',
+      url: `${base}/__echo/notes`,
+      headers: [{ name: 'Content-Type', value: 'text/plain' }],
+      body: 'line one\n!! and !$ and !-1\n  "quoted" \'single\' $HOME\n',
+    }),
+  };
+
+  it.for([cases[1]!, cases[2]!, multiLineBang])('$name, hostile inline secret', async (testCase, { skip }) => {
     if (!formats.includes(format)) skip(`${format}: program not installed`);
     const model = httpRequestSchema.parse(testCase.request(server.url));
     const secret = `${INLINE_SECRET} !! !$ !-1`;

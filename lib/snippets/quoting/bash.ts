@@ -5,7 +5,7 @@ import { codePoints, isPlainChar } from './printable';
  *
  * - Default: single quotes. Between `'…'` nothing is special in either shell — no `$`, backtick,
  *   backslash or `!` history expansion — and a line break is kept as is, so pretty JSON stays
- *   readable. A `'` cannot appear inside, so it is written `'\''` (close, escaped quote, reopen).
+ *   readable (unless the text also has a `!`: see below). A `'` cannot appear inside, so it is written `'\''` (close, escaped quote, reopen).
  * - When the text holds anything that is not plain (see printable.ts: tabs, which an interactive
  *   shell would take as completion, CR, controls, bidi controls…) or, for header values, bytes
  *   0x80–0xFF that must go out as single Latin-1 bytes: ANSI-C quoting `$'…'`, which bash and zsh
@@ -19,7 +19,10 @@ export type ByteEncoding = 'utf8' | 'latin1';
 
 export function bashQuote(text: string, encoding: ByteEncoding = 'utf8'): string {
   const chars = codePoints(text);
-  const needsAnsiC = chars.some((c) => !(isPlainChar(c) || c === '\n') || (encoding === 'latin1' && c >= '\u0080' && c <= '\u00ff'));
+  const needsAnsiC = chars.some((c) => !(isPlainChar(c) || c === '\n') || (encoding === 'latin1' && c >= '\u0080' && c <= '\u00ff'))
+    // Older bash (3.x/4.x) history-expands each typed line on its own, not knowing that a
+    // continuation line is still inside '…'; keep a `!` off such lines.
+    || (text.includes('\n') && text.includes('!'));
   if (!needsAnsiC) {
     if (text === '') return "''";
     return `'${text.replaceAll("'", "'\\''")}'`;

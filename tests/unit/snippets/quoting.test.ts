@@ -45,6 +45,11 @@ describe('bashQuote', () => {
     expect(bashQuote('\u0001')).toBe("$'\\x01'");
   });
 
+  it('keeps a ! off continuation lines: text with both a line break and a ! goes on one $\'…\' line', () => {
+    expect(bashQuote('a\n!!b')).toBe("$'a\\n\\x21\\x21b'");
+    expect(bashQuote('a!!b')).toBe("'a!!b'");
+  });
+
   it('writes Latin-1 header bytes as single \\xHH bytes', () => {
     expect(bashQuote('café', 'latin1')).toBe("$'caf\\xE9'");
     expect(bashQuote('café')).toBe("'café'");

@@ -242,11 +242,13 @@ describe('hostile values', () => {
     expect(literal(/data=("(?:[^"\\]|\\.)*")\.encode\("utf-8"\),/)).toBe(hostile.body);
   });
 
-  it('bash curl: single quotes for the body, $\'…\' with \\xE9 for the Latin-1 header', () => {
+  it('bash curl: $\'…\' for a body with ! and line breaks, \\xE9 for the Latin-1 header', () => {
     const text = renderSnippet('curl-bash', hostile, ENV).text;
     expect(text).toContain(" \\\n  -H $'X-Latin1: caf\\xE9' \\\n");
     expect(text).toContain("\n  -H 'X-Empty;'");
-    expect(text).toContain(`--data-raw '{\n  "title": "it'\\''s \\"q\\" $HOME`);
+    expect(text).toContain(String.raw`--data-raw $'{\n  "title": "it\x27s \\"q\\" $HOME`);
+    const pretty = renderSnippet('curl-bash', { ...simplePost, body: '{\n  "a": "it\'s $x"\n}' }, ENV).text;
+    expect(pretty).toContain(`--data-raw '{\n  "a": "it'\\''s $x"\n}'`);
     expect(text.startsWith(`curl -X PUT '${wireUrl.replaceAll("'", "'\\''")}' \\\n`)).toBe(true);
   });
 });
