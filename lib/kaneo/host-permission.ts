@@ -24,14 +24,12 @@ export function requestHostPermission(url: string): Promise<boolean> {
 /**
  * Which tab the popup works on: the active tab of its window. The e2e build (and only it) lets a
  * test point the popup at a tab with `popup.html?tab=<id>`: a popup opened as a normal page is
- * its own active tab. `mode` is replaced at build time, so the shipped bundle has no such path.
+ * its own active tab. `import.meta.env.MODE` is replaced at build time, so in the shipped bundle
+ * the branch is dead code and removed.
  */
-export async function resolvePopupTabId(
-  search: string = typeof location === 'undefined' ? '' : location.search,
-  mode: string = import.meta.env.MODE,
-): Promise<number | null> {
-  if (mode === 'e2e') {
-    const requested = new URLSearchParams(search).get('tab');
+export async function resolvePopupTabId(): Promise<number | null> {
+  if (import.meta.env.MODE === 'e2e') {
+    const requested = new URLSearchParams(location.search).get('tab');
     if (requested && /^\d+$/.test(requested)) return Number(requested);
   }
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
