@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { VaultState } from '@/lib/messaging/vault-protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
+import { ENVELOPE_STORAGE_KEY } from '@/lib/vault/vault-storage';
 import { UNREACHABLE_MESSAGE, call } from './call';
 
 export interface VaultView {
@@ -22,28 +23,33 @@ export interface VaultView {
 const POLL_MS = 20_000;
 
 /**
- * The vault as a page sees it. Refreshes after actions (callers call `refresh`), whenever
- * extension storage changes (a lock wipes storage.session; another page writing changes
- * storage.local), when the window regains focus or becomes visible, and on a slow poll.
+ * The vault as a page sees it. Refreshes after actions (callers call `refresh`), when the vault's
+ * storage changes (a lock wipes the session copy; another page writing changes the envelope),
+ * when the window regains focus or becomes visible, and on a slow poll.
  */
 export function useVaultState(): VaultView {
   const [state, setState] = useState<VaultState | null>(null);
   const [keys, setKeys] = useState<KeySummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [keysLoading, setKeysLoading] = useState(true);
-  // Answers can arrive out of order; only the latest refresh may set state.
-  const generation = useRef(0);
+  // Answers can arrive out of order: an answer is applied unless a later-started refresh has
+  // already been applied. (Dropping every superseded answer could starve the page when
+  // refreshes keep coming.)
+  const started = useRef(0);
+  const applied = useRef(0);
 
   const refresh = useCallback(async () => {
-    const mine = ++generation.current;
+    const mine = ++started.current;
+    const current = () => mine >= applied.current;
     let next: VaultState;
     try {
       next = await sendMessage('vault.status');
     } catch {
-      if (mine === generation.current) setError(UNREACHABLE_MESSAGE);
+      if (current()) setError(UNREACHABLE_MESSAGE);
       return;
     }
-    if (mine !== generation.current) return;
+    if (!current()) return;
+    applied.current = mine;
     setState((previous) => (sameState(previous, next) ? previous : next));
     if (next.state !== 'unlocked') {
       setKeys([]);
@@ -52,7 +58,8 @@ export function useVaultState(): VaultView {
       return;
     }
     const listed = await call(() => sendMessage('keys.list'));
-    if (mine !== generation.current) return;
+    if (!current()) return;
+    applied.current = mine;
     setKeysLoading(false);
     if (listed.ok) {
       setKeys(listed.value);
@@ -68,7 +75,9 @@ export function useVaultState(): VaultView {
 
   useEffect(() => {
     void refresh();
-    const onStorage = () => void refresh();
+    const onStorage = (changes: Record<string, unknown>, area: string) => {
+      if (isVaultChange(changes, area)) void refresh();
+    };
     const onFocus = () => void refresh();
     const onVisibility = () => {
       if (document.visibilityState === 'visible') void refresh();
@@ -89,6 +98,20 @@ export function useVaultState(): VaultView {
 
   return { state, keys, error, keysLoading, refresh };
 }
+
+/**
+ * Storage changes that mean the vault's state or keys changed: the envelope (a write from any
+ * page) and the session copy of the data key (unlock, lock, auto-lock). Everything else is
+ * ignored on purpose: the background records activity in storage.session on every message, so
+ * refreshing on any change would ask again, be recorded again, and loop.
+ */
+export function isVaultChange(changes: Record<string, unknown>, area: string): boolean {
+  if (area === 'local') return VAULT_LOCAL_KEY in changes;
+  if (area === 'session') return VAULT_SESSION_KEY in changes;
+  return false;
+}
+const VAULT_LOCAL_KEY = ENVELOPE_STORAGE_KEY.replace(/^local:/, '');
+const VAULT_SESSION_KEY = 'vault.session';
 
 function sameState(a: VaultState | null, b: VaultState): boolean {
   if (!a || a.state !== b.state) return false;

@@ -101,8 +101,22 @@ describe('lock', () => {
     renderPopup();
     await screen.findByText('CI deploy');
     fake.vault.state = 'locked';
-    await fakeBrowser.storage.session.set({ anything: 1 });
+    await fakeBrowser.storage.session.remove('vault.session');
+    await fakeBrowser.storage.session.set({ 'vault.session': null });
     await waitFor(() => expect(screen.getByLabelText('Passphrase')).toBeInTheDocument());
+  });
+
+  it('does not re-ask on storage changes that are not the vault (activity marks), so it cannot loop', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    renderPopup();
+    await screen.findByText('CI deploy');
+    const before = fake.callsOf('vault.status').length;
+    await fakeBrowser.storage.session.set({ 'vault.lastActivity': Date.now() });
+    await fakeBrowser.storage.local.set({ expiryIndex: { v: 1 } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(fake.callsOf('vault.status')).toHaveLength(before);
+    await fakeBrowser.storage.local.set({ vault: { changed: true } });
+    await waitFor(() => expect(fake.callsOf('vault.status')).toHaveLength(before + 1));
   });
 });
 
