@@ -1,0 +1,102 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { KaneoOptions } from '@/components/kaneo/kaneo-options';
+import { makeKey } from '../helpers/fake-vault';
+import { fail, INSTANCE, ok, renderKaneo, scriptBackground, view } from './kaneo-helpers';
+
+vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
+vi.setConfig({ testTimeout: 20_000 });
+
+const KEYS = [
+  makeKey({ name: 'one', secret: 'a'.repeat(64), instance: INSTANCE }),
+  makeKey({ name: 'two', secret: 'b'.repeat(64), instance: INSTANCE }),
+  makeKey({ name: 'split', secret: 'c'.repeat(64), instance: { webOrigin: 'https://web.corp.test', apiBaseUrl: 'https://api.corp.test/kaneo' } }),
+];
+
+function background(extra: Record<string, (data: any) => unknown> = {}, vaultState: 'unlocked' | 'locked' = 'unlocked') {
+  return scriptBackground({
+    vaultState,
+    keys: KEYS,
+    kaneo: {
+      'kaneo.apiBases.list': () => ok([]),
+      'kaneo.listServerKeys': () => ok(view({ via: { kind: 'key', keyName: 'one' } })),
+      ...extra,
+    },
+  });
+}
+
+describe('Options › Kaneo', () => {
+  it('asks to unlock first', async () => {
+    background({}, 'locked');
+    renderKaneo(<KaneoOptions requestHostPermission={vi.fn()} />);
+    expect(await screen.findByText('Unlock the vault to see your Kaneo instances and their keys on the server.')).toBeInTheDocument();
+    expect(screen.getByRole('form', { name: 'Vault locked' })).toBeInTheDocument();
+  });
+
+  it('lists the vault’s instances and explains why access is asked for', async () => {
+    background();
+    renderKaneo(<KaneoOptions requestHostPermission={vi.fn()} />);
+    const card = await screen.findByRole('article', { name: 'kaneo.example.com' });
+    expect(card).toHaveTextContent('API https://kaneo.example.com/api · 2 keys in the vault');
+    expect(card).toHaveTextContent('asks your browser for access to kaneo.example.com and uses one of your stored keys');
+    expect(screen.getByRole('article', { name: 'web.corp.test' })).toHaveTextContent('API https://api.corp.test/kaneo · 1 key in the vault');
+  });
+
+  it('asks for that one API origin, then lists the keys with a stored key', async () => {
+    const bg = background();
+    const requestHostPermission = vi.fn(async () => true);
+    const { user } = renderKaneo(<KaneoOptions requestHostPermission={requestHostPermission} />);
+    await user.click(await screen.findByRole('button', { name: 'Load keys from web.corp.test' }));
+    expect(requestHostPermission).toHaveBeenCalledWith('https://api.corp.test/kaneo');
+    expect(await screen.findByText('Listed with your stored key “one”.')).toBeInTheDocument();
+    expect(bg.callsOf('kaneo.listServerKeys')).toEqual([{ target: { webOrigin: 'https://web.corp.test' } }]);
+  });
+
+  it('says what a refused permission means', async () => {
+    const bg = background();
+    const { user } = renderKaneo(<KaneoOptions requestHostPermission={async () => false} />);
+    await user.click(await screen.findByRole('button', { name: 'Load keys from kaneo.example.com' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "Access to kaneo.example.com was not granted, so the keys can't be listed from here. You can still manage them from the toolbar popup on a signed-in Kaneo tab.",
+    );
+    expect(bg.callsOf('kaneo.listServerKeys')).toEqual([]);
+  });
+
+  it('shows the background’s reason when the stored key is refused', async () => {
+    background({ 'kaneo.listServerKeys': () => fail('key-rejected', 'Kaneo on kaneo.example.com refused the stored key used to reach it: it is disabled.') });
+    const { user } = renderKaneo(<KaneoOptions requestHostPermission={async () => true} />);
+    await user.click(await screen.findByRole('button', { name: 'Load keys from kaneo.example.com' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('refused the stored key used to reach it: it is disabled.');
+  });
+
+  it('saves, lists and removes an API base for a split deployment', async () => {
+    let stored: Array<{ webOrigin: string; apiBaseUrl: string }> = [];
+    const bg = background({
+      'kaneo.apiBases.list': () => ok(stored),
+      'kaneo.apiBases.set': (d) => {
+        stored = d.apiBaseUrl === null ? [] : [{ webOrigin: d.webOrigin, apiBaseUrl: d.apiBaseUrl }];
+        return ok(stored);
+      },
+    });
+    const { user } = renderKaneo(<KaneoOptions requestHostPermission={vi.fn()} />);
+    const form = await screen.findByRole('form', { name: 'Add an API base' });
+    await user.type(within(form).getByLabelText('Web app origin'), 'https://web.corp.test');
+    await user.type(within(form).getByLabelText('API base URL'), 'https://api.corp.test/kaneo');
+    await user.click(within(form).getByRole('button', { name: 'Save API base' }));
+    expect(await screen.findByText('API https://api.corp.test/kaneo', { selector: '.kaneo-key__meta' })).toBeInTheDocument();
+    expect(bg.callsOf('kaneo.apiBases.set')).toEqual([{ webOrigin: 'https://web.corp.test', apiBaseUrl: 'https://api.corp.test/kaneo' }]);
+    await user.click(screen.getByRole('button', { name: 'Remove API base for https://web.corp.test' }));
+    await waitFor(() => expect(bg.callsOf('kaneo.apiBases.set')).toHaveLength(2));
+    expect(bg.callsOf('kaneo.apiBases.set')[1]).toEqual({ webOrigin: 'https://web.corp.test', apiBaseUrl: null });
+  });
+
+  it('shows why an API base was refused', async () => {
+    background({ 'kaneo.apiBases.set': () => fail('invalid-input', 'Enter full URLs, e.g. https://kaneo.example.com and https://api.example.com/api.') });
+    const { user } = renderKaneo(<KaneoOptions requestHostPermission={vi.fn()} />);
+    const form = await screen.findByRole('form', { name: 'Add an API base' });
+    await user.type(within(form).getByLabelText('Web app origin'), 'kaneo');
+    await user.type(within(form).getByLabelText('API base URL'), 'api');
+    await user.click(within(form).getByRole('button', { name: 'Save API base' }));
+    expect(await within(form).findByRole('alert')).toHaveTextContent('Enter full URLs');
+  });
+});
