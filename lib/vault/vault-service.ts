@@ -129,6 +129,9 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
   const storage = options.storage ?? createVaultStorage();
   const clock = options.clock ?? systemClock;
   const targetIterations = options.kdfIterations ?? PBKDF2_ITERATIONS;
+  if (targetIterations < PBKDF2_ITERATIONS && import.meta.env.MODE !== 'test') {
+    throw new Error('A PBKDF2 cost below the default is for tests only.');
+  }
   const withLock = options.lock ?? defaultLock;
   const idleLimitMs = options.idleLimitMs ?? defaultIdleLimitMs;
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
