@@ -48,8 +48,9 @@ describe('the e2e build in Chromium', () => {
     await ext.serviceWorker.evaluate(`self.__e2eMarker = 'old worker'`);
     expect(await ext.serviceWorker.evaluate('self.__e2eMarker')).toBe('old worker');
 
+    // stop() returns once that worker is gone; whether a new one is already running (anything
+    // may wake it) is not asserted here: the missing global below is the proof of a restart.
     await ext.serviceWorker.stop();
-    expect(await ext.serviceWorker.isRunning()).toBe(false);
 
     // Any message wakes it, as opening the popup does.
     const page = await ext.openPage('manifest.json');

@@ -1,0 +1,104 @@
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import type { ExtensionHarness } from '../fixtures/extension';
+
+export interface KeyInput {
+  name: string;
+  secret: string;
+  /** The Kaneo web address, e.g. https://kaneo.example.com */
+  webOrigin: string;
+  /** Empty: web address + /api. */
+  apiBaseUrl?: string;
+  notes?: string;
+}
+
+/** The options page as a person uses it: first-run setup, keys, lock and unlock, sections. */
+export class OptionsPage {
+  constructor(readonly page: Page) {}
+
+  static async open(ext: ExtensionHarness): Promise<OptionsPage> {
+    const options = new OptionsPage(await ext.openOptions());
+    await options.waitUntilLoaded();
+    return options;
+  }
+
+  /** Waits until the page shows something other than "Loading…". */
+  async waitUntilLoaded(): Promise<void> {
+    await this.page.getByRole('heading', { level: 1 }).first().waitFor();
+  }
+
+  /** First run: choose and confirm a passphrase, create the vault, land on the key list. */
+  async setPassphrase(passphrase: string): Promise<void> {
+    const form = this.page.getByRole('form', { name: 'Set up Kaneo Key Manager' });
+    await form.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await form.getByLabel('Confirm passphrase', { exact: true }).fill(passphrase);
+    await form.getByRole('button', { name: 'Create vault' }).click();
+    await this.page.getByRole('region', { name: 'Keys' }).waitFor();
+  }
+
+  /** Adds a key by hand through the "Add a key" dialog and waits until it is listed. */
+  async addKey(key: KeyInput): Promise<void> {
+    await this.goTo('Keys');
+    await this.page.getByRole('region', { name: 'Keys' }).getByRole('button', { name: 'Add key' }).first().click();
+    const dialog = this.page.getByRole('dialog', { name: 'Add a key' });
+    await dialog.getByLabel('Name', { exact: true }).fill(key.name);
+    await dialog.getByLabel('API key', { exact: true }).fill(key.secret);
+    await dialog.getByLabel('Kaneo web address', { exact: true }).fill(key.webOrigin);
+    if (key.apiBaseUrl) await dialog.getByLabel('API base URL', { exact: true }).fill(key.apiBaseUrl);
+    if (key.notes) await dialog.getByLabel('Notes (optional)', { exact: true }).fill(key.notes);
+    await dialog.getByRole('button', { name: 'Add key' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await this.copyButton(key.name).waitFor();
+  }
+
+  /** Names of the keys listed (read from their copy buttons' accessible names). */
+  async keyNames(): Promise<string[]> {
+    const labels = await this.page.getByRole('button', { name: /^Copy / }).evaluateAll((buttons) =>
+      buttons.map((b) => b.getAttribute('aria-label') ?? ''),
+    );
+    return labels.map((label) => label.replace(/^Copy /, ''));
+  }
+
+  copyButton(name: string): Locator {
+    return this.page.getByRole('button', { name: `Copy ${name}`, exact: true });
+  }
+
+  async copyKey(name: string): Promise<void> {
+    await this.page.bringToFront();
+    await this.copyButton(name).click();
+  }
+
+  /** Reveals a key and returns the secret shown. */
+  async revealKey(name: string): Promise<string> {
+    await this.page.getByRole('button', { name: `Reveal ${name}`, exact: true }).click();
+    const shown = this.page.getByLabel(`Key ${name}`, { exact: true });
+    await shown.waitFor();
+    return (await shown.innerText()).trim();
+  }
+
+  async lock(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Lock now' }).click();
+    await this.expectLocked();
+  }
+
+  async unlock(passphrase: string): Promise<void> {
+    await this.goTo('Keys');
+    const form = this.page.getByRole('form', { name: 'Vault locked' });
+    await form.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await form.getByRole('button', { name: 'Unlock' }).click();
+    await form.waitFor({ state: 'detached' });
+  }
+
+  async expectLocked(): Promise<void> {
+    await this.goTo('Keys');
+    await this.page.getByRole('form', { name: 'Vault locked' }).waitFor();
+    expect(await this.page.getByRole('button', { name: /^Copy / }).count()).toBe(0);
+  }
+
+  /** Opens a section from the left navigation: Keys, Kaneo, Tester or Security. */
+  async goTo(section: 'Keys' | 'Kaneo' | 'Tester' | 'Security'): Promise<void> {
+    const link = this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: section, exact: true });
+    if ((await link.getAttribute('aria-current')) !== 'page') await link.click();
+    await this.page.getByRole('region', { name: section }).waitFor();
+  }
+}
