@@ -8,7 +8,10 @@
  * - Every handler checks the sender first, validates its input with zod, and answers a Result
  *   (`vault.status` answers a VaultState; a refused sender is told "locked"). Nothing throws.
  * - Pages get KeySummary (no secret); a secret leaves only through `keys.reveal`.
- * - Every accepted message counts as vault activity for auto-lock (after the idle check).
+ * - Every accepted message that acts on the vault counts as activity for auto-lock (`touch`,
+ *   after the idle check). The two reads pages poll — `vault.status` and `keys.list` — do not:
+ *   an options tab left open would otherwise keep the vault unlocked forever. They still lock a
+ *   vault whose idle time has run out.
  */
 import { z } from 'zod';
 import { err, ok, type Result } from '../result';
@@ -69,10 +72,16 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
   const checkPassphrase = deps.checkPassphrase ?? checkPassphraseStrength;
 
   /** Sender check, activity mark and the never-throw guarantee around one handler. */
-  async function guard<T>(sender: MessageSenderLike | undefined, refused: T, run: () => Promise<T>, failed: T): Promise<T> {
+  async function guard<T>(
+    sender: MessageSenderLike | undefined,
+    refused: T,
+    run: () => Promise<T>,
+    failed: T,
+    activity: 'active' | 'passive' = 'active',
+  ): Promise<T> {
     if (!isExtensionPageSender(sender, identity())) return refused;
     try {
-      await vault.touch();
+      if (activity === 'active') await vault.touch();
       return await run();
     } catch {
       return failed;
@@ -86,10 +95,13 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
 
   return {
     'vault.status': (_data, sender) =>
-      guard<VaultState>(sender, { state: 'locked' }, () => vault.state(), {
-        state: 'damaged',
-        message: 'The vault state could not be read.',
-      }),
+      guard<VaultState>(
+        sender,
+        { state: 'locked' },
+        () => vault.state(),
+        { state: 'damaged', message: 'The vault state could not be read.' },
+        'passive',
+      ),
 
     'vault.create': (data, sender) =>
       guard<Answer<'vault.create'>>(sender, REFUSED, async () => {
@@ -122,7 +134,7 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
       guard<Answer<'keys.list'>>(sender, REFUSED, async () => {
         const keys = await vault.listKeys();
         return keys.ok ? ok(keys.value.map(toKeySummary)) : keys;
-      }, internal()),
+      }, internal(), 'passive'),
 
     'keys.add': (data, sender) =>
       guard<Answer<'keys.add'>>(sender, REFUSED, async () => {

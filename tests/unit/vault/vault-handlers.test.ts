@@ -3,7 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createVaultHandlers, registerVaultHandlers, type VaultHandlers } from '@/lib/vault/vault-handlers';
 import { isExtensionPageSender } from '@/lib/vault/sender-check';
 import type { VaultService } from '@/lib/vault/vault-service.types';
-import { draft, fastVault, STRONG_PASSPHRASE } from './vault-test-helpers';
+import { createVaultService } from '@/lib/vault/vault-service';
+import { draft, fastVault, FAST_ITERATIONS, STRONG_PASSPHRASE, TestClock } from './vault-test-helpers';
 
 const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
 const OPTIONS_TAB = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/options.html#keys', tab: { id: 3 } };
@@ -164,15 +165,34 @@ describe('vault handlers', () => {
     expect(await handlers['vault.status'](undefined, PAGE)).toMatchObject({ state: 'damaged' });
   });
 
-  it('counts every accepted message as activity (touch)', async () => {
+  it('counts accepted actions as activity (touch), but not the status and list reads pages poll', async () => {
     const { vault } = await unlockedHandlers();
     const touch = vi.spyOn(vault, 'touch');
     const handlers = createVaultHandlers({ vault });
     await handlers['vault.status'](undefined, PAGE);
     await handlers['keys.list'](undefined, PAGE);
+    expect(touch).not.toHaveBeenCalled();
+    const added = await handlers['keys.add']({ draft: draft() }, PAGE);
+    if (!added.ok) throw new Error(added.message);
+    await handlers['keys.reveal']({ id: added.value.id }, PAGE);
     expect(touch).toHaveBeenCalledTimes(2);
-    await handlers['keys.list'](undefined, {});
+    await handlers['keys.reveal']({ id: added.value.id }, {});
     expect(touch).toHaveBeenCalledTimes(2);
+  });
+
+  it('an open page that keeps polling does not hold the vault unlocked past the idle limit', async () => {
+    const clock = new TestClock();
+    const vault = createVaultService({ kdfIterations: FAST_ITERATIONS, clock, idleLimitMs: async () => 5 * 60_000 });
+    await vault.create(STRONG_PASSPHRASE);
+    const handlers = createVaultHandlers({ vault });
+    for (let minute = 0; minute < 4; minute++) {
+      clock.advanceMinutes(1);
+      expect(await handlers['vault.status'](undefined, PAGE)).toEqual({ state: 'unlocked' });
+      expect((await handlers['keys.list'](undefined, PAGE)).ok).toBe(true);
+    }
+    clock.advanceMinutes(1);
+    expect(await handlers['vault.status'](undefined, PAGE)).toEqual({ state: 'locked' });
+    expect(await handlers['keys.list'](undefined, PAGE)).toMatchObject({ ok: false, reason: 'locked' });
   });
 });
 
