@@ -17,6 +17,7 @@ import { storage } from 'wxt/utils/storage';
 import type { ClipboardClearScheduler } from '../vault/vault-handlers';
 import { isExtensionPageSender } from '../vault/sender-check';
 import { offscreenMessaging } from './offscreen-protocol';
+import { clearClipboardText } from './clear-clipboard-text';
 
 export const CLIPBOARD_ALARM = 'clipboard-clear';
 export const OFFSCREEN_DOCUMENT_PATH = 'offscreen.html';
@@ -61,7 +62,16 @@ export function createClipboardClearer(deps: ClipboardClearerDeps = {}): Clipboa
   const offscreen = deps.offscreen ?? (browser as unknown as { offscreen: OffscreenApi }).offscreen;
   const sendToOffscreen =
     deps.sendToOffscreen ?? ((clearAt: number) => offscreenMessaging.sendMessage('offscreen.clipboard.clearAt', { clearAt }));
-  const writeClipboard = deps.writeClipboard ?? ((text: string) => navigator.clipboard.writeText(text));
+  const writeClipboard =
+    deps.writeClipboard ??
+    (async (text: string) => {
+      try {
+        await navigator.clipboard.writeText(text);
+      } catch {
+        // Firefox background pages may also write with a copy command (clipboardWrite permission).
+        if (!clearClipboardText(document)) throw new Error('The clipboard could not be cleared.');
+      }
+    });
   let pageTimer: ReturnType<typeof setTimeout> | undefined;
   let creating: Promise<void> | null = null;
 
