@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequestSchema, type HttpRequest, type SecretMode } from '../../lib/request/http-request';
 import { renderSnippet, type SnippetFormat } from '../../lib/snippets/render-snippet';
@@ -13,6 +14,7 @@ import { startKaneoServer, type KaneoServerHandle } from '../kaneo-server/server
  * (bash + curl, node, python3 + requests, HTTPie) against the Kaneo-compatible server's `/__echo`
  * route, and what the server received is compared byte for byte with the request model —
  * method, request target, every header value, the Authorization value, and the body bytes.
+ * The browser fetch runs in a Chromium tab on the server's origin (when Chromium is found).
  * The bash-based formats also run as if pasted into an interactive bash, where history expansion
  * would mangle a badly quoted `!`. A real key lists the seeded workspace through each format.
  * Python and HTTPie run only when installed (CI installs python3-requests and httpie); a missing
@@ -99,7 +101,13 @@ const CLIENT_DEFAULTS = new Set([
   'content-length', 'sec-fetch-mode', 'expect',
 ]);
 
-function expectReceived(echo: EchoResponse, model: HttpRequest, authorization: string): void {
+/** What a browser adds to a same-origin fetch; `cookie` is deliberately not among them. */
+const BROWSER_DEFAULTS = new Set([
+  ...CLIENT_DEFAULTS, 'origin', 'referer', 'sec-ch-ua', 'sec-ch-ua-mobile', 'sec-ch-ua-platform',
+  'sec-fetch-site', 'sec-fetch-dest', 'priority',
+]);
+
+function expectReceived(echo: EchoResponse, model: HttpRequest, authorization: string, allowed = CLIENT_DEFAULTS): void {
   const wire = toWireRequest(model);
   expect(echo.method).toBe(model.method);
   const target = echo.query === '' ? echo.path : `${echo.path}?${echo.query}`;
@@ -112,7 +120,7 @@ function expectReceived(echo: EchoResponse, model: HttpRequest, authorization: s
     expect(received(header.name), `header ${header.name}`).toEqual([header.value]);
   }
   const modelNames = new Set(['authorization', ...wire.headers.map((h) => h.name.toLowerCase())]);
-  const extra = echo.headers.map(([n]) => n).filter((n) => !modelNames.has(n) && !CLIENT_DEFAULTS.has(n));
+  const extra = echo.headers.map(([n]) => n).filter((n) => !modelNames.has(n) && !allowed.has(n));
   expect(extra).toEqual([]);
 
   const body = Buffer.from(echo.bodyBase64, 'base64');
@@ -260,6 +268,62 @@ describe.each(['curl-bash', 'httpie'] as const)('%s snippet pasted into an inter
     const secret = `${INLINE_SECRET} !! !$ !-1`;
     const snippet = renderSnippet(format, model, { kind: 'inline', secret });
     expectReceived(parseEcho(await runPastedIntoBash(snippet.text)), model, `Bearer ${secret}`);
+  });
+});
+
+/**
+ * The browser format runs where it says it runs: in a tab on the Kaneo origin (same origin, so no
+ * CORS), pasted as a script. The tab holds a session cookie, which `credentials: "omit"` must keep
+ * out of the request: a cookie reaching the server fails the "no extra headers" check.
+ */
+describe('fetch-browser snippet, run in a Chromium tab on the server origin', () => {
+  let browser: Browser | null = null;
+  const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser']
+    .find((path): path is string => Boolean(path) && existsSync(path!));
+
+  beforeAll(async () => {
+    if (executablePath) browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function runInTab(text: string): Promise<RunResult> {
+    const page = await browser!.newPage();
+    try {
+      await page.goto(`${server.url}/api/health`);
+      await page.evaluate(() => {
+        document.cookie = 'better-auth.session_token=must-not-be-sent; path=/';
+      });
+      const logged = new Promise<string>((resolve) => {
+        page.once('console', (message) => resolve(message.text()));
+        page.once('pageerror', (error) => resolve(`ERROR ${error.message}`));
+      });
+      await page.addScriptTag({ content: `(async () => {\n${text}\n})().catch((error) => console.log('ERROR ' + error));` });
+      const stdout = await logged;
+      return { code: stdout.startsWith('ERROR') ? 1 : 0, stdout, stderr: stdout };
+    } finally {
+      await page.close();
+    }
+  }
+
+  it.for(cases)('env mode with the key pasted into the constant: $name', async (testCase, { skip }) => {
+    if (!browser) skip('Chromium not found (set CHROMIUM_PATH)');
+    const model = httpRequestSchema.parse(testCase.request(server.url));
+    const snippet = renderSnippet('fetch-browser', model, { kind: 'env', variable: 'KANEO_API_KEY' });
+    const constant = 'const KANEO_API_KEY = "<your Kaneo API key>";';
+    expect(snippet.text).toContain(constant);
+    // A function, so `$` patterns in the key are not read as replacement patterns.
+    const filled = snippet.text.replace(constant, () => `const KANEO_API_KEY = ${JSON.stringify(ENV_KEY)};`);
+    expectReceived(parseEcho(await runInTab(filled)), model, `Bearer ${ENV_KEY}`, BROWSER_DEFAULTS);
+  });
+
+  it('inline mode', async ({ skip }) => {
+    if (!browser) skip('Chromium not found (set CHROMIUM_PATH)');
+    const model = httpRequestSchema.parse(cases[2]!.request(server.url));
+    const snippet = renderSnippet('fetch-browser', model, { kind: 'inline', secret: INLINE_SECRET });
+    expectReceived(parseEcho(await runInTab(snippet.text)), model, `Bearer ${INLINE_SECRET}`, BROWSER_DEFAULTS);
   });
 });
 
