@@ -68,7 +68,7 @@ function PopupBody() {
     return (
       <div className="popup__body ui-stack">
         <DamagedVault message={state.message} />
-        <Button onClick={() => void openOptionsPage()}>Open options</Button>
+        <Button onClick={() => void openOptionsPage()}>Open the options page</Button>
       </div>
     );
   }

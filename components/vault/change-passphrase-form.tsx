@@ -71,7 +71,7 @@ export function ChangePassphraseForm() {
       <PasswordField
         label="New passphrase"
         autoComplete="new-password"
-        hint={<PassphraseMeter assessment={assessment} />}
+        hint={<PassphraseMeter assessment={assessment} quiet={Boolean(errors.next)} />}
         {...field('next')}
       />
       <PasswordField label="Confirm new passphrase" autoComplete="new-password" {...field('confirm')} />

@@ -47,8 +47,8 @@ export function KeyList({ keys, query, variant, onEdit, onDelete, emptyAction }:
 }
 
 function countText(n: number, query: string): string {
-  const what = n === 1 ? '1 key' : `${n} keys`;
-  return `${what} match “${query.trim()}”`;
+  const what = n === 1 ? '1 key matches' : `${n} keys match`;
+  return `${what} “${query.trim()}”`;
 }
 
 function InstanceGroupView({

@@ -83,6 +83,12 @@ export function KeyRow({ keyEntry, variant, onEdit, onDelete }: KeyRowProps) {
             {masked}
           </code>
         )}
+        {variant === 'full' ? (
+          <p className="key-row__meta">
+            Added {formatDate(keyEntry.createdAt)}
+            {keyEntry.expiresAt ? ` · Expires ${formatDate(keyEntry.expiresAt)}` : ' · No expiry'}
+          </p>
+        ) : null}
         {variant === 'full' && keyEntry.notes ? <p className="key-row__notes">{keyEntry.notes}</p> : null}
       </div>
       <div className="key-row__actions">
@@ -134,4 +140,11 @@ function HealthBadge({ health }: { health: ReturnType<typeof keyHealth> }) {
     case 'expiring':
       return <Badge tone="warning">{health.days === 1 ? 'Expires in 1 day' : `Expires in ${health.days} days`}</Badge>;
   }
+}
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
 }

@@ -69,7 +69,7 @@ export function Onboarding({ onCreated }: { onCreated: () => void }) {
           setPassphrase(event.target.value);
           if (errors.passphrase) setErrors((e) => ({ ...e, passphrase: undefined }));
         }}
-        hint={<PassphraseMeter assessment={assessment} />}
+        hint={<PassphraseMeter assessment={assessment} quiet={Boolean(errors.passphrase)} />}
         error={errors.passphrase}
       />
       <PasswordField

@@ -3,7 +3,8 @@ import type { PassphraseStrength } from '@/lib/vault/passphrase-strength';
 const LABELS = ['Very weak', 'Weak', 'Fair', 'Good', 'Strong'] as const;
 
 /** A five-step bar plus words. The words are the accessible part (used as the field's hint). */
-export function PassphraseMeter({ assessment }: { assessment: PassphraseStrength | null }) {
+/** `quiet`: leave out the advice, e.g. while the same problem is shown as the field's error. */
+export function PassphraseMeter({ assessment, quiet = false }: { assessment: PassphraseStrength | null; quiet?: boolean }) {
   const score = assessment?.score ?? 0;
   return (
     <span className="passphrase-meter">
@@ -16,7 +17,7 @@ export function PassphraseMeter({ assessment }: { assessment: PassphraseStrength
         {assessment ? (
           <>
             <strong>{LABELS[score]}</strong>
-            {feedback(assessment) ? ` — ${feedback(assessment)}` : null}
+            {!quiet && feedback(assessment) ? ` — ${feedback(assessment)}` : null}
           </>
         ) : (
           'Use four or more unrelated words, or a long sentence.'

@@ -55,7 +55,7 @@ describe('key list', () => {
     await user.type(search, 'deploy');
     expect(screen.getByText('CI deploy')).toBeInTheDocument();
     expect(screen.queryByText('Reporting')).not.toBeInTheDocument();
-    expect(screen.getByText('1 key match “deploy”')).toHaveAttribute('role', 'status');
+    expect(screen.getByText('1 key matches “deploy”')).toHaveAttribute('role', 'status');
 
     await user.clear(search);
     await user.type(search, 'acme');
