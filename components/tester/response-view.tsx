@@ -70,6 +70,9 @@ function ResponseDetails({ response, compact }: { response: TesterResponse; comp
         <span className="ui-small ui-muted">{formatBytes(response.sizeBytes)}</span>
       </div>
       <p className="tester-response__meaning">{meaning.meaning}</p>
+      {response.secretHidden ? (
+        <Callout tone="warning">The answer contained your key. It is hidden here; the extension never shows it outside Reveal.</Callout>
+      ) : null}
       {response.tryAgainInMs !== null ? (
         <Callout tone="warning">Kaneo says to try again in {Math.ceil(response.tryAgainInMs / 1000)} s.</Callout>
       ) : null}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { call } from '@/components/app/call';
+import { Callout } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Select } from '@/components/ui/select';
@@ -201,6 +202,12 @@ function KeyTester({ keyEntry }: { keyEntry: KeySummary }) {
           }}
           onParam={setParam}
         />
+        {resolved && /\/auth\/get-session\/?$/.test(new URL(resolved).pathname) ? (
+          <Callout tone="warning">
+            With a Bearer key Kaneo answers <code>null</code> here (and sends cookie-clearing headers). To check a key, use
+            “Test this key” (GET {TEST_KEY_PATH}).
+          </Callout>
+        ) : null}
         <div className="ui-row">
           <Button variant="primary" onClick={sendDraft} disabled={running}>
             Send

@@ -29,6 +29,8 @@ export interface TesterResponse {
   tryAgainInMs: number | null;
   /** The server answered with a redirect that was deliberately not followed. */
   redirected: boolean;
+  /** The answer contained the key itself; it was replaced before reaching the page. */
+  secretHidden?: boolean;
 }
 
 /**

@@ -43,6 +43,32 @@ const SPEC_TIMEOUT_MS = 15_000;
 
 export type TesterService = ReturnType<typeof createTesterService>;
 
+export const HIDDEN_SECRET = '[your key, hidden]';
+
+/**
+ * A server may echo the key back (Kaneo's get-session does with x-api-key; an echo endpoint or a
+ * proxy error page might). Pages only ever get a secret through keys.reveal, so an answer that
+ * contains it is shown with the key replaced, and says so.
+ */
+export function hideSecret<T extends Result<TesterResponse>>(result: T, secret: string): T {
+  if (!result.ok || secret.length === 0) return result;
+  const response = result.value;
+  const hide = (text: string) => text.split(secret).join(HIDDEN_SECRET);
+  const inBody = response.body.text.includes(secret);
+  const inHeaders = response.headers.some(([, value]) => value.includes(secret));
+  if (!inBody && !inHeaders) return result;
+  return {
+    ...result,
+    value: {
+      ...response,
+      headers: response.headers.map(([name, value]) => [name, hide(value)] as [string, string]),
+      // A JSON body stays valid JSON: the key was inside a string, and so is its replacement.
+      body: { ...response.body, text: hide(response.body.text) },
+      secretHidden: true,
+    },
+  };
+}
+
 export function createTesterService(deps: TesterServiceDeps) {
   const now = deps.now ?? (() => Date.now());
   const runner = deps.runner ?? createRequestRunner({ fetch: deps.fetch });
@@ -94,12 +120,15 @@ export function createTesterService(deps: TesterServiceDeps) {
     if (!permission.ok) return permission;
 
     const sent: HttpRequest = { ...request, url: target.value };
-    const result = await runner.run({
-      requestId: input.requestId,
-      request: sent,
-      secret: key.value.secret,
-      timeoutMs: input.timeoutMs,
-    });
+    const result = hideSecret(
+      await runner.run({
+        requestId: input.requestId,
+        request: sent,
+        secret: key.value.secret,
+        timeoutMs: input.timeoutMs,
+      }),
+      key.value.secret,
+    );
     if (input.record !== false && (result.ok || result.reason !== 'duplicate-id')) {
       const entry: HistoryEntry = {
         id: input.requestId,

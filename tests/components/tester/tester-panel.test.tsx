@@ -247,6 +247,26 @@ describe('TesterPanel: building a request', () => {
     expect(background.callsOf('tester.send')).toEqual([]);
   });
 
+  it('warns that auth/get-session answers null with a Bearer key', async () => {
+    const { user } = renderPanel();
+    const path = screen.getByLabelText('Path');
+    await user.clear(path);
+    await user.type(path, '/auth/get-session');
+    expect(screen.getByText(/With a Bearer key Kaneo answers/)).toBeInTheDocument();
+    await user.clear(path);
+    await user.type(path, '/project');
+    expect(screen.queryByText(/With a Bearer key Kaneo answers/)).not.toBeInTheDocument();
+  });
+
+  it('shows that an echoed key was hidden', async () => {
+    useBackground({
+      'tester.send': () => ok({ ...response({ status: 200, body: { kind: 'json', text: '{"token":"[your key, hidden]"}', truncated: false } }), secretHidden: true }),
+    });
+    const { user } = renderPanel();
+    await user.click(screen.getByRole('button', { name: 'Test this key' }));
+    expect(await screen.findByText(/The answer contained your key. It is hidden here/)).toBeInTheDocument();
+  });
+
   it('refuses an Authorization header: the key is added automatically', async () => {
     const { user } = renderPanel();
     await user.click(screen.getByRole('button', { name: 'Add header' }));

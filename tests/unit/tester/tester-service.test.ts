@@ -242,3 +242,19 @@ describe('draftToRequest', () => {
     expect(requestContainsSecret(req, secret)).toBe(false);
   });
 });
+
+describe('answers that echo the key', () => {
+  it('never hand the secret to the page: it is replaced in body and headers, and flagged', async () => {
+    const { service } = setup({
+      fetch: (async () =>
+        new Response(JSON.stringify({ session: { token: KEY.secret } }), {
+          headers: { 'content-type': 'application/json', 'x-echo': `Bearer ${KEY.secret}` },
+        })) as typeof globalThis.fetch,
+    });
+    const result = await service.send({ requestId: 'e', keyId: KEY.id, request: testKeyRequest(KEY.instance.apiBaseUrl) });
+    expect(JSON.stringify(result)).not.toContain(KEY.secret);
+    expect(result.ok && result.value.secretHidden).toBe(true);
+    expect(result.ok && JSON.parse(result.value.body.text)).toEqual({ session: { token: '[your key, hidden]' } });
+    expect(result.ok && result.value.headers).toContainEqual(['x-echo', 'Bearer [your key, hidden]']);
+  });
+});
