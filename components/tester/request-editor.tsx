@@ -85,7 +85,13 @@ export function RequestEditor({
         />
         <TextField
           label="Path"
-          hint={resolvedUrl ? `Sends to ${resolvedUrl}` : 'Relative to the key’s API, e.g. /project?workspaceId=…'}
+          hint={
+            /\{[^}/]+\}/.test(draft.path)
+              ? `Fill in ${[...draft.path.matchAll(/\{([^}/]+)\}/g)].map((m) => m[1]).join(', ')} below.`
+              : resolvedUrl
+                ? `Sends to ${resolvedUrl}`
+                : 'Relative to the key’s API, e.g. /project?workspaceId=…'
+          }
           value={draft.path}
           error={errors.path}
           spellCheck={false}

@@ -213,6 +213,28 @@ describe('TesterPanel: building a request', () => {
     });
   });
 
+  it('fills a project id through its workspace when the endpoint has no workspace field', async () => {
+    useBackground({
+      'tester.lookup': (data) =>
+        data.kind === 'workspaces'
+          ? ok([{ id: 'w1', name: 'Acme' }, { id: 'w2', name: 'Beta' }])
+          : ok([{ id: `${data.workspaceId}-p1`, name: 'Website' }, { id: `${data.workspaceId}-p2`, name: 'App' }]),
+    });
+    const { user } = renderPanel();
+    await user.type(await screen.findByLabelText('Search endpoints'), 'list tasks');
+    await user.click(within(screen.getByRole('list', { name: 'Matching endpoints' })).getByRole('button', { name: /GET\s*\/task\/tasks\/\{projectId\}/ }));
+    expect(screen.getByText('Fill in projectId below.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Load projects' }));
+    await user.selectOptions(await screen.findByLabelText('Workspace of the project'), 'w2');
+    expect(background.callsOf('tester.lookup')).toEqual([
+      { keyId: 'k1', kind: 'workspaces' },
+      { keyId: 'k1', kind: 'projects', workspaceId: 'w2' },
+    ]);
+    await user.selectOptions(await screen.findByLabelText('Pick a project'), 'w2-p2');
+    expect(screen.getByLabelText('Path')).toHaveValue('/task/tasks/w2-p2');
+    expect(screen.getByText('Sends to https://kaneo.example.com/api/task/tasks/w2-p2')).toBeInTheDocument();
+  });
+
   it('offers a JSON body template and refuses invalid JSON before sending', async () => {
     useBackground({ 'tester.send': () => ok(response({ status: 200, body: { kind: 'json', text: '{}', truncated: false } })) });
     const { user } = renderPanel();
