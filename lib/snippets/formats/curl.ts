@@ -61,7 +61,7 @@ export function renderCurlCmd(req: WireRequest, auth: AuthSource, options: Snipp
     ? cmdQuoteWithVariable(`Authorization: ${BEARER_PREFIX}`, auth.variable)
     : cmdQuote(`Authorization: ${BEARER_PREFIX}${auth.value}`);
   const args = curlArgs(req, { header: cmdQuote, body: cmdQuote }, authArg, notes);
-  if (req.body?.includes('\r') || req.headers.some((h) => h.value.includes('\r'))) {
+  if (req.body?.includes('\r')) {
     notes.push('cmd cannot type a carriage return: line breaks in the body are sent as LF only.');
   }
   if (req.body?.includes('\0')) notes.push('The body contains NUL characters, which cmd cannot pass in an argument.');

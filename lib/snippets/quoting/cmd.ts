@@ -24,9 +24,11 @@
  *   The character after every `%` gets a caret as well, so every name the percent pass tries
  *   starts with `^` — never a defined variable, not even in `%PATH:x=y%` substitution syntax where
  *   only the part before the colon is looked up — and the caret pass then removes the carets.
- *   As the pass rescans from a closing `%`, a `%NAME%` in a later argument still expands. A line feed is written `^` + LF + LF: the caret escapes the first line end (cmd
- *   asks for "More?") and the second one is taken literally (the same trick as `set NL=^`).
- *   A carriage return cannot be typed into cmd at all; callers drop it and warn.
+ *   As the pass rescans from a closing `%`, a `%NAME%` in a later argument still expands.
+ *   A line feed is written `^` + LF + LF: the caret escapes the first line end (cmd asks for
+ *   "More?") and the second one is taken literally (the same trick as `set NL=^`).
+ *   A carriage return cannot be typed into cmd at all; it is dropped and the renderer says so.
+ *   tests/unit/snippets/shell-models.ts reads the output back with a model of both parsers.
  */
 const NEEDS_CARET_FORM = /["%!\r\n]/;
 
