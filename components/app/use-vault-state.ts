@@ -37,6 +37,7 @@ export function useVaultState(): VaultView {
   // refreshes keep coming.)
   const started = useRef(0);
   const applied = useRef(0);
+  const lastState = useRef<VaultState | null>(null);
 
   const refresh = useCallback(async () => {
     const mine = ++started.current;
@@ -50,6 +51,9 @@ export function useVaultState(): VaultView {
     }
     if (!current()) return;
     applied.current = mine;
+    // Just unlocked: the list is not here yet; say "loading" rather than flash "No keys yet".
+    if (next.state === 'unlocked' && lastState.current?.state !== 'unlocked') setKeysLoading(true);
+    lastState.current = next;
     setState((previous) => (sameState(previous, next) ? previous : next));
     if (next.state !== 'unlocked') {
       setKeys([]);
@@ -65,6 +69,7 @@ export function useVaultState(): VaultView {
       setKeys(listed.value);
       setError(null);
     } else if (listed.reason === 'locked') {
+      lastState.current = { state: 'locked' };
       setState({ state: 'locked' });
       setKeys([]);
       setError(null);

@@ -14,7 +14,7 @@ import { KeySearch } from './key-search';
 
 /** Options page, Keys section: search, add, edit, delete, reveal, copy. Needs an unlocked vault. */
 export function KeyManager() {
-  const { keys, error, refresh } = useVault();
+  const { keys, error, keysLoading, refresh } = useVault();
   const { announce } = useStatus();
   const [query, setQuery] = useState('');
   const [form, setForm] = useState<{ editing: KeySummary | null } | null>(null);
@@ -35,14 +35,18 @@ export function KeyManager() {
       </div>
       {keys.length > 0 ? <KeySearch value={query} onChange={setQuery} /> : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      <KeyList
-        keys={keys}
-        query={query}
-        variant="full"
-        onEdit={(key) => setForm({ editing: key })}
-        onDelete={setDeleting}
-        emptyAction={addButton}
-      />
+      {keysLoading && keys.length === 0 ? (
+        <p className="ui-muted">Loading keys…</p>
+      ) : (
+        <KeyList
+          keys={keys}
+          query={query}
+          variant="full"
+          onEdit={(key) => setForm({ editing: key })}
+          onDelete={setDeleting}
+          emptyAction={addButton}
+        />
+      )}
       <KeyFormDialog
         open={form !== null}
         editing={form?.editing ?? null}

@@ -54,6 +54,22 @@ describe('unlock', () => {
     expect(screen.queryByLabelText('Passphrase')).not.toBeInTheDocument();
   });
 
+  it('says "Loading keys…" until the list arrives, never a false "No keys yet"', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    vi.mocked(sendMessage).mockImplementation((async (name: string, data?: unknown) => {
+      if (name === 'keys.list') await gate;
+      return fake.handle(name, data);
+    }) as never);
+    const { user } = renderPopup();
+    await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
+    expect(await screen.findByText('Loading keys…')).toBeInTheDocument();
+    expect(screen.queryByText('No keys yet')).not.toBeInTheDocument();
+    release();
+    expect(await screen.findByText('CI deploy')).toBeInTheDocument();
+    expect(screen.queryByText('Loading keys…')).not.toBeInTheDocument();
+  });
+
   it('the options page asks to unlock in the Keys section', async () => {
     const { user } = renderOptions('keys');
     await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
