@@ -46,12 +46,21 @@ export function mapScriptingError(error: unknown): KaneoErr {
   if (/no tab with id/i.test(text)) {
     return err('no-tab', 'That tab is gone. Open your Kaneo tab and open Kaneo Key Manager from it again.');
   }
+  // Chromium names the page: `Cannot access contents of url "data:…". Extension manifest must
+  // request permission…`. Only http(s) pages can ever be Kaneo; anything else can't be scripted.
+  const named = /contents of url "([a-z][a-z0-9+.-]*):/i.exec(text);
+  if (named && !/^https?$/i.test(named[1]!)) return scriptsBlocked();
   if (/must request permission|missing host permission|cannot access contents of the page|permission to access/i.test(text)) {
     return err(
       'no-access',
-      'Kaneo Key Manager has no access to this tab right now. Click the toolbar button while your Kaneo tab is active, then try again.',
+      'Kaneo Key Manager has no access to this tab right now. If it is your Kaneo tab, click the toolbar button while it is active, then try again. ' +
+        "Pages that aren't websites (data:, file:, browser pages) can't be used.",
     );
   }
+  return scriptsBlocked();
+}
+
+function scriptsBlocked(): KaneoErr {
   return err(
     'scripts-blocked',
     "Kaneo Key Manager can't run on this page (browser pages, the extension store and some special pages are off limits). " +
@@ -65,14 +74,26 @@ type ExecuteScript = (options: {
   args?: unknown[];
 }) => Promise<Array<{ result?: unknown }>>;
 
+/** The tab's URL when the extension may see it (host permission or activeTab), else undefined. */
+type TabUrl = (tabId: number) => Promise<string | undefined>;
+
 export function createScriptingExecutor(
   executeScript: ExecuteScript = (options) =>
     browser.scripting.executeScript(options as Parameters<typeof browser.scripting.executeScript>[0]) as Promise<
       Array<{ result?: unknown }>
     >,
+  tabUrl: TabUrl = async (tabId) => (await browser.tabs.get(tabId)).url,
 ): TabExecutor {
   return {
     async pageOrigin(tabId) {
+      let url: string | undefined;
+      try {
+        url = await tabUrl(tabId);
+      } catch {
+        return mapScriptingError(new Error(`No tab with id: ${tabId}.`));
+      }
+      // A visible non-web URL (chrome://, data:, file:, about:) can never be Kaneo.
+      if (url && !/^https?:/i.test(url)) return scriptsBlocked();
       try {
         const [first] = await executeScript({ target: { tabId }, func: readPageOrigin });
         const origin = z.string().safeParse(first?.result);

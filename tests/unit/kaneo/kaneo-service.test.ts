@@ -72,7 +72,7 @@ describe('inspectTab', () => {
       'a tab without activeTab grant',
       new Error('Cannot access contents of the page. Extension manifest must request permission to access the respective host.'),
       'no-access',
-      /Click the toolbar button/,
+      /click the toolbar button while it is active/,
     ],
     ['a closed tab', new Error('No tab with id: 7.'), 'no-tab', /tab is gone/],
   ])('on %s says so', async (_label, error, reason, message) => {

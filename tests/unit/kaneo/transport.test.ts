@@ -31,23 +31,41 @@ describe('scripting executor', () => {
   });
 
   it('reads the page origin, refusing non-web pages', async () => {
-    const web = createScriptingExecutor(async (o) => {
-      expect(o.func).toBe(readPageOrigin);
-      return [{ result: 'https://k.test' }];
-    });
+    const web = createScriptingExecutor(
+      async (o) => {
+        expect(o.func).toBe(readPageOrigin);
+        return [{ result: 'https://k.test' }];
+      },
+      async () => undefined,
+    );
     expect(await web.pageOrigin(1)).toEqual({ ok: true, value: 'https://k.test' });
-    const file = createScriptingExecutor(async () => [{ result: 'null' }]);
+    const file = createScriptingExecutor(async () => [{ result: 'null' }], async () => undefined);
     expect(await file.pageOrigin(1)).toMatchObject({ ok: false, reason: 'scripts-blocked' });
     const blocked = createScriptingExecutor(async () => {
       throw new Error('Cannot access a chrome:// URL');
-    });
+    }, async () => undefined);
     expect(await blocked.pageOrigin(1)).toMatchObject({ ok: false, reason: 'scripts-blocked' });
+    // When the tab's URL is visible and not a website, nothing is injected at all.
+    const neverRun = createScriptingExecutor(async () => {
+      throw new Error('must not run');
+    }, async () => 'data:text/html,hi');
+    expect(await neverRun.pageOrigin(1)).toMatchObject({ ok: false, reason: 'scripts-blocked' });
+    const gone = createScriptingExecutor(async () => [], async () => {
+      throw new Error('No tab with id: 1.');
+    });
+    expect(await gone.pageOrigin(1)).toMatchObject({ ok: false, reason: 'no-tab' });
   });
 
   it('maps the browsers\' executeScript errors', () => {
     expect(mapScriptingError(new Error('Missing host permission for the tab')).reason).toBe('no-access');
     expect(mapScriptingError(new Error('No tab with id: 12.')).reason).toBe('no-tab');
     expect(mapScriptingError('weird').reason).toBe('scripts-blocked');
+    expect(
+      mapScriptingError(new Error('Cannot access contents of url "data:text/html,<p>x". Extension manifest must request permission to access this host.')).reason,
+    ).toBe('scripts-blocked');
+    expect(
+      mapScriptingError(new Error('Cannot access contents of url "https://kaneo.test/". Extension manifest must request permission to access this host.')).reason,
+    ).toBe('no-access');
   });
 });
 
