@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { httpRequestSchema, type HttpRequest, type SecretMode } from '../../lib/request/http-request';
 import { renderSnippet, type SnippetFormat } from '../../lib/snippets/render-snippet';
 import { canonicalUrl, toWireRequest } from '../../lib/snippets/wire-request';
@@ -107,7 +107,14 @@ const BROWSER_DEFAULTS = new Set([
   'sec-fetch-site', 'sec-fetch-dest', 'priority',
 ]);
 
-function expectReceived(echo: EchoResponse, model: HttpRequest, authorization: string, allowed = CLIENT_DEFAULTS): void {
+/** `expect` comes from the test's context: the per-format cases run concurrently. */
+function expectReceived(
+  expect: ExpectStatic,
+  echo: EchoResponse,
+  model: HttpRequest,
+  authorization: string,
+  allowed = CLIENT_DEFAULTS,
+): void {
   const wire = toWireRequest(model);
   expect(echo.method).toBe(model.method);
   const target = echo.query === '' ? echo.path : `${echo.path}?${echo.query}`;
@@ -218,12 +225,13 @@ const cases: Case[] = [
 
 const EXECUTABLE: SnippetFormat[] = ['curl-bash', 'fetch-node', 'python-requests', 'httpie'];
 
-describe.each(EXECUTABLE)('%s snippet, run against /__echo', (format) => {
+// Concurrent within a format: each case is its own process, the server takes them in parallel.
+describe.concurrent.each(EXECUTABLE)('%s snippet, run against /__echo', (format) => {
   const skipIfMissing = (skip: (note?: string) => void) => {
     if (!formats.includes(format)) skip(`${format}: program not installed`);
   };
 
-  it.for(cases)('env mode: $name', async (testCase, { skip }) => {
+  it.for(cases)('env mode: $name', async (testCase, { skip, expect }) => {
     skipIfMissing(skip);
     const model = httpRequestSchema.parse(testCase.request(server.url));
     if (testCase.skip?.includes(format)) {
@@ -232,22 +240,22 @@ describe.each(EXECUTABLE)('%s snippet, run against /__echo', (format) => {
     }
     const snippet = renderSnippet(format, model, { kind: 'env', variable: 'KANEO_API_KEY' });
     expect(snippet.text).not.toContain(ENV_KEY);
-    expectReceived(parseEcho(await runners[format]!(snippet.text)), model, `Bearer ${ENV_KEY}`);
+    expectReceived(expect, parseEcho(await runners[format]!(snippet.text)), model, `Bearer ${ENV_KEY}`);
   });
 
-  it('inline mode sends the secret as written, quotes and all', async ({ skip }) => {
+  it('inline mode sends the secret as written, quotes and all', async ({ skip, expect }) => {
     skipIfMissing(skip);
     const model = httpRequestSchema.parse(cases[2]!.request(server.url));
     const snippet = renderSnippet(format, model, { kind: 'inline', secret: INLINE_SECRET });
-    expectReceived(parseEcho(await runners[format]!(snippet.text)), model, `Bearer ${INLINE_SECRET}`);
+    expectReceived(expect, parseEcho(await runners[format]!(snippet.text)), model, `Bearer ${INLINE_SECRET}`);
   });
 
-  it('redacted mode sends the placeholder, never the environment key', async ({ skip }) => {
+  it('redacted mode sends the placeholder, never the environment key', async ({ skip, expect }) => {
     skipIfMissing(skip);
     const model = httpRequestSchema.parse(cases[0]!.request(server.url));
     const mode: SecretMode = { kind: 'redacted', placeholder: PLACEHOLDER };
     const snippet = renderSnippet(format, model, mode);
-    expectReceived(parseEcho(await runners[format]!(snippet.text)), model, `Bearer ${PLACEHOLDER}`);
+    expectReceived(expect, parseEcho(await runners[format]!(snippet.text)), model, `Bearer ${PLACEHOLDER}`);
   });
 });
 
@@ -262,12 +270,12 @@ describe.each(['curl-bash', 'httpie'] as const)('%s snippet pasted into an inter
     }),
   };
 
-  it.for([cases[1]!, cases[2]!, multiLineBang])('$name, hostile inline secret', async (testCase, { skip }) => {
+  it.for([cases[1]!, cases[2]!, multiLineBang])('$name, hostile inline secret', async (testCase, { skip, expect }) => {
     if (!formats.includes(format)) skip(`${format}: program not installed`);
     const model = httpRequestSchema.parse(testCase.request(server.url));
     const secret = `${INLINE_SECRET} !! !$ !-1`;
     const snippet = renderSnippet(format, model, { kind: 'inline', secret });
-    expectReceived(parseEcho(await runPastedIntoBash(snippet.text)), model, `Bearer ${secret}`);
+    expectReceived(expect, parseEcho(await runPastedIntoBash(snippet.text)), model, `Bearer ${secret}`);
   });
 });
 
@@ -308,7 +316,7 @@ describe('fetch-browser snippet, run in a Chromium tab on the server origin', ()
     }
   }
 
-  it.for(cases)('env mode with the key pasted into the constant: $name', async (testCase, { skip }) => {
+  it.for(cases)('env mode with the key pasted into the constant: $name', async (testCase, { skip, expect }) => {
     if (!browser) skip('Chromium not found (set CHROMIUM_PATH)');
     const model = httpRequestSchema.parse(testCase.request(server.url));
     const snippet = renderSnippet('fetch-browser', model, { kind: 'env', variable: 'KANEO_API_KEY' });
@@ -316,14 +324,14 @@ describe('fetch-browser snippet, run in a Chromium tab on the server origin', ()
     expect(snippet.text).toContain(constant);
     // A function, so `$` patterns in the key are not read as replacement patterns.
     const filled = snippet.text.replace(constant, () => `const KANEO_API_KEY = ${JSON.stringify(ENV_KEY)};`);
-    expectReceived(parseEcho(await runInTab(filled)), model, `Bearer ${ENV_KEY}`, BROWSER_DEFAULTS);
+    expectReceived(expect, parseEcho(await runInTab(filled)), model, `Bearer ${ENV_KEY}`, BROWSER_DEFAULTS);
   });
 
-  it('inline mode', async ({ skip }) => {
+  it('inline mode', async ({ skip, expect }) => {
     if (!browser) skip('Chromium not found (set CHROMIUM_PATH)');
     const model = httpRequestSchema.parse(cases[2]!.request(server.url));
     const snippet = renderSnippet('fetch-browser', model, { kind: 'inline', secret: INLINE_SECRET });
-    expectReceived(parseEcho(await runInTab(snippet.text)), model, `Bearer ${INLINE_SECRET}`, BROWSER_DEFAULTS);
+    expectReceived(expect, parseEcho(await runInTab(snippet.text)), model, `Bearer ${INLINE_SECRET}`, BROWSER_DEFAULTS);
   });
 });
 
