@@ -21,7 +21,7 @@ export function KeyManager() {
   const [deleting, setDeleting] = useState<KeySummary | null>(null);
 
   const addButton = (
-    <Button variant="primary" onClick={() => setForm({ editing: null })}>
+    <Button variant="primary" data-add-key onClick={() => setForm({ editing: null })}>
       <PlusIcon />
       Add key
     </Button>
@@ -70,7 +70,16 @@ export function KeyManager() {
           if (!result.ok) return result.message;
           announce(`Deleted “${deleting.name}”`, 'success');
           setDeleting(null);
-          void refresh();
+          // The row whose Delete button opened the dialog is gone once the list refreshes, and
+          // focus with it; put keyboard users somewhere useful instead of on <body>.
+          void refresh().then(() =>
+            setTimeout(() => {
+              const focused = document.activeElement;
+              if (!focused || focused === document.body || !focused.isConnected) {
+                document.querySelector<HTMLElement>('[data-add-key]')?.focus();
+              }
+            }, 0),
+          );
           return null;
         }}
       >

@@ -250,6 +250,8 @@ describe('delete a key (options)', () => {
     await waitFor(() => expect(screen.queryByText('Reporting')).not.toBeInTheDocument());
     expect(fake.callsOf('keys.delete')).toEqual([{ name: 'keys.delete', data: { id: 'k2' } }]);
     expectStatus('Deleted “Reporting”');
+    // Focus does not fall to <body> with the deleted row.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Add key' })).toHaveFocus());
   });
 
   it('a failed delete is shown in the dialog and the key stays', async () => {
