@@ -62,6 +62,17 @@ describe('Foundation: the vault and named keys in the built extension', () => {
     await popup.page.close();
   });
 
+  it('clears the clipboard after the chosen delay, also when the popup has closed', async () => {
+    await options.setClipboardClearing(10);
+    const popup = await PopupPage.open(ext);
+    await popup.copyKey(KEYS[0].name);
+    await expect.poll(() => ext.readClipboard()).toBe(KEYS[0].secret);
+    await popup.page.close();
+    await expect.poll(() => ext.readClipboard(), { timeout: 40_000, interval: 1_000 }).not.toBe(KEYS[0].secret);
+    expect((await ext.readClipboard()).trim()).toBe('');
+    await options.goTo('Keys');
+  });
+
   it('keeps no secret, key name or instance URL readable in storage.local or storage.sync', async () => {
     const local = await ext.dumpStorage('local');
     const sync = await ext.dumpStorage('sync');

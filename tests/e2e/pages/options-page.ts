@@ -95,6 +95,14 @@ export class OptionsPage {
     expect(await this.page.getByRole('button', { name: /^Copy / }).count()).toBe(0);
   }
 
+  /** Security → "Clear the clipboard after copying": seconds, 0 = never. */
+  async setClipboardClearing(seconds: number): Promise<void> {
+    await this.goTo('Security');
+    const select = this.page.getByLabel('Clear the clipboard after copying', { exact: true });
+    await select.selectOption(String(seconds));
+    await expect.poll(() => select.inputValue()).toBe(String(seconds));
+  }
+
   /** Opens a section from the left navigation: Keys, Kaneo, Tester or Security. */
   async goTo(section: 'Keys' | 'Kaneo' | 'Tester' | 'Security'): Promise<void> {
     const link = this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: section, exact: true });
