@@ -62,7 +62,7 @@ function Instances({ requestHostPermission }: { requestHostPermission: (url: str
     );
   }
   return (
-    <section aria-label="Kaneo instances" className="ui-stack">
+    <section aria-label="Instances" className="ui-stack">
       {instances.map(({ instance, count }) => (
         <InstanceCard key={instance.webOrigin} instance={instance} count={count} requestHostPermission={requestHostPermission} />
       ))}

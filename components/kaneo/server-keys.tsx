@@ -173,7 +173,7 @@ export function ServerKeys({
       ) : null}
       {nothing ? <p className="ui-muted ui-small">No API keys on this server yet.</p> : null}
       {view.vaultKeys.length > 0 ? (
-        <section aria-label="Keys in your vault" className="ui-stack ui-stack--tight">
+        <section aria-label="In your vault" className="ui-stack ui-stack--tight">
           <h4 className="ui-small ui-muted">In your vault</h4>
           <ul className="kaneo-list">
             {view.vaultKeys.map((entry) => (
@@ -193,7 +193,7 @@ export function ServerKeys({
         </section>
       ) : null}
       {view.otherServerKeys.length > 0 ? (
-        <section aria-label="Keys not in this vault" className="ui-stack ui-stack--tight">
+        <section aria-label="Not in this vault" className="ui-stack ui-stack--tight">
           <h4 className="ui-small ui-muted">{view.vaultLocked ? 'On the server' : 'Not in this vault'}</h4>
           <ul className="kaneo-list">
             {view.otherServerKeys.map((key) => (

@@ -55,7 +55,7 @@ class ThisTab {
   }
 
   row(name: string): Locator {
-    return this.page.getByRole('region', { name: 'Keys in your vault' }).getByRole('listitem', { name, exact: true });
+    return this.page.getByRole('region', { name: 'In your vault' }).getByRole('listitem', { name, exact: true });
   }
 
   async reload(): Promise<void> {
@@ -280,6 +280,24 @@ describe('Kaneo tab: create, prove, disable, enable, rotate, revoke', () => {
     expect(await curlStatus(newSecret)).toBe('200');
     const listed = await serverKeys();
     expect(listed.filter((k) => k.name === KEY_NAME)).toHaveLength(1);
+  });
+
+  it('the options page lists the instance’s keys without a tab, with a stored key', async () => {
+    const options = await OptionsPage.open(ext);
+    await options.goTo('Kaneo');
+    const region = options.page.getByRole('region', { name: 'Kaneo', exact: true });
+    const host = new URL(kaneo.url).host;
+    const card = region.getByRole('article', { name: host });
+    await card.getByText('asks your browser for access to').waitFor();
+    // The e2e build already holds http://127.0.0.1/*, so the request is granted without a prompt.
+    await card.getByRole('button', { name: `Load keys from ${host}` }).click();
+    await card.getByText(`Listed with your stored key “${KEY_NAME}”.`).waitFor();
+    const row = card.getByRole('region', { name: 'In your vault' }).getByRole('listitem', { name: KEY_NAME, exact: true });
+    await expect.poll(() => row.textContent()).toContain('Expires in 7 days');
+    expect(await card.getByRole('listitem', { name: `${KEY_NAME} (old)`, exact: true }).textContent()).toContain('Revoked');
+    // Usage the server reports: curl used the new key once above.
+    expect(await row.textContent()).toMatch(/Last used .* · [1-9]\d* requests?/);
+    await options.page.close();
   });
 
   it('revoke → 401 and the vault entry is marked', async () => {

@@ -56,7 +56,7 @@ describe('ServerKeys: states and usage', () => {
     expect(row('deleted elsewhere')).toHaveTextContent('Gone from server');
     expect(row('old one')).toHaveTextContent('Revoked');
     expect(row('too late')).toHaveTextContent('Expired');
-    const others = screen.getByRole('region', { name: 'Keys not in this vault' });
+    const others = screen.getByRole('region', { name: 'Not in this vault' });
     expect(within(others).getByRole('listitem', { name: 'from the web app' })).toHaveTextContent('zzzzzz…');
     // No actions on keys that are gone or revoked.
     expect(within(row('old one')).queryAllByRole('button')).toEqual([]);
@@ -68,7 +68,7 @@ describe('ServerKeys: states and usage', () => {
     scriptBackground({ kaneo: { 'kaneo.listServerKeys': () => ok(view({ vaultLocked: true, otherServerKeys: [serverKey()] })) } });
     renderKaneo(<ServerKeys target={target} />);
     expect(await screen.findByText('Unlock the vault to see which of these keys you have stored.')).toBeInTheDocument();
-    expect(screen.getByRole('region', { name: 'Keys not in this vault' })).toHaveTextContent('On the server');
+    expect(screen.getByRole('region', { name: 'Not in this vault' })).toHaveTextContent('On the server');
   });
 
   it('names the stored key used to list from the options page', async () => {
