@@ -1,13 +1,14 @@
 import { useState } from 'react';
 
 /**
- * A JSON value as a collapsible tree. Children are rendered only while their node is open, so a
+ * A JSON value as a collapsible tree of nested lists (each branch has a toggle button with
+ * aria-expanded; native buttons keep it keyboard-usable without a custom tree widget). Children are rendered only while their node is open, so a
  * 1 MB answer costs what is on screen. Values are React text: nothing from a response is ever
  * interpreted as markup.
  */
 export function JsonTree({ value }: { value: unknown }) {
   return (
-    <ul className="json-tree" role="tree" aria-label="JSON body">
+    <ul className="json-tree" aria-label="JSON body">
       <JsonNode name={null} value={value} depth={0} />
     </ul>
   );
@@ -25,7 +26,7 @@ function JsonNode({ name, value, depth }: { name: string | null; value: unknown;
 
   if (!isContainer) {
     return (
-      <li role="treeitem" aria-selected={false} className="json-tree__leaf">
+      <li className="json-tree__leaf">
         {label}
         <span className={`json-tree__value json-tree__value--${value === null ? 'null' : typeof value}`}>
           {JSON.stringify(value)}
@@ -36,10 +37,11 @@ function JsonNode({ name, value, depth }: { name: string | null; value: unknown;
   const isArray = Array.isArray(value);
   const summary = isArray ? `[${entries.length} item${entries.length === 1 ? '' : 's'}]` : `{${entries.length} key${entries.length === 1 ? '' : 's'}}`;
   return (
-    <li role="treeitem" aria-expanded={open} aria-selected={false} className="json-tree__branch">
+    <li className="json-tree__branch">
       <button
         type="button"
         className="json-tree__toggle"
+        aria-expanded={open}
         aria-label={`${open ? 'Collapse' : 'Expand'} ${name ?? 'root'}`}
         onClick={() => setOpen(!open)}
       >
@@ -48,7 +50,7 @@ function JsonNode({ name, value, depth }: { name: string | null; value: unknown;
       {label}
       <span className="json-tree__summary">{summary}</span>
       {open ? (
-        <ul role="group">
+        <ul>
           {entries.slice(0, MAX_CHILDREN_SHOWN).map(([childName, child]) => (
             <JsonNode key={childName} name={childName} value={child} depth={depth + 1} />
           ))}

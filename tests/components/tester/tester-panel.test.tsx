@@ -73,10 +73,12 @@ describe('TesterPanel: Test this key', () => {
     const result = await screen.findByRole('region', { name: 'Response' });
     expect(within(result).getByText('200 OK')).toBeInTheDocument();
     expect(within(result).getByText(/The key works/)).toBeInTheDocument();
-    const tree = within(result).getByRole('tree', { name: 'JSON body' });
+    const tree = within(result).getByRole('list', { name: 'JSON body' });
     expect(within(tree).getByText('"Acme"')).toBeInTheDocument();
     // Collapsible: collapse the first item and its fields disappear.
-    await user.click(within(tree).getByRole('button', { name: 'Collapse 0' }));
+    const toggle = within(tree).getByRole('button', { name: 'Collapse 0' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await user.click(toggle);
     expect(within(tree).queryByText('"Acme"')).not.toBeInTheDocument();
     await user.click(within(tree).getByRole('button', { name: 'Expand 0' }));
     expect(within(tree).getByText('"Acme"')).toBeInTheDocument();
