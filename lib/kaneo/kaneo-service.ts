@@ -32,6 +32,12 @@ import { createKeyTransport, createTabTransport, type TabExecutor } from './tran
 
 const DAY_SECONDS = 86_400;
 
+/** A key not to authenticate with when another one will do. */
+interface Avoid {
+  vaultId?: string;
+  remoteId?: string;
+}
+
 export interface KaneoServiceDeps {
   vault: VaultService;
   executor: TabExecutor;
@@ -67,8 +73,11 @@ export function createKaneoService(deps: KaneoServiceDeps) {
     });
   }
 
-  /** Pick a stored key of the instance to authenticate with: alive ones first, `avoidId` last. */
-  function pickCredential(keys: KeyEntry[], webOrigin: string, avoidId?: string): KeyEntry | null {
+  /**
+   * Pick a stored key of the instance to authenticate with. The key being acted on (revoked,
+   * rotated, disabled) goes last, so managing a key rarely uses that same key.
+   */
+  function pickCredential(keys: KeyEntry[], webOrigin: string, avoid: Avoid = {}): KeyEntry | null {
     const now = deps.now();
     const candidates = keys.filter(
       (k) =>
@@ -76,22 +85,23 @@ export function createKaneoService(deps: KaneoServiceDeps) {
         !k.revokedAt &&
         (!k.expiresAt || new Date(k.expiresAt).getTime() > now),
     );
-    candidates.sort((a, b) => Number(a.id === avoidId) - Number(b.id === avoidId));
+    const avoided = (k: KeyEntry) => k.id === avoid.vaultId || (avoid.remoteId !== undefined && k.remoteId === avoid.remoteId);
+    candidates.sort((a, b) => Number(avoided(a)) - Number(avoided(b)));
     return candidates[0] ?? null;
   }
 
-  async function connectInstance(webOrigin: string, avoidId?: string): Promise<KaneoResult<Connection>> {
+  async function connectInstance(webOrigin: string, avoid?: Avoid): Promise<KaneoResult<Connection>> {
     const keys = await vault.listKeys();
     if (!keys.ok) return lockedOr(keys.reason, keys.message);
-    const credential = pickCredential(keys.value, webOrigin, avoidId);
+    const credential = pickCredential(keys.value, webOrigin, avoid);
     if (!credential) {
       return err(
         'no-key-for-instance',
         `The vault has no usable key for ${hostOf(webOrigin)}. Open a signed-in Kaneo tab and manage keys from the popup there.`,
       );
     }
-    const configured = await apiBases.get(webOrigin);
-    const apiBaseUrl = configured ?? credential.instance.apiBaseUrl;
+    // The key goes to its own instance's API base only, never to another configured URL.
+    const apiBaseUrl = credential.instance.apiBaseUrl;
     const apiOrigin = new URL(apiBaseUrl).origin;
     if (!(await deps.hasHostPermission(apiOrigin))) {
       return err(
@@ -106,12 +116,12 @@ export function createKaneoService(deps: KaneoServiceDeps) {
         auth: 'key',
       }),
       via: { kind: 'key', keyName: credential.name },
-      apiBaseSource: configured ? 'configured' : 'default',
+      apiBaseSource: 'default',
     });
   }
 
-  function connect(target: KaneoTarget, avoidId?: string): Promise<KaneoResult<Connection>> {
-    return 'tabId' in target ? connectTab(target.tabId) : connectInstance(new URL(target.webOrigin).origin, avoidId);
+  function connect(target: KaneoTarget, avoid?: Avoid): Promise<KaneoResult<Connection>> {
+    return 'tabId' in target ? connectTab(target.tabId) : connectInstance(new URL(target.webOrigin).origin, avoid);
   }
 
   function lockedOr(reason: string, message: string) {
@@ -260,7 +270,7 @@ export function createKaneoService(deps: KaneoServiceDeps) {
     },
 
     async setEnabled({ target, remoteId, enabled }: { target: KaneoTarget; remoteId: string; enabled: boolean }) {
-      const connection = await connect(target);
+      const connection = await connect(target, { remoteId });
       if (!connection.ok) return connection;
       return connection.value.api.setEnabled(remoteId, enabled);
     },
@@ -274,7 +284,7 @@ export function createKaneoService(deps: KaneoServiceDeps) {
       remoteId: string;
       vaultId?: string;
     }): Promise<KaneoResult<{ marked: KeySummary | null }>> {
-      const connection = await connect(target, vaultId);
+      const connection = await connect(target, { vaultId, remoteId });
       if (!connection.ok) return connection;
       const deleted = await connection.value.api.deleteKey(remoteId);
       // Already gone is what revoking wants: mark the entry all the same.
@@ -303,7 +313,7 @@ export function createKaneoService(deps: KaneoServiceDeps) {
           `"${old.name}" has no server id (it was added by hand), so it can't be rotated here. Create a new key, then revoke this one on the server.`,
         );
       }
-      const connection = await connect(target, vaultId);
+      const connection = await connect(target, { vaultId });
       if (!connection.ok) return connection;
       const { api, instance } = connection.value;
       if (instance.webOrigin !== old.instance.webOrigin) {

@@ -403,6 +403,32 @@ describe('instance target (options page, no tab)', () => {
     expect(calls[0]!.init).toMatchObject({ credentials: 'omit', headers: { 'x-api-key': 'M'.repeat(64) } });
   });
 
+  it('authenticates with another key than the one being disabled, when there is one', async () => {
+    const seen: string[] = [];
+    const fetchFn = vi.fn(async (_url: string, init: RequestInit) => {
+      seen.push((init.headers as Record<string, string>)['x-api-key']!);
+      return new Response(JSON.stringify(serverKey({ id: 'r-target', enabled: false })), { headers: { 'content-type': 'application/json' } });
+    });
+    const { service, fake } = setup({}, { deps: { fetch: fetchFn as unknown as typeof fetch } });
+    fake.seed({ name: 'target', secret: 'T'.repeat(64), remoteId: 'r-target' });
+    fake.seed({ name: 'helper', secret: 'H'.repeat(64), remoteId: 'r-helper' });
+    expect(await service.setEnabled({ target: { webOrigin: ORIGIN }, remoteId: 'r-target', enabled: false })).toMatchObject({ ok: true });
+    expect(seen).toEqual(['H'.repeat(64)]);
+  });
+
+  it('sends a key only to its own API base, whatever API base is configured for the origin', async () => {
+    const urls: string[] = [];
+    const fetchFn = vi.fn(async (url: string) => {
+      urls.push(url);
+      return new Response(JSON.stringify({ apiKeys: [] }), { headers: { 'content-type': 'application/json' } });
+    });
+    const { service, fake } = setup({}, { deps: { fetch: fetchFn as unknown as typeof fetch } });
+    fake.seed({ name: 'mine', secret: 'M'.repeat(64) });
+    await createApiBaseStore(fake.vault).set(ORIGIN, 'https://elsewhere.test/api');
+    await service.listServerKeys({ target: { webOrigin: ORIGIN } });
+    expect(urls).toEqual([`${ORIGIN}/api/auth/api-key/list`]);
+  });
+
   it('asks for permission first when the origin is not granted', async () => {
     const { service, fake } = setup({}, { deps: { hasHostPermission: async () => false } });
     fake.seed({ name: 'mine', secret: 'M'.repeat(64) });
