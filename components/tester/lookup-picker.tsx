@@ -4,6 +4,7 @@ import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { NamedItem } from '@/lib/messaging/tester-protocol';
+import { requestHostPermission } from '@/lib/tester/host-permission';
 
 /**
  * Fills a workspace or project id from real calls with the key (`auth/organization/list`,
@@ -12,12 +13,14 @@ import type { NamedItem } from '@/lib/messaging/tester-protocol';
  */
 export function LookupPicker({
   keyId,
+  apiBaseUrl,
   kind,
   workspaceId,
   value,
   onPick,
 }: {
   keyId: string;
+  apiBaseUrl: string;
   kind: 'workspaces' | 'projects';
   workspaceId?: string;
   value: string;
@@ -50,6 +53,12 @@ export function LookupPicker({
   };
 
   const start = async () => {
+    // First use: ask for the instance's origin inside this click (the browser's user gesture).
+    const permission = await requestHostPermission(apiBaseUrl);
+    if (!permission.ok) {
+      setError(permission.message);
+      return;
+    }
     if (kind === 'projects' && workspace) {
       await loadProjects(workspace);
       return;

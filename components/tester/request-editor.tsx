@@ -17,6 +17,7 @@ export interface ParamValues {
 /** Method, path, the picked endpoint's parameters, headers and JSON body. */
 export function RequestEditor({
   keyId,
+  apiBaseUrl,
   draft,
   errors,
   operation,
@@ -26,6 +27,7 @@ export function RequestEditor({
   onParam,
 }: {
   keyId: string;
+  apiBaseUrl: string;
   draft: RequestDraft;
   errors: DraftErrors;
   operation: Operation | null;
@@ -63,6 +65,7 @@ export function RequestEditor({
         {lookup ? (
           <LookupPicker
             keyId={keyId}
+            apiBaseUrl={apiBaseUrl}
             kind={lookup}
             workspaceId={workspaceId}
             value={value}

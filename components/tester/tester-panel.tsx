@@ -191,6 +191,7 @@ function KeyTester({ keyEntry }: { keyEntry: KeySummary }) {
         />
         <RequestEditor
           keyId={keyEntry.id}
+          apiBaseUrl={base}
           draft={draft}
           errors={errors}
           operation={operation}

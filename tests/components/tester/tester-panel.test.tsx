@@ -237,6 +237,16 @@ describe('TesterPanel: building a request', () => {
     expect(screen.getByText('Sends to https://kaneo.example.com/api/task/tasks/w2-p2')).toBeInTheDocument();
   });
 
+  it('asks for access before loading workspaces, and says so when refused', async () => {
+    const { user } = renderPanel();
+    await user.type(await screen.findByLabelText('Search endpoints'), 'list projects');
+    await user.click(within(screen.getByRole('list', { name: 'Matching endpoints' })).getAllByRole('button')[0]!);
+    vi.mocked(requestHostPermission).mockResolvedValue(err('permission-refused', 'Access to https://kaneo.example.com was not allowed, so nothing was sent.'));
+    await user.click(screen.getByRole('button', { name: 'Load workspaces' }));
+    expect(await screen.findByText(/was not allowed, so nothing was sent/)).toBeInTheDocument();
+    expect(background.callsOf('tester.lookup')).toEqual([]);
+  });
+
   it('offers a JSON body template and refuses invalid JSON before sending', async () => {
     useBackground({ 'tester.send': () => ok(response({ status: 200, body: { kind: 'json', text: '{}', truncated: false } })) });
     const { user } = renderPanel();
