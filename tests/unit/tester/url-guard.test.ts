@@ -56,6 +56,10 @@ describe('resolveApiUrl: what is refused', () => {
     ['https://kaneo.example.com:8443/api/x', 'other-origin'],
     ['https://kaneo.example.com.evil.example/api', 'other-origin'],
     ['https://evil.example#@kaneo.example.com/api', 'other-origin'],
+    ['http:evil.example/api', 'other-origin'], // scheme without slashes: still another host
+    ['https:/evil.example/api', 'other-origin'],
+    ['https:///evil.example/api', 'other-origin'],
+    ['https://ｅｖｉｌ.example/api', 'other-origin'], // full-width letters map to ASCII in hosts
     ['javascript:alert(1)', 'not-http'],
     ['data:text/plain,hi', 'not-http'],
     ['file:///etc/passwd', 'not-http'],
@@ -111,7 +115,7 @@ describe('resolveApiUrl: what is refused', () => {
   });
 
   it('never answers a URL on another host for any of a batch of generated tricks', () => {
-    const prefixes = ['', '/', '//', '\\', '/\\', '%2f', '%2F%2F', '%5c', '/%2f', '@', 'x@', ':@'];
+    const prefixes = ['', '/', '//', '\\', '/\\', '%2f', '%2F%2F', '%5c', '/%2f', '@', 'x@', ':@', '／／', '\uFF3C\uFF3C', '%ef%bc%8f%ef%bc%8f', 'http:', 'https:', 'HTTPS://'];
     const hosts = ['evil.example', 'evil.example:443', '1.2.3.4', '[::1]'];
     const seps = ['', '\t', '\n', '%09', '%0d%0a', '%00'];
     for (const p of prefixes) {
