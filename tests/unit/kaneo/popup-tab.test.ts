@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { originPattern, resolvePopupTabId } from '../../../lib/kaneo/host-permission';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
+});
+
+describe('which tab the popup works on', () => {
+  it('is the active tab; ?tab= is ignored outside the e2e build', async () => {
+    const query = vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 7 }] as never);
+    vi.stubGlobal('location', { search: '?tab=999' });
+    vi.stubEnv('MODE', 'production');
+    expect(await resolvePopupTabId()).toBe(7);
+    expect(query).toHaveBeenCalledWith({ active: true, currentWindow: true });
+  });
+
+  it('is the ?tab= tab in the e2e build', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ id: 7 }] as never);
+    vi.stubGlobal('location', { search: '?tab=999' });
+    vi.stubEnv('MODE', 'e2e');
+    expect(await resolvePopupTabId()).toBe(999);
+  });
+});
+
+describe('host permission patterns', () => {
+  it('asks for one host, any port, that scheme only', () => {
+    expect(originPattern('https://kaneo.example.com/api')).toBe('https://kaneo.example.com/*');
+    expect(originPattern('http://127.0.0.1:4321/api')).toBe('http://127.0.0.1/*');
+  });
+});
