@@ -4,6 +4,7 @@ import { onMessage } from '../messaging/protocol';
 import type { TesterProtocol } from '../messaging/tester-protocol';
 import { httpRequestSchema } from '../request/http-request';
 import { err } from '../result';
+import { isExtensionPageSender } from '../vault/sender-check';
 import type { VaultService } from '../vault/vault-service.types';
 import { createTesterService, type TesterService, type TesterServiceDeps } from './tester-service';
 
@@ -27,10 +28,8 @@ export const testerInputSchemas = {
   'tester.history.clear': z.object({ keyId: id }),
 } satisfies Record<keyof TesterProtocol, z.ZodType>;
 
-/** Only this extension's own pages may use a key. */
-export function isExtensionPage(sender: { id?: string; url?: string }): boolean {
-  return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL('/'));
-}
+/** Messages a person sends by acting (not the page's own refreshes). */
+const ACTIVITY = new Set<keyof TesterProtocol>(['tester.send', 'tester.cancel', 'tester.endpoints', 'tester.lookup', 'tester.history.clear']);
 
 type Handlers = {
   [K in keyof TesterProtocol]: (data: z.output<(typeof testerInputSchemas)[K]>) => Promise<ReturnType<TesterProtocol[K]>>;
@@ -52,7 +51,7 @@ export function createTesterHandlers(service: TesterService): Handlers {
  * `registerTesterHandlers({ vault })`. Returns a function that removes the listeners.
  */
 export function registerTesterHandlers(
-  deps: { vault: Pick<VaultService, 'getKey' | 'seal' | 'open' | 'listKeys' | 'onChange'> } & Partial<TesterServiceDeps>,
+  deps: { vault: Pick<VaultService, 'getKey' | 'seal' | 'open' | 'listKeys' | 'onChange' | 'touch'> } & Partial<TesterServiceDeps>,
 ): () => void {
   const service = createTesterService({
     vault: deps.vault,
@@ -71,11 +70,13 @@ export function registerTesterHandlers(
     const handle = handlers[name] as (data: unknown) => Promise<unknown>;
     removers.push(
       onMessage(name, async (message) => {
-        if (!isExtensionPage(message.sender)) {
+        if (!isExtensionPageSender(message.sender)) {
           return err('forbidden', 'Only Kaneo Key Manager pages may do this.') as never;
         }
         const input = schema.safeParse(message.data);
         if (!input.success) return err('invalid-input', 'The request was malformed.') as never;
+        // Using a key is activity: auto-lock must not fire in the middle of testing.
+        if (ACTIVITY.has(name)) await deps.vault.touch();
         try {
           return (await handle(input.data)) as never;
         } catch {

@@ -8,7 +8,7 @@ import type { SealedBlob, VaultService } from '@/lib/vault/vault-service.types';
  */
 export function createFakeVault(keys: KeyEntry[] = []) {
   let cryptoKey: CryptoKey | null = null;
-  const state = { locked: false, keys: [...keys] };
+  const state = { locked: false, keys: [...keys], touches: 0 };
   const getKey = async () => {
     cryptoKey ??= await crypto.subtle.generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
     return cryptoKey;
@@ -17,7 +17,7 @@ export function createFakeVault(keys: KeyEntry[] = []) {
   const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
   const locked = () => err('locked', 'The vault is locked.');
 
-  const vault: Pick<VaultService, 'seal' | 'open' | 'getKey' | 'listKeys' | 'onChange'> = {
+  const vault: Pick<VaultService, 'seal' | 'open' | 'getKey' | 'listKeys' | 'onChange' | 'touch'> = {
     async seal(value) {
       if (state.locked) return locked();
       const iv = crypto.getRandomValues(new Uint8Array(12));
@@ -44,6 +44,9 @@ export function createFakeVault(keys: KeyEntry[] = []) {
     },
     onChange() {
       return () => {};
+    },
+    async touch() {
+      state.touches += 1;
     },
   };
   return { vault, state };

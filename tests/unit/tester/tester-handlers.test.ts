@@ -1,16 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createTesterHandlers, isExtensionPage, testerInputSchemas } from '@/lib/tester/tester-handlers';
+import { createTesterHandlers, registerTesterHandlers, testerInputSchemas } from '@/lib/tester/tester-handlers';
 import { createTesterService } from '@/lib/tester/tester-service';
 import { createFakeVault, keyEntry } from './fake-vault';
 
 describe('tester handlers', () => {
-  it('accept only this extension’s own pages', () => {
-    const page = fakeBrowser.runtime.getURL('/options.html');
-    expect(isExtensionPage({ id: fakeBrowser.runtime.id, url: page })).toBe(true);
-    expect(isExtensionPage({ id: fakeBrowser.runtime.id, url: 'https://kaneo.example.com/' })).toBe(false);
-    expect(isExtensionPage({ id: 'another-extension', url: page })).toBe(false);
-    expect(isExtensionPage({ id: fakeBrowser.runtime.id })).toBe(false);
+  async function deliver(type: string, data: unknown, sender: { id?: string; url?: string }): Promise<unknown> {
+    return new Promise((resolve) => {
+      void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, (r: unknown) =>
+        resolve((r as { res: unknown }).res),
+      );
+    });
+  }
+
+  it('answer only this extension’s own pages, and count a person’s actions as vault activity', async () => {
+    const { vault, state } = createFakeVault();
+    const unregister = registerTesterHandlers({ vault, hasHostPermission: async () => false });
+    try {
+      const page = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
+      const request = { method: 'GET', url: 'https://kaneo.example.com/api/auth/organization/list', headers: [] };
+      const data = { requestId: 'r1', keyId: 'key-1', request };
+      for (const sender of [{ id: fakeBrowser.runtime.id, url: 'https://kaneo.example.com/' }, { id: 'another-extension', url: page.url }, { id: page.id }]) {
+        expect(await deliver('tester.send', data, sender)).toMatchObject({ ok: false, reason: 'forbidden' });
+      }
+      expect(state.touches).toBe(0);
+      expect(await deliver('tester.history.list', { keyId: 'key-1' }, page)).toMatchObject({ ok: true });
+      expect(state.touches).toBe(0);
+      expect(await deliver('tester.send', data, page)).toMatchObject({ ok: false });
+      expect(state.touches).toBe(1);
+    } finally {
+      unregister();
+    }
   });
 
   it('parse every input strictly', () => {
