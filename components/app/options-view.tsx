@@ -8,7 +8,6 @@ import { KeyManager } from '@/components/vault/key-manager';
 import { LockButton } from '@/components/vault/lock-button';
 import { Onboarding } from '@/components/vault/onboarding';
 import { SecuritySettings } from '@/components/vault/security-settings';
-import { UnlockForm } from '@/components/vault/unlock-form';
 import { KaneoSlot, TesterSlot } from './feature-slots';
 import { useHashRoute } from './use-hash-route';
 import { useVault } from './vault-context';
@@ -51,7 +50,7 @@ export function OptionsView() {
 }
 
 function OptionsLayout() {
-  const { state, refresh } = useVault();
+  const { state } = useVault();
   const [section, setSection] = useHashRoute<Section>(ROUTES, 'keys');
   const locked = state?.state === 'locked';
 
@@ -87,13 +86,7 @@ function OptionsLayout() {
       <main className="options__main">
         {section === 'keys' ? (
           <Region label="Keys" hideHeading>
-            {locked ? (
-              <div className="options__unlock">
-                <UnlockForm onUnlocked={() => void refresh()} />
-              </div>
-            ) : (
-              <KeyManager />
-            )}
+            <KeyManager />
           </Region>
         ) : null}
         {section === 'kaneo' ? (

@@ -4,11 +4,13 @@ import { sendMessage } from '@/lib/messaging/protocol';
 import { defaultApiBase } from '@/lib/keys/key-entry';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { call } from '@/components/app/call';
+import { useVault } from '@/components/app/vault-context';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { ErrorMessage } from '@/components/ui/alert';
 import { PasswordField } from '@/components/ui/password-field';
 import { TextArea, TextField } from '@/components/ui/text-field';
+import { UnlockForm } from './unlock-form';
 import { emptyKeyForm, formValuesFromKey, validateKeyForm, withScheme } from './key-form-schema';
 import type { KeyFormErrors, KeyFormField, KeyFormValues } from './key-form-schema';
 
@@ -141,8 +143,18 @@ export function KeyFormDialog({
 }: KeyFormProps & {
   open: boolean;
 }) {
+  const { state, refresh } = useVault();
   return (
     <Dialog open={open} title={props.editing ? `Edit “${props.editing.name}”` : 'Add a key'} onClose={props.onCancel} size="md">
+      {state?.state === 'locked' ? (
+        <div className="key-form__unlock">
+          <UnlockForm
+            autoFocus={false}
+            description="The vault locked while this form was open. Unlock it to save; what you typed is kept."
+            onUnlocked={() => void refresh()}
+          />
+        </div>
+      ) : null}
       <KeyForm {...props} />
     </Dialog>
   );

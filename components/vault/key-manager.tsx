@@ -11,10 +11,15 @@ import { useStatus } from '@/components/ui/status';
 import { KeyFormDialog } from './key-form';
 import { KeyList } from './key-list';
 import { KeySearch } from './key-search';
+import { UnlockForm } from './unlock-form';
 
-/** Options page, Keys section: search, add, edit, delete, reveal, copy. Needs an unlocked vault. */
+/**
+ * Options page, Keys section: search, add, edit, delete, reveal, copy. While locked it shows the
+ * unlock form instead of the list, but stays mounted: an add/edit dialog that is open when the
+ * vault auto-locks keeps what was typed and asks for the passphrase inside the dialog.
+ */
 export function KeyManager() {
-  const { keys, error, keysLoading, refresh } = useVault();
+  const { state, keys, error, keysLoading, refresh } = useVault();
   const { announce } = useStatus();
   const [query, setQuery] = useState('');
   const [form, setForm] = useState<{ editing: KeySummary | null } | null>(null);
@@ -26,6 +31,14 @@ export function KeyManager() {
       Add key
     </Button>
   );
+
+  if (state?.state === 'locked' && form === null) {
+    return (
+      <div className="options__unlock">
+        <UnlockForm onUnlocked={() => void refresh()} />
+      </div>
+    );
+  }
 
   return (
     <div className="ui-stack">

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { call } from '@/components/app/call';
@@ -11,7 +11,16 @@ import { LockIcon } from '@/components/ui/icons';
  * Asks for the passphrase. A wrong one is said plainly and the typed text stays (selected, so
  * typing again replaces it). Exactly one `vault.unlock` per submit.
  */
-export function UnlockForm({ onUnlocked, autoFocus = true }: { onUnlocked: () => void; autoFocus?: boolean }) {
+export function UnlockForm({
+  onUnlocked,
+  autoFocus = true,
+  description = 'Enter your passphrase to use your keys.',
+}: {
+  onUnlocked: () => void;
+  autoFocus?: boolean;
+  description?: string;
+}) {
+  const titleId = useId();
   const [passphrase, setPassphrase] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -40,13 +49,13 @@ export function UnlockForm({ onUnlocked, autoFocus = true }: { onUnlocked: () =>
   };
 
   return (
-    <form className="unlock-form ui-stack" onSubmit={(event) => void submit(event)} aria-labelledby="unlock-title">
+    <form className="unlock-form ui-stack" onSubmit={(event) => void submit(event)} aria-labelledby={titleId}>
       <div className="unlock-form__head">
         <span className="unlock-form__icon">
           <LockIcon />
         </span>
-        <h2 id="unlock-title">Vault locked</h2>
-        <p className="ui-muted ui-small">Enter your passphrase to use your keys.</p>
+        <h2 id={titleId}>Vault locked</h2>
+        <p className="ui-muted ui-small">{description}</p>
       </div>
       <PasswordField
         ref={inputRef}

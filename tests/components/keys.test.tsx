@@ -194,6 +194,30 @@ describe('add a key (options)', () => {
   });
 });
 
+describe('auto-lock while the form is open', () => {
+  it('keeps what was typed, asks for the passphrase in the dialog, then saves', async () => {
+    const { user } = renderOptions('keys');
+    await user.click(await screen.findByRole('button', { name: 'Add key' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add a key' });
+    await user.type(within(dialog).getByLabelText('Name'), 'Typed before the lock');
+    await user.type(within(dialog).getByLabelText('API key'), 'kaneo_typed_1');
+    await user.type(within(dialog).getByLabelText('Kaneo web address'), 'https://kaneo.example.com');
+
+    fake.vault.state = 'locked';
+    window.dispatchEvent(new Event('focus'));
+    const unlock = await within(dialog).findByRole('form', { name: 'Vault locked' });
+    expect(within(dialog).getByLabelText('Name')).toHaveValue('Typed before the lock');
+    expect(within(dialog).getByLabelText('Kaneo web address')).toHaveFocus();
+    expect(document.body.textContent).not.toContain('kaneo_ci_secret_111');
+
+    await user.type(within(unlock).getByLabelText('Passphrase'), `${fake.vault.passphrase}{Enter}`);
+    await waitFor(() => expect(within(dialog).queryByRole('form', { name: 'Vault locked' })).not.toBeInTheDocument());
+    await user.click(within(dialog).getByRole('button', { name: 'Add key' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(fake.callsOf('keys.add')[0]!.data).toMatchObject({ draft: { name: 'Typed before the lock', secret: 'kaneo_typed_1' } });
+  });
+});
+
 describe('edit a key (options)', () => {
   it('renames a key, sending only what changed', async () => {
     const { user } = renderOptions('keys');
