@@ -6,9 +6,8 @@ import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/alert';
 import { PasswordField } from '@/components/ui/password-field';
 import { useStatus } from '@/components/ui/status';
-import { checkPassphraseStrength } from '@/lib/vault/passphrase-strength';
 import { PassphraseMeter } from './passphrase-meter';
-import { usePassphraseStrength } from './use-passphrase-strength';
+import { checkPassphrase, usePassphraseStrength } from './use-passphrase-strength';
 
 type Field = 'current' | 'next' | 'confirm';
 
@@ -36,7 +35,9 @@ export function ChangePassphraseForm() {
     if (busy) return;
     setFailure(null);
     if (!values.current) return fail('current', 'Enter your current passphrase.');
-    const check = checkPassphraseStrength(values.next);
+    setBusy(true);
+    const check = await checkPassphrase(values.next);
+    setBusy(false);
     if (!check.acceptable) return fail('next', check.problem ?? 'This passphrase is too easy to guess.');
     if (values.next === values.current) return fail('next', 'Choose a passphrase different from the current one.');
     if (values.confirm !== values.next) return fail('confirm', 'The two passphrases don’t match.');

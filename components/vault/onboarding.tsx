@@ -6,9 +6,8 @@ import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/alert';
 import { KeyIcon } from '@/components/ui/icons';
 import { PasswordField } from '@/components/ui/password-field';
-import { checkPassphraseStrength } from '@/lib/vault/passphrase-strength';
 import { PassphraseMeter } from './passphrase-meter';
-import { usePassphraseStrength } from './use-passphrase-strength';
+import { checkPassphrase, usePassphraseStrength } from './use-passphrase-strength';
 
 /**
  * First run: choose the passphrase that wraps the vault's data key, see how strong it is, confirm
@@ -28,7 +27,9 @@ export function Onboarding({ onCreated }: { onCreated: () => void }) {
     event.preventDefault();
     if (busy) return;
     setFailure(null);
-    const check = checkPassphraseStrength(passphrase);
+    setBusy(true);
+    const check = await checkPassphrase(passphrase);
+    setBusy(false);
     if (!check.acceptable) {
       setErrors({ passphrase: check.problem ?? 'This passphrase is too easy to guess.' });
       passRef.current?.focus();

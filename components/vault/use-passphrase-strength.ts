@@ -1,21 +1,48 @@
 import { useEffect, useState } from 'react';
-import { checkPassphraseStrength } from '@/lib/vault/passphrase-strength';
 import type { PassphraseStrength } from '@/lib/vault/passphrase-strength';
+
+type StrengthModule = typeof import('@/lib/vault/passphrase-strength');
+let loading: Promise<StrengthModule> | null = null;
+
+/**
+ * zxcvbn and its dictionaries are about a megabyte: load them only on the screens that choose a
+ * passphrase (first run, change passphrase), not with every options page.
+ */
+function loadStrength(): Promise<StrengthModule> {
+  loading ??= import('@/lib/vault/passphrase-strength');
+  return loading;
+}
+
+/** The same check the background applies to `vault.create` and `vault.changePassphrase`. */
+export async function checkPassphrase(passphrase: string): Promise<PassphraseStrength> {
+  return (await loadStrength()).checkPassphraseStrength(passphrase);
+}
 
 /**
  * The strength of what is being typed, for the meter. zxcvbn takes tens of milliseconds per
  * check (more on slow machines), so it runs once typing pauses instead of on every key; the
- * last result stays up meanwhile. Submitting checks the final value synchronously anyway.
+ * last result stays up meanwhile. Submitting checks the final value anyway.
  */
 export function usePassphraseStrength(value: string, delayMs = 150): PassphraseStrength | null {
   const [strength, setStrength] = useState<PassphraseStrength | null>(null);
+  useEffect(() => {
+    void loadStrength();
+  }, []);
   useEffect(() => {
     if (!value) {
       setStrength(null);
       return;
     }
-    const timer = setTimeout(() => setStrength(checkPassphraseStrength(value)), delayMs);
-    return () => clearTimeout(timer);
+    let alive = true;
+    const timer = setTimeout(() => {
+      void checkPassphrase(value).then((result) => {
+        if (alive) setStrength(result);
+      });
+    }, delayMs);
+    return () => {
+      alive = false;
+      clearTimeout(timer);
+    };
   }, [value, delayMs]);
   return value ? strength : null;
 }
