@@ -106,3 +106,11 @@ export function KeyIcon() {
     </Icon>
   );
 }
+
+export function CheckIcon() {
+  return (
+    <Icon>
+      <path d="M3 8.5l3.2 3L13 4.5" />
+    </Icon>
+  );
+}

@@ -5,7 +5,7 @@ import { copySecret } from '@/lib/clipboard/copy-secret';
 import { call } from '@/components/app/call';
 import { Badge } from '@/components/ui/badge';
 import { IconButton } from '@/components/ui/icon-button';
-import { CopyIcon, EyeIcon, EyeOffIcon, PencilIcon, TrashIcon } from '@/components/ui/icons';
+import { CheckIcon, CopyIcon, EyeIcon, EyeOffIcon, PencilIcon, TrashIcon } from '@/components/ui/icons';
 import { useStatus } from '@/components/ui/status';
 import { keyHealth } from './key-groups';
 
@@ -30,7 +30,14 @@ export function KeyRow({ keyEntry, variant, onEdit, onDelete }: KeyRowProps) {
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'reveal' | 'copy' | null>(null);
+  const [copied, setCopied] = useState(false);
   const revealed = secret !== null;
+
+  useEffect(() => {
+    if (!copied) return;
+    const timer = setTimeout(() => setCopied(false), 1500);
+    return () => clearTimeout(timer);
+  }, [copied]);
 
   useEffect(() => {
     if (!revealed) return;
@@ -60,6 +67,7 @@ export function KeyRow({ keyEntry, variant, onEdit, onDelete }: KeyRowProps) {
       setError(result.message);
       return;
     }
+    setCopied(true);
     const seconds = result.value.clearAfterSeconds;
     announce(seconds > 0 ? `Copied — clears in ${seconds} s` : 'Copied', 'success');
   };
@@ -104,7 +112,8 @@ export function KeyRow({ keyEntry, variant, onEdit, onDelete }: KeyRowProps) {
           label={`Copy ${keyEntry.name}`}
           title="Copy"
           aria-busy={busy === 'copy' || undefined}
-          icon={<CopyIcon />}
+          className={copied ? 'key-row__copied' : undefined}
+          icon={copied ? <CheckIcon /> : <CopyIcon />}
           onClick={() => void copy()}
         />
         {variant === 'full' && onEdit ? (
