@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { onMessage } from '../messaging/protocol';
+import { registerGuardedHandlers } from '../messaging/register-guarded-handlers';
 import type { KaneoProtocol } from '../messaging/kaneo-protocol';
-import { err } from '../result';
 import type { VaultService } from '../vault/vault-service.types';
 import { registerExpiryWatcher } from '../expiry/expiry-watcher';
 import { getSettings } from '../settings/settings';
-import { isExtensionPageSender } from '../vault/sender-check';
 import { createApiBaseStore } from './api-base-store';
 import { createKaneoService, type KaneoService, type KaneoServiceDeps } from './kaneo-service';
 import { createScriptingExecutor } from './transport';
@@ -67,28 +65,16 @@ export function registerKaneoHandlers(
     now: deps.now ?? (() => Date.now()),
     vault: deps.vault,
   });
-  const handlers = createKaneoHandlers(service);
-  const removers: Array<() => void> = [];
-  for (const name of Object.keys(handlers) as Array<keyof KaneoProtocol>) {
-    const schema = kaneoInputSchemas[name];
-    const handle = handlers[name] as (data: unknown) => Promise<unknown>;
-    removers.push(
-      onMessage(name, async (message) => {
-        // Only this extension's own pages may drive Kaneo operations.
-        if (!isExtensionPageSender(message.sender)) {
-          return err('forbidden', 'Only Kaneo Key Manager pages may do this.') as never;
-        }
-        const input = schema.safeParse(message.data);
-        if (!input.success) return err('invalid-input', 'The request was malformed.') as never;
-        try {
-          return (await handle(input.data)) as never;
-        } catch {
-          // Never throw across the messaging boundary (and never echo an error that may hold a secret).
-          return err('server-error', 'Something went wrong inside the extension. Try again.') as never;
-        }
-      }),
-    );
-  }
+  const removers = [
+    registerGuardedHandlers({
+      handlers: createKaneoHandlers(service),
+      schemas: kaneoInputSchemas,
+      // Every Kaneo message but the page's own listing of API bases is a person acting.
+      activity: new Set((Object.keys(kaneoInputSchemas) as Array<keyof KaneoProtocol>).filter((n) => n !== 'kaneo.apiBases.list')),
+      touch: () => deps.vault.touch(),
+      internalReason: 'server-error',
+    }),
+  ];
   removers.push(
     registerExpiryWatcher({
       vault: deps.vault,

@@ -1,10 +1,8 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { onMessage } from '../messaging/protocol';
+import { registerGuardedHandlers } from '../messaging/register-guarded-handlers';
 import type { TesterProtocol } from '../messaging/tester-protocol';
 import { httpRequestSchema } from '../request/http-request';
-import { err } from '../result';
-import { isExtensionPageSender } from '../vault/sender-check';
 import type { VaultService } from '../vault/vault-service.types';
 import { createTesterService, type TesterService, type TesterServiceDeps } from './tester-service';
 
@@ -63,29 +61,15 @@ export function registerTesterHandlers(
     runner: deps.runner,
     specCache: deps.specCache,
   });
-  const handlers = createTesterHandlers(service);
-  const removers: Array<() => void> = [];
-  for (const name of Object.keys(handlers) as Array<keyof TesterProtocol>) {
-    const schema = testerInputSchemas[name];
-    const handle = handlers[name] as (data: unknown) => Promise<unknown>;
-    removers.push(
-      onMessage(name, async (message) => {
-        if (!isExtensionPageSender(message.sender)) {
-          return err('forbidden', 'Only Kaneo Key Manager pages may do this.') as never;
-        }
-        const input = schema.safeParse(message.data);
-        if (!input.success) return err('invalid-input', 'The request was malformed.') as never;
-        // Using a key is activity: auto-lock must not fire in the middle of testing.
-        if (ACTIVITY.has(name)) await deps.vault.touch();
-        try {
-          return (await handle(input.data)) as never;
-        } catch {
-          // Never throw across the messaging boundary, and never echo an error: it may hold a secret.
-          return err('internal', 'Something went wrong inside the extension. Try again.') as never;
-        }
-      }),
-    );
-  }
+  const removers = [
+    registerGuardedHandlers({
+      handlers: createTesterHandlers(service),
+      schemas: testerInputSchemas,
+      activity: ACTIVITY,
+      touch: () => deps.vault.touch(),
+      internalReason: 'internal',
+    }),
+  ];
   // A deleted key's history goes with it.
   removers.push(
     deps.vault.onChange(() => {
