@@ -1,3 +1,4 @@
+import '@/lib/zod-jitless';
 import { defineBackground } from 'wxt/utils/define-background';
 import { registerVaultBackground } from '@/lib/vault/background-vault';
 import { getVaultService } from '@/lib/vault/background-vault';

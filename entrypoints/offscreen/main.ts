@@ -1,3 +1,4 @@
+import '@/lib/zod-jitless';
 // Chrome offscreen document (reason CLIPBOARD). The background opens it when a secret was copied;
 // it waits until the deadline, overwrites the clipboard, reports back and is then closed. Its own
 // timer keeps running while the service worker sleeps.

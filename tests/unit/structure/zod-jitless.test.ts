@@ -1,0 +1,27 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Zod decides JIT-or-not when a schema is built, so the jitless switch must run before any schema
+// module: it has to be the first import of every script entrypoint (see lib/zod-jitless.ts).
+const root = join(__dirname, '../../..');
+const entrypoints = readdirSync(join(root, 'entrypoints')).flatMap((name) => {
+  const path = join(root, 'entrypoints', name);
+  if (statSync(path).isFile()) return /\.(ts|tsx)$/.test(name) ? [path] : [];
+  return readdirSync(path)
+    .filter((f) => /^main\.tsx?$/.test(f))
+    .map((f) => join(path, f));
+});
+
+describe('zod runs jitless in every entrypoint', () => {
+  it('finds the entrypoints', () => {
+    expect(entrypoints.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(entrypoints.map((p) => [p.slice(root.length + 1), p]))('%s imports lib/zod-jitless first', (_name, path) => {
+    const firstImport = readFileSync(path, 'utf8')
+      .split('\n')
+      .find((line) => line.startsWith('import '));
+    expect(firstImport).toBe("import '@/lib/zod-jitless';");
+  });
+});
