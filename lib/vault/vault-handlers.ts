@@ -16,12 +16,12 @@
 import { z } from 'zod';
 import { err, ok, type Result } from '../result';
 import { keyDraftSchema, keyPatchSchema, toKeySummary } from '../keys/key-entry';
-import type { VaultProtocol, VaultState } from '../messaging/vault-protocol';
+import { RESET_DAMAGED_CONFIRMATION, type VaultProtocol, type VaultState } from '../messaging/vault-protocol';
 import { onMessage as protocolOnMessage } from '../messaging/protocol';
 import { MAX_CLIPBOARD_CLEAR_SECONDS } from '../settings/settings';
 import { checkPassphraseStrength, type PassphraseStrength } from './passphrase-strength';
 import { currentExtensionIdentity, isExtensionPageSender, type ExtensionIdentity, type MessageSenderLike } from './sender-check';
-import type { VaultService } from './vault-service.types';
+import type { DamagedVaultRecovery, VaultService } from './vault-service.types';
 
 export interface ClipboardClearScheduler {
   scheduleClear(delaySeconds: number): Promise<void>;
@@ -29,6 +29,8 @@ export interface ClipboardClearScheduler {
 
 export interface VaultHandlerDeps {
   vault: VaultService;
+  /** Download / start over for a damaged vault. Defaults to `vault` when it has them. */
+  recovery?: DamagedVaultRecovery;
   /** Clears the clipboard later (lib/clipboard). Without it, `clipboard.scheduleClear` refuses. */
   clipboard?: ClipboardClearScheduler;
   /** Defaults to the running extension (browser.runtime). */
@@ -53,7 +55,18 @@ const inputSchemas = {
   add: z.object({ draft: keyDraftSchema }),
   update: z.object({ id: z.string().min(1).max(200), patch: keyPatchSchema }),
   scheduleClear: z.object({ delaySeconds: z.number().int().min(0).max(MAX_CLIPBOARD_CLEAR_SECONDS) }),
+  exportDamaged: z.null().optional(),
+  resetDamaged: z.strictObject({
+    confirm: z.literal(RESET_DAMAGED_CONFIRMATION, `Type ${RESET_DAMAGED_CONFIRMATION} to confirm.`),
+  }),
 };
+
+function hasRecovery(vault: VaultService): vault is VaultService & DamagedVaultRecovery {
+  const candidate = vault as Partial<DamagedVaultRecovery>;
+  return typeof candidate.exportDamaged === 'function' && typeof candidate.resetDamaged === 'function';
+}
+
+const NO_RECOVERY = err('unavailable', 'Recovering a damaged vault is not available here.');
 
 const REFUSED = err('forbidden', 'This request did not come from one of the extension’s own pages.');
 
@@ -70,6 +83,7 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
   const { vault } = deps;
   const identity = deps.identity ?? currentExtensionIdentity;
   const checkPassphrase = deps.checkPassphrase ?? checkPassphraseStrength;
+  const recovery = deps.recovery ?? (hasRecovery(vault) ? vault : undefined);
 
   /** Sender check, activity mark and the never-throw guarantee around one handler. */
   async function guard<T>(
@@ -128,6 +142,22 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
         const input = inputSchemas.changePassphrase.safeParse(data);
         if (!input.success) return invalid(input.error);
         return weak(input.data.next) ?? vault.changePassphrase(input.data.current, input.data.next);
+      }, internal()),
+
+    // Both answer only while the vault is damaged (the service decides, from what is stored).
+    // A locked vault with a forgotten passphrase gets no way out here: see vault-service.ts.
+    'vault.exportDamaged': (data, sender) =>
+      guard<Answer<'vault.exportDamaged'>>(sender, REFUSED, async () => {
+        const input = inputSchemas.exportDamaged.safeParse(data);
+        if (!input.success) return invalid(input.error);
+        return recovery ? recovery.exportDamaged() : NO_RECOVERY;
+      }, internal()),
+
+    'vault.resetDamaged': (data, sender) =>
+      guard<Answer<'vault.resetDamaged'>>(sender, REFUSED, async () => {
+        const input = inputSchemas.resetDamaged.safeParse(data);
+        if (!input.success) return invalid(input.error);
+        return recovery ? recovery.resetDamaged() : NO_RECOVERY;
       }, internal()),
 
     'keys.list': (_data, sender) =>

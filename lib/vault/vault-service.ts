@@ -11,6 +11,8 @@
  *   still the one that was read (revision + digest check), all under one write lock.
  * - A write never happens unless the stored envelope validated and decrypted. `create` never
  *   replaces anything that is stored, damaged or not.
+ * - The one exception is `resetDamaged`: explicit and confirmed by the person, only while the
+ *   stored envelope is damaged, and only after its bytes are safely in the damaged backup.
  * - Unlock runs exactly one key derivation (plus one more only when re-wrapping an envelope whose
  *   PBKDF2 cost is below the current target). A wrong passphrase changes nothing.
  * - The raw data key leaves this file only to `storage.session` (memory); lock removes it.
@@ -25,7 +27,7 @@ import {
   type KeyEntry,
   type KeyPatch,
 } from '../keys/key-entry';
-import type { VaultState } from '../messaging/vault-protocol';
+import type { DamagedVaultExport, VaultState } from '../messaging/vault-protocol';
 import { getSettings } from '../settings/settings';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import { finishEnvelope, readEnvelope, type EnvelopeRead, type VaultEnvelope } from './envelope';
@@ -44,7 +46,7 @@ import {
 } from './vault-crypto';
 import { emptyVaultContents, vaultContentsSchema, type VaultContents } from './vault-contents';
 import { createVaultStorage, type VaultStorage } from './vault-storage';
-import type { SealedBlob, VaultService } from './vault-service.types';
+import type { DamagedVaultRecovery, SealedBlob, VaultService } from './vault-service.types';
 import { defaultLock, type LockRunner } from './write-lock';
 import { z } from 'zod';
 
@@ -66,6 +68,7 @@ export type VaultErrorReason =
   | 'invalid-input'
   | 'undecryptable'
   | 'conflict'
+  | 'not-damaged'
   | 'internal';
 
 export interface CreateVaultServiceOptions {
@@ -83,7 +86,7 @@ export interface CreateVaultServiceOptions {
 }
 
 /** The vault as the background holds it: the public interface plus what auto-lock needs. */
-export interface BackgroundVaultService extends VaultService {
+export interface BackgroundVaultService extends VaultService, DamagedVaultRecovery {
   /** Locks when the idle limit has passed since the last activity. Answers whether it locked. */
   lockIfIdle(): Promise<boolean>;
 }
@@ -123,6 +126,21 @@ function firstIssue(error: z.ZodError): string {
   if (!issue) return 'The input is not valid.';
   const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
   return `${where}${issue.message}`;
+}
+
+/** `format` of a damaged-vault export file. */
+export const DAMAGED_EXPORT_FORMAT = 'kaneo-key-manager/damaged-vault-export';
+
+/**
+ * The recovery paths answer only while the stored vault is damaged. In particular a vault that
+ * is merely locked is never reset, not even when its passphrase is forgotten: the extension can't
+ * tell a person who forgot their passphrase from someone else at their browser, and "start over"
+ * on a readable vault would hand that person a way to destroy (or, with a restored backup,
+ * replace) the real owner's keys. A forgotten passphrase means the keys are gone, by design.
+ */
+function notDamaged(read: EnvelopeRead): Result<never, VaultErrorReason> {
+  if (read.kind === 'empty') return err('uninitialized', 'There is no vault, so there is nothing to recover.');
+  return err('not-damaged', 'The vault is not damaged. Only a damaged vault can be downloaded or replaced this way.');
 }
 
 export function createVaultService(options: CreateVaultServiceOptions = {}): BackgroundVaultService {
@@ -496,6 +514,42 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
       } catch {
         return err('undecryptable', 'This data was sealed by another vault or is damaged.');
       }
+    },
+
+    async exportDamaged() {
+      const read = await loadEnvelope();
+      if (read.kind !== 'damaged') return notDamaged(read);
+      const { value, meta } = await storage.readRawEnvelope();
+      const exportedAt = nowIso();
+      const file: DamagedVaultExport = {
+        fileName: `kaneo-key-manager-damaged-vault-${exportedAt.slice(0, 10)}.json`,
+        json: JSON.stringify(
+          { format: DAMAGED_EXPORT_FORMAT, v: 1, exportedAt, storageKey: 'local:vault', value, meta },
+          null,
+          2,
+        ),
+      };
+      return ok(file);
+    },
+
+    async resetDamaged() {
+      const result = await withLock(
+        WRITE_LOCK,
+        async (): Promise<Result<{ backupSavedAt: string; replacedBackupSavedAt: string | null }, VaultErrorReason>> => {
+          // Decided again under the lock, from what is stored now: never on the page's word.
+          const read = await loadEnvelope();
+          if (read.kind !== 'damaged') return notDamaged(read);
+          const previous = await storage.readDamagedBackup();
+          const backup = await storage.setAsideDamaged(nowIso());
+          cachedKey = null;
+          await storage.clearSession();
+          return ok({ backupSavedAt: backup.savedAt, replacedBackupSavedAt: previous?.savedAt ?? null });
+        },
+      );
+      // Listeners (the expiry index, the badge) see an uninitialized vault and clear what they
+      // derived from the old one.
+      if (result.ok) emit();
+      return result;
     },
 
     onChange(listener) {

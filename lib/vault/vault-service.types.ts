@@ -1,6 +1,6 @@
 import type { Result } from '../result';
 import type { KeyDraft, KeyEntry, KeyPatch } from '../keys/key-entry';
-import type { VaultState } from '../messaging/vault-protocol';
+import type { DamagedVaultExport, VaultState } from '../messaging/vault-protocol';
 
 /** An opaque, JSON-safe ciphertext made with the vault's data key (AES-GCM, fresh IV). */
 export interface SealedBlob {
@@ -34,4 +34,18 @@ export interface VaultService {
   onChange(listener: () => void): () => void;
   /** Marks user activity for auto-lock. */
   touch(): Promise<void>;
+}
+
+/**
+ * The two ways out of a damaged vault. Both refuse unless the stored vault is damaged right now
+ * (never for a vault that is only locked: see vault-service.ts).
+ */
+export interface DamagedVaultRecovery {
+  /** The stored vault item (value + metadata) exactly as stored, as JSON text for a file. */
+  exportDamaged(): Promise<Result<DamagedVaultExport>>;
+  /**
+   * Moves the damaged vault to the damaged backup (replacing an earlier one), clears the vault
+   * and the session, so the vault is 'uninitialized'. The caller must have had the person confirm.
+   */
+  resetDamaged(): Promise<Result<{ backupSavedAt: string; replacedBackupSavedAt: string | null }>>;
 }
