@@ -82,7 +82,7 @@ async function available(file: string, args: string[]): Promise<boolean> {
 const runners: Partial<Record<SnippetFormat, (text: string) => Promise<RunResult>>> = {
   'curl-bash': (text) => run('bash', ['-c', text]),
   'fetch-node': (text) => run(process.execPath, ['--input-type=module', '-e', text]),
-  'python-requests': (text) => run('python3', ['-c', text]),
+  'python-requests': (text) => run(python, ['-c', text]),
   httpie: (text) => run('bash', ['-c', text]),
 };
 
@@ -136,11 +136,19 @@ function expectReceived(
 
 let server: KaneoServerHandle;
 let formats: SnippetFormat[] = [];
+/** The first Python that has `requests`: a version manager's python3 may shadow Debian's. */
+let python = 'python3';
 
 beforeAll(async () => {
   server = await startKaneoServer();
   formats = ['curl-bash', 'fetch-node'];
-  if (await available('python3', ['-c', 'import requests'])) formats.push('python-requests');
+  for (const candidate of ['python3', '/usr/bin/python3']) {
+    if (await available(candidate, ['-c', 'import requests'])) {
+      python = candidate;
+      formats.push('python-requests');
+      break;
+    }
+  }
   if (await available('http', ['--version'])) formats.push('httpie');
 });
 
