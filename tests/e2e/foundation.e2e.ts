@@ -47,8 +47,12 @@ describe('Foundation: the vault and named keys in the built extension', () => {
     expect((await options.keyNames()).sort()).toEqual(KEYS.map((k) => k.name).sort());
   });
 
-  it('locks, and unlocks with the passphrase', async () => {
+  it('locks; refuses a wrong passphrase, changing nothing; unlocks with the right one', async () => {
     await options.lock();
+    const envelope = JSON.stringify((await ext.dumpStorage('local')).vault);
+    expect(await options.unlockExpectingRefusal(`${PASSPHRASE}x`)).toMatch(/passphrase is not right/i);
+    await options.expectLocked();
+    expect(JSON.stringify((await ext.dumpStorage('local')).vault)).toBe(envelope);
     await options.unlock(PASSPHRASE);
     expect((await options.keyNames()).sort()).toEqual(KEYS.map((k) => k.name).sort());
   });
@@ -59,6 +63,17 @@ describe('Foundation: the vault and named keys in the built extension', () => {
     expect(await popup.isUnlocked()).toBe(true);
     await popup.copyKey(KEYS[1].name);
     await expect.poll(() => ext.readClipboard()).toBe(KEYS[1].secret);
+    await popup.page.close();
+  });
+
+  it('finds keys in the popup by name and by instance', async () => {
+    const popup = await PopupPage.open(ext);
+    await popup.search(KEYS[0].name.slice(0, 8).toLowerCase());
+    await expect.poll(() => popup.keyNames()).toEqual([KEYS[0].name]);
+    await popup.search(new URL(KEYS[1].webOrigin).hostname);
+    await expect.poll(() => popup.keyNames()).toEqual([KEYS[1].name]);
+    await popup.search('');
+    await expect.poll(async () => (await popup.keyNames()).length).toBe(2);
     await popup.page.close();
   });
 

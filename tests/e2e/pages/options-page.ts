@@ -89,6 +89,17 @@ export class OptionsPage {
     await form.waitFor({ state: 'detached' });
   }
 
+  /** Tries a passphrase that should be refused; answers what the page says. */
+  async unlockExpectingRefusal(passphrase: string): Promise<string> {
+    await this.goTo('Keys');
+    const form = this.page.getByRole('form', { name: 'Vault locked' });
+    await form.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await form.getByRole('button', { name: 'Unlock' }).click();
+    const alert = form.getByRole('alert');
+    await alert.waitFor();
+    return (await alert.innerText()).trim();
+  }
+
   async expectLocked(): Promise<void> {
     await this.goTo('Keys');
     await this.page.getByRole('form', { name: 'Vault locked' }).waitFor();

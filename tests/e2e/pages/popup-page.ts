@@ -53,7 +53,7 @@ export class PopupPage {
   }
 
   async search(query: string): Promise<void> {
-    await this.page.getByRole('searchbox', { name: 'Search keys' }).or(this.page.getByLabel('Search keys')).first().fill(query);
+    await this.page.getByRole('searchbox', { name: 'Search keys' }).fill(query);
   }
 
   /** Names of the keys listed (from their copy buttons' accessible names). */
