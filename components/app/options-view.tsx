@@ -42,7 +42,7 @@ export function OptionsView() {
   if (state.state === 'damaged') {
     return (
       <main className="options-center options-center--wide">
-        <DamagedVault message={state.message} />
+        <DamagedVault message={state.message} onReset={() => void refresh()} />
       </main>
     );
   }
