@@ -8,6 +8,8 @@
  * - Every handler checks the sender first, validates its input with zod, and answers a Result
  *   (`vault.status` answers a VaultState; a refused sender is told "locked"). Nothing throws.
  * - Pages get KeySummary (no secret); a secret leaves only through `keys.reveal`.
+ * - `vault.exportDamaged` and `vault.resetDamaged` answer only while the stored vault is damaged
+ *   (decided by the service from storage, never from the page); reset also needs the typed phrase.
  * - Every accepted message that acts on the vault counts as activity for auto-lock (`touch`,
  *   after the idle check). The two reads pages poll — `vault.status` and `keys.list` — do not:
  *   an options tab left open would otherwise keep the vault unlocked forever. They still lock a
@@ -158,7 +160,7 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
         const input = inputSchemas.resetDamaged.safeParse(data);
         if (!input.success) return invalid(input.error);
         return recovery ? recovery.resetDamaged() : NO_RECOVERY;
-      }, internal()),
+      }, err('internal', 'Starting over did not finish. The damaged vault is kept — where it was, or in the backup. Try again.')),
 
     'keys.list': (_data, sender) =>
       guard<Answer<'keys.list'>>(sender, REFUSED, async () => {
