@@ -36,9 +36,14 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 /** The project root (this file is tests/kaneo-server/server.ts). */
 const PROJECT_ROOT = resolve(HERE, '..', '..');
 
+/**
+ * The document a real Kaneo 2.22.0 served. The repository carries a byte-identical copy in
+ * lib/openapi/ (the extension bundles it as its fallback; a unit test keeps the two equal), so a
+ * plain clone runs without the shared folder beside it.
+ */
 export function openApiFixturePath(): string {
   return process.env.KANEO_OPENAPI_FIXTURE
-    ?? resolve(PROJECT_ROOT, '..', 'shared', 'fixtures', 'kaneo-2.22.0-openapi.json');
+    ?? resolve(PROJECT_ROOT, 'lib', 'openapi', 'kaneo-2.22.0-openapi.json');
 }
 
 async function loadOpenApi(apiUrl: string): Promise<Record<string, unknown>> {
