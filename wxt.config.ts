@@ -34,7 +34,14 @@ export default defineConfig({
         ? {
             optional_permissions: ['https://*/*', 'http://*/*'],
             browser_specific_settings: {
-              gecko: { id: 'kaneo-key-manager@kaneo-tools', strict_min_version: '115.0' },
+              gecko: {
+                id: 'kaneo-key-manager@kaneo-tools',
+                strict_min_version: '140.0',
+                // Firefox asks every new add-on to declare what it collects: nothing leaves the browser.
+                data_collection_permissions: { required: ['none'] },
+              },
+              // Firefox for Android learned data_collection_permissions in 142.
+              gecko_android: { strict_min_version: '142.0' },
             },
           }
         : {}),
