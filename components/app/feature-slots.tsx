@@ -1,11 +1,9 @@
 /**
- * Mount points for features that other parts of the extension fill in. Each slot is rendered
- * inside its own labelled <section> by the popup ("This tab", "Test") and the options page
- * ("Kaneo", "Tester"); replace the placeholder body with the feature's own component and keep
- * the export name and props. Both are rendered whatever the vault state is (except uninitialized
- * and damaged): read it with `useVault()` from ./vault-context and ask to unlock when needed.
+ * Mount points for the Kaneo and tester features. Each slot is rendered inside its own labelled
+ * <section> by the popup ("This tab", "Test") and the options page ("Kaneo", "Tester"). Both are
+ * rendered whatever the vault state is (except uninitialized and damaged): the features read it
+ * with `useVault()` from ./vault-context and ask to unlock when needed.
  */
-import { EmptyState } from '@/components/ui/empty-state';
 import { TesterPanel } from '@/components/tester/tester-panel';
 import { TesterPopup } from '@/components/tester/tester-popup';
 import { KaneoOptions } from '@/components/kaneo/kaneo-options';
