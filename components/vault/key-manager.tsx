@@ -5,12 +5,10 @@ import { call } from '@/components/app/call';
 import { useVault } from '@/components/app/vault-context';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
-import { ErrorMessage } from '@/components/ui/alert';
 import { PlusIcon } from '@/components/ui/icons';
 import { useStatus } from '@/components/ui/status';
 import { KeyFormDialog } from './key-form';
-import { KeyList } from './key-list';
-import { KeySearch } from './key-search';
+import { SearchableKeyList } from './searchable-key-list';
 import { UnlockForm } from './unlock-form';
 
 /**
@@ -19,7 +17,7 @@ import { UnlockForm } from './unlock-form';
  * vault auto-locks keeps what was typed and asks for the passphrase inside the dialog.
  */
 export function KeyManager() {
-  const { state, keys, error, keysLoading, refresh } = useVault();
+  const { state, keys, refresh } = useVault();
   const { announce } = useStatus();
   const [query, setQuery] = useState('');
   const [form, setForm] = useState<{ editing: KeySummary | null } | null>(null);
@@ -46,20 +44,14 @@ export function KeyManager() {
         <h2>Keys</h2>
         {keys.length > 0 ? addButton : null}
       </div>
-      {keys.length > 0 ? <KeySearch value={query} onChange={setQuery} /> : null}
-      {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      {keysLoading && keys.length === 0 ? (
-        <p className="ui-muted">Loading keys…</p>
-      ) : (
-        <KeyList
-          keys={keys}
-          query={query}
-          variant="full"
-          onEdit={(key) => setForm({ editing: key })}
-          onDelete={setDeleting}
-          emptyAction={addButton}
-        />
-      )}
+      <SearchableKeyList
+        query={query}
+        onQueryChange={setQuery}
+        variant="full"
+        onEdit={(key) => setForm({ editing: key })}
+        onDelete={setDeleting}
+        emptyAction={addButton}
+      />
       <KeyFormDialog
         open={form !== null}
         editing={form?.editing ?? null}
