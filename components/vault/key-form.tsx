@@ -32,11 +32,17 @@ export function KeyForm({ editing, existing, onSaved, onCancel }: KeyFormProps) 
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const set = (field: KeyFormField) => (event: { target: { value: string } }) => {
-    const value = event.target.value;
-    setValues((v) => ({ ...v, [field]: value }));
-    if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
-  };
+  /** What every field takes from the form: its id, value, change handler and error. */
+  const bind = (field: KeyFormField) => ({
+    id: fieldId(field),
+    value: values[field],
+    onChange: (event: { target: { value: string } }) => {
+      const value = event.target.value;
+      setValues((v) => ({ ...v, [field]: value }));
+      if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
+    },
+    error: errors[field],
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -70,41 +76,29 @@ export function KeyForm({ editing, existing, onSaved, onCancel }: KeyFormProps) 
   return (
     <form className="ui-stack key-form" noValidate onSubmit={(event) => void submit(event)}>
       <TextField
-        id={fieldId('name')}
+        {...bind('name')}
         label="Name"
-        value={values.name}
-        onChange={set('name')}
-        error={errors.name}
         autoComplete="off"
         data-autofocus
       />
       <PasswordField
-        id={fieldId('secret')}
+        {...bind('secret')}
         label="API key"
-        value={values.secret}
-        onChange={set('secret')}
-        error={errors.secret}
         hint={editing ? 'Leave empty to keep the stored key.' : undefined}
         placeholder={editing ? '•••••••• (unchanged)' : 'Paste the key'}
       />
       <div className="key-form__pair">
         <TextField
-          id={fieldId('webOrigin')}
+          {...bind('webOrigin')}
           label="Kaneo web address"
-          value={values.webOrigin}
-          onChange={set('webOrigin')}
-          error={errors.webOrigin}
           placeholder="https://kaneo.example.com"
           inputMode="url"
           autoComplete="off"
           spellCheck={false}
         />
         <TextField
-          id={fieldId('apiBaseUrl')}
+          {...bind('apiBaseUrl')}
           label="API base URL"
-          value={values.apiBaseUrl}
-          onChange={set('apiBaseUrl')}
-          error={errors.apiBaseUrl}
           placeholder={apiPlaceholder}
           hint="Empty: web address + /api."
           inputMode="url"
@@ -113,14 +107,11 @@ export function KeyForm({ editing, existing, onSaved, onCancel }: KeyFormProps) 
         />
       </div>
       <TextField
-        id={fieldId('expiryDate')}
+        {...bind('expiryDate')}
         type="date"
         label="Expires on (optional)"
-        value={values.expiryDate}
-        onChange={set('expiryDate')}
-        error={errors.expiryDate}
       />
-      <TextArea id={fieldId('notes')} label="Notes (optional)" value={values.notes} onChange={set('notes')} error={errors.notes} />
+      <TextArea {...bind('notes')} label="Notes (optional)" />
       {failure ? <ErrorMessage>{failure}</ErrorMessage> : null}
       <div className="ui-row ui-row--end">
         <Button onClick={onCancel}>Cancel</Button>
