@@ -1,4 +1,4 @@
-import { codePoints, isPlainChar } from './printable';
+import { backslashQuoted } from './printable';
 
 /**
  * A JavaScript string literal in double quotes. Plain characters are written as they are (so a
@@ -7,17 +7,9 @@ import { codePoints, isPlainChar } from './printable';
  * escapes of its UTF-16 units, which evaluate to exactly the original string.
  */
 export function jsString(text: string): string {
-  let out = '"';
-  for (const c of codePoints(text)) {
-    if (c === '\\') out += '\\\\';
-    else if (c === '"') out += '\\"';
-    else if (c === '\n') out += '\\n';
-    else if (c === '\r') out += '\\r';
-    else if (c === '\t') out += '\\t';
-    else if (isPlainChar(c)) out += c;
-    else {
-      for (let i = 0; i < c.length; i += 1) out += `\\u${c.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')}`;
-    }
-  }
-  return `${out}"`;
+  return backslashQuoted(text, (c) => {
+    let out = '';
+    for (let i = 0; i < c.length; i += 1) out += `\\u${c.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0')}`;
+    return out;
+  });
 }

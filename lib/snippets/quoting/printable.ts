@@ -17,3 +17,22 @@ export function isPlainChar(char: string): boolean {
 export function codePoints(text: string): string[] {
   return Array.from(text);
 }
+
+/**
+ * A double-quoted literal in the backslash style JavaScript and Python share: `\` and `"` are
+ * escaped, LF/CR/tab become `\n` `\r` `\t`, plain characters stay as they are, and every other
+ * code point is written by the language's own `escapeOther` (the one place the two differ).
+ */
+export function backslashQuoted(text: string, escapeOther: (char: string) => string): string {
+  let out = '"';
+  for (const c of codePoints(text)) {
+    if (c === '\\') out += '\\\\';
+    else if (c === '"') out += '\\"';
+    else if (c === '\n') out += '\\n';
+    else if (c === '\r') out += '\\r';
+    else if (c === '\t') out += '\\t';
+    else if (isPlainChar(c)) out += c;
+    else out += escapeOther(c);
+  }
+  return `${out}"`;
+}

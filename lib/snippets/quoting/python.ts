@@ -1,4 +1,4 @@
-import { codePoints, isPlainChar } from './printable';
+import { backslashQuoted } from './printable';
 
 /**
  * A Python 3 `str` literal in double quotes (source files are UTF-8 by default, PEP 3120, so
@@ -7,20 +7,10 @@ import { codePoints, isPlainChar } from './printable';
  * is what Python's own repr() does for unprintable characters.
  */
 export function pyString(text: string): string {
-  let out = '"';
-  for (const c of codePoints(text)) {
-    if (c === '\\') out += '\\\\';
-    else if (c === '"') out += '\\"';
-    else if (c === '\n') out += '\\n';
-    else if (c === '\r') out += '\\r';
-    else if (c === '\t') out += '\\t';
-    else if (isPlainChar(c)) out += c;
-    else {
-      const code = c.codePointAt(0)!;
-      if (code <= 0xff) out += `\\x${code.toString(16).padStart(2, '0')}`;
-      else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
-      else out += `\\U${code.toString(16).padStart(8, '0')}`;
-    }
-  }
-  return `${out}"`;
+  return backslashQuoted(text, (c) => {
+    const code = c.codePointAt(0)!;
+    if (code <= 0xff) return `\\x${code.toString(16).padStart(2, '0')}`;
+    if (code <= 0xffff) return `\\u${code.toString(16).padStart(4, '0')}`;
+    return `\\U${code.toString(16).padStart(8, '0')}`;
+  });
 }
