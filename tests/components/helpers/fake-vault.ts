@@ -1,6 +1,7 @@
 import { err, ok } from '@/lib/result';
 import type { KeyDraft, KeyEntry, KeyPatch, KeySummary } from '@/lib/keys/key-entry';
 import type { VaultState } from '@/lib/messaging/vault-protocol';
+import { testKeyEntry } from '../../fixtures/key-entry';
 
 /**
  * A stand-in for the background's vault handlers, answering `sendMessage(name, data)` the way
@@ -16,18 +17,12 @@ export interface FakeVaultOptions {
 
 export function makeKey(partial: Partial<KeyEntry> & { name: string; secret: string }): KeyEntry {
   const now = '2026-11-01T10:00:00.000Z';
-  return {
-    id: partial.id ?? `id-${partial.name.toLowerCase().replace(/\W+/g, '-')}`,
-    instance: partial.instance ?? { webOrigin: 'https://kaneo.example.com', apiBaseUrl: 'https://kaneo.example.com/api' },
-    notes: '',
+  return testKeyEntry({
+    id: `id-${partial.name.toLowerCase().replace(/\W+/g, '-')}`,
     createdAt: now,
     updatedAt: now,
-    expiresAt: null,
-    remoteId: null,
-    start: null,
-    revokedAt: null,
     ...partial,
-  };
+  });
 }
 
 export function createFakeVault(options: FakeVaultOptions = {}) {

@@ -3,29 +3,19 @@ import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { StatusProvider } from '@/components/ui/status';
+import { toKeySummary } from '@/lib/keys/key-entry';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { parseOpenApiDocument } from '@/lib/openapi/catalog';
 import { bundledOpenApiDocument } from '@/lib/openapi/bundled-spec';
 import { statusMeaning } from '@/lib/tester/status-meaning';
 import type { TesterResponse } from '@/lib/tester/tester-response';
 import type { EndpointCatalog } from '@/lib/messaging/tester-protocol';
+import { testKeyEntry } from '../../fixtures/key-entry';
 
 export const SECRET = 'kaneo_secret_0123456789abcdef0123456789abcdef0123456789abcdef0123';
 
 export function summary(overrides: Partial<KeySummary> = {}): KeySummary {
-  return {
-    id: 'k1',
-    name: 'CI key',
-    instance: { webOrigin: 'https://kaneo.example.com', apiBaseUrl: 'https://kaneo.example.com/api' },
-    notes: '',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    expiresAt: null,
-    remoteId: null,
-    start: 'kaneo_',
-    revokedAt: null,
-    ...overrides,
-  };
+  return toKeySummary(testKeyEntry({ id: 'k1', start: 'kaneo_', ...overrides }));
 }
 
 export function response(overrides: Partial<TesterResponse> & { status: number }): TesterResponse {

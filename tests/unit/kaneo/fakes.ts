@@ -5,6 +5,7 @@ import type { RawResponse } from '../../../lib/kaneo/kaneo-errors';
 import type { PageRequest } from '../../../lib/kaneo/page-functions';
 import type { TabExecutor } from '../../../lib/kaneo/transport';
 import type { SealedBlob, VaultService } from '../../../lib/vault/vault-service.types';
+import { testKeyEntry } from '../../fixtures/key-entry';
 
 /** In-memory VaultService with switchable failures. Seal is a reversible encoding, not crypto. */
 export function createFakeVault(initial: VaultState['state'] = 'unlocked') {
@@ -91,18 +92,13 @@ export function createFakeVault(initial: VaultState['state'] = 'unlocked') {
     /** Put an entry straight in, bypassing failures. */
     seed(entry: Partial<KeyEntry> & Pick<KeyEntry, 'name' | 'secret'>): KeyEntry {
       const now = new Date().toISOString();
-      const full: KeyEntry = {
+      const full = testKeyEntry({
         id: `k${++seq}`,
         instance: { webOrigin: 'https://kaneo.test', apiBaseUrl: 'https://kaneo.test/api' },
-        notes: '',
         createdAt: now,
         updatedAt: now,
-        expiresAt: null,
-        remoteId: null,
-        start: null,
-        revokedAt: null,
         ...entry,
-      };
+      });
       keys.set(full.id, full);
       return full;
     },

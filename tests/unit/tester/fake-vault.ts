@@ -1,6 +1,7 @@
 import type { KeyEntry } from '@/lib/keys/key-entry';
 import { err, ok } from '@/lib/result';
 import type { SealedBlob, VaultService } from '@/lib/vault/vault-service.types';
+import { testKeyEntry } from '../../fixtures/key-entry';
 
 /**
  * A stand-in for the vault with real AES-GCM sealing (so "stored encrypted" is really tested) and
@@ -53,18 +54,5 @@ export function createFakeVault(keys: KeyEntry[] = []) {
 }
 
 export function keyEntry(overrides: Partial<KeyEntry> = {}): KeyEntry {
-  return {
-    id: 'key-1',
-    name: 'CI key',
-    secret: 's3cr3t'.padEnd(64, 'x'),
-    instance: { webOrigin: 'https://kaneo.example.com', apiBaseUrl: 'https://kaneo.example.com/api' },
-    notes: '',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    expiresAt: null,
-    remoteId: null,
-    start: 's3cr3t',
-    revokedAt: null,
-    ...overrides,
-  };
+  return testKeyEntry({ start: 's3cr3t', ...overrides });
 }
