@@ -2,13 +2,10 @@
 // shapes of their answers, and the bounds on name and expiresIn.
 import {
   call,
-  connectKaneo,
   createKey,
-  deleteKeys,
-  signIn,
+  signedInKaneo,
   uniqueName,
   webSession,
-  type KaneoTarget,
 } from './support/kaneo-target';
 
 const KEY_FIELDS = [
@@ -18,25 +15,16 @@ const KEY_FIELDS = [
 ] as const;
 const DAY = 86_400;
 
-let target: KaneoTarget;
-let cookie: string;
+const kaneo = signedInKaneo();
 let web: Record<string, string>;
-const created: string[] = [];
 
-beforeAll(async () => {
-  target = await connectKaneo();
-  cookie = await signIn(target);
-  web = webSession(target, cookie);
-});
-
-afterAll(async () => {
-  if (cookie) await deleteKeys(target, cookie, created);
-  await target?.close();
+beforeAll(() => {
+  web = webSession(kaneo.target, kaneo.cookie);
 });
 
 const create = async (body: Record<string, unknown>) => {
-  const res = await call(target, '/auth/api-key/create', { headers: web, json: body });
-  if (res.status === 200) created.push(res.body.id);
+  const res = await call(kaneo.target, '/auth/api-key/create', { headers: web, json: body });
+  if (res.status === 200) kaneo.created.push(res.body.id);
   return res;
 };
 
@@ -56,7 +44,7 @@ describe('POST /api/auth/api-key/create', () => {
     expect(res.body.metadata).toBeNull();
     expect(res.body).toMatchObject({ rateLimitEnabled: true, rateLimitMax: 100, rateLimitTimeWindow: 60_000 });
     // The key's owner is the signed-in user (get-session with x-api-key answers that user).
-    const session = await call(target, '/auth/get-session', { headers: { 'x-api-key': res.body.key } });
+    const session = await call(kaneo.target, '/auth/get-session', { headers: { 'x-api-key': res.body.key } });
     expect(session.status).toBe(200);
     expect(res.body.referenceId).toBe(session.body.user.id);
   });
@@ -112,8 +100,8 @@ describe('POST /api/auth/api-key/create', () => {
 
 describe('list, get, update, delete', () => {
   it('lists keys as {apiKeys, total} without secrets', async () => {
-    const mine = await createKey(target, cookie, { name: uniqueName('list') }, created);
-    const res = await call(target, '/auth/api-key/list', { headers: web });
+    const mine = await createKey(kaneo.target, kaneo.cookie, { name: uniqueName('list') }, kaneo.created);
+    const res = await call(kaneo.target, '/auth/api-key/list', { headers: web });
     expect(res.status).toBe(200);
     expect(Array.isArray(res.body.apiKeys)).toBe(true);
     expect(typeof res.body.total).toBe('number');
@@ -125,29 +113,29 @@ describe('list, get, update, delete', () => {
   });
 
   it('gets one key by id without its secret', async () => {
-    const mine = await createKey(target, cookie, { name: uniqueName('get') }, created);
-    const res = await call(target, `/auth/api-key/get?id=${encodeURIComponent(mine.id)}`, { headers: web });
+    const mine = await createKey(kaneo.target, kaneo.cookie, { name: uniqueName('get') }, kaneo.created);
+    const res = await call(kaneo.target, `/auth/api-key/get?id=${encodeURIComponent(mine.id)}`, { headers: web });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: mine.id, name: mine.name, start: mine.start });
     expect(res.body).not.toHaveProperty('key');
   });
 
   it('renames a key and answers it without its secret', async () => {
-    const mine = await createKey(target, cookie, { name: uniqueName('rename') }, created);
+    const mine = await createKey(kaneo.target, kaneo.cookie, { name: uniqueName('rename') }, kaneo.created);
     const name = uniqueName('renamed');
-    const res = await call(target, '/auth/api-key/update', { headers: web, json: { keyId: mine.id, name } });
+    const res = await call(kaneo.target, '/auth/api-key/update', { headers: web, json: { keyId: mine.id, name } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: mine.id, name });
     expect(res.body).not.toHaveProperty('key');
   });
 
   it('enabled:false shuts a key out everywhere until enabled:true', async () => {
-    const mine = await createKey(target, cookie, { name: uniqueName('disable') }, created);
-    const { body: orgs } = await call(target, '/auth/organization/list', { headers: { 'x-api-key': mine.key } });
+    const mine = await createKey(kaneo.target, kaneo.cookie, { name: uniqueName('disable') }, kaneo.created);
+    const { body: orgs } = await call(kaneo.target, '/auth/organization/list', { headers: { 'x-api-key': mine.key } });
     const workspaceId = encodeURIComponent(orgs[0].id);
-    const projects = (headers: Record<string, string>) => call(target, `/project?workspaceId=${workspaceId}`, { headers });
+    const projects = (headers: Record<string, string>) => call(kaneo.target, `/project?workspaceId=${workspaceId}`, { headers });
 
-    const off = await call(target, '/auth/api-key/update', { headers: web, json: { keyId: mine.id, enabled: false } });
+    const off = await call(kaneo.target, '/auth/api-key/update', { headers: web, json: { keyId: mine.id, enabled: false } });
     expect(off.status).toBe(200);
     expect(off.body.enabled).toBe(false);
     for (const headers of [{ authorization: `Bearer ${mine.key}` }, { 'x-api-key': mine.key }] as Array<Record<string, string>>) {
@@ -155,9 +143,9 @@ describe('list, get, update, delete', () => {
       expect(res.status).toBe(401);
       expect(res.text).toBe('Unauthorized');
     }
-    expect((await call(target, '/auth/organization/list', { headers: { 'x-api-key': mine.key } })).status).toBe(401);
+    expect((await call(kaneo.target, '/auth/organization/list', { headers: { 'x-api-key': mine.key } })).status).toBe(401);
 
-    const on = await call(target, '/auth/api-key/update', { headers: web, json: { keyId: mine.id, enabled: true } });
+    const on = await call(kaneo.target, '/auth/api-key/update', { headers: web, json: { keyId: mine.id, enabled: true } });
     expect(on.status).toBe(200);
     expect(on.body.enabled).toBe(true);
     expect((await projects({ authorization: `Bearer ${mine.key}` })).status).toBe(200);
@@ -165,16 +153,16 @@ describe('list, get, update, delete', () => {
   });
 
   it('deletes a key ({success:true}); deleting again is 404 KEY_NOT_FOUND; the key is dead', async () => {
-    const mine = await createKey(target, cookie, { name: uniqueName('delete') }, created);
-    const { body: orgs } = await call(target, '/auth/organization/list', { headers: { 'x-api-key': mine.key } });
-    const first = await call(target, '/auth/api-key/delete', { headers: web, json: { keyId: mine.id } });
+    const mine = await createKey(kaneo.target, kaneo.cookie, { name: uniqueName('delete') }, kaneo.created);
+    const { body: orgs } = await call(kaneo.target, '/auth/organization/list', { headers: { 'x-api-key': mine.key } });
+    const first = await call(kaneo.target, '/auth/api-key/delete', { headers: web, json: { keyId: mine.id } });
     expect(first.status).toBe(200);
     expect(first.body).toEqual({ success: true });
-    const again = await call(target, '/auth/api-key/delete', { headers: web, json: { keyId: mine.id } });
+    const again = await call(kaneo.target, '/auth/api-key/delete', { headers: web, json: { keyId: mine.id } });
     expect(again.status).toBe(404);
     expect(again.body.code).toBe('KEY_NOT_FOUND');
     for (const headers of [{ authorization: `Bearer ${mine.key}` }, { 'x-api-key': mine.key }] as Array<Record<string, string>>) {
-      const res = await call(target, `/project?workspaceId=${encodeURIComponent(orgs[0].id)}`, { headers });
+      const res = await call(kaneo.target, `/project?workspaceId=${encodeURIComponent(orgs[0].id)}`, { headers });
       expect(res.status).toBe(401);
       expect(res.text).toBe('Unauthorized');
     }
@@ -183,15 +171,15 @@ describe('list, get, update, delete', () => {
 
 describe('a key manages keys itself (sessions are enabled for API keys)', () => {
   it('creates, lists and deletes another key with x-api-key and with Bearer', async () => {
-    const manager = await createKey(target, cookie, { name: uniqueName('manager') }, created);
+    const manager = await createKey(kaneo.target, kaneo.cookie, { name: uniqueName('manager') }, kaneo.created);
     for (const auth of [{ 'x-api-key': manager.key }, { authorization: `Bearer ${manager.key}` }] as Array<Record<string, string>>) {
-      const made = await call(target, '/auth/api-key/create', { headers: auth, json: { name: uniqueName('child') } });
+      const made = await call(kaneo.target, '/auth/api-key/create', { headers: auth, json: { name: uniqueName('child') } });
       expect(made.status).toBe(200);
-      created.push(made.body.id);
-      const list = await call(target, '/auth/api-key/list', { headers: auth });
+      kaneo.created.push(made.body.id);
+      const list = await call(kaneo.target, '/auth/api-key/list', { headers: auth });
       expect(list.status).toBe(200);
       expect(list.body.apiKeys.map((k: { id: string }) => k.id)).toContain(made.body.id);
-      const gone = await call(target, '/auth/api-key/delete', { headers: auth, json: { keyId: made.body.id } });
+      const gone = await call(kaneo.target, '/auth/api-key/delete', { headers: auth, json: { keyId: made.body.id } });
       expect(gone.status).toBe(200);
       expect(gone.body).toEqual({ success: true });
     }

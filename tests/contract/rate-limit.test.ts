@@ -2,33 +2,18 @@
 // /api/auth/* only. This file spends one fresh key's whole budget, and only that key's.
 import {
   call,
-  connectKaneo,
   createKey,
-  deleteKeys,
-  signIn,
+  signedInKaneo,
   uniqueName,
   type JsonResponse,
-  type KaneoTarget,
 } from './support/kaneo-target';
 
-let target: KaneoTarget;
-let cookie: string;
-const created: string[] = [];
-
-beforeAll(async () => {
-  target = await connectKaneo();
-  cookie = await signIn(target);
-});
-
-afterAll(async () => {
-  if (cookie) await deleteKeys(target, cookie, created);
-  await target?.close();
-});
+const kaneo = signedInKaneo();
 
 it('answers 429 RATE_LIMITED with details.tryAgainIn after 100 requests in 60 s, without rate-limit headers; Kaneo routes stay open', async () => {
-  const { key } = await createKey(target, cookie, { name: uniqueName('rate-limit') }, created);
+  const { key } = await createKey(kaneo.target, kaneo.cookie, { name: uniqueName('rate-limit') }, kaneo.created);
   const headers = { 'x-api-key': key };
-  const first = await call(target, '/auth/organization/list', { headers });
+  const first = await call(kaneo.target, '/auth/organization/list', { headers });
   expect(first.status).toBe(200);
   const workspaceId = first.body[0].id as string;
 
@@ -36,7 +21,7 @@ it('answers 429 RATE_LIMITED with details.tryAgainIn after 100 requests in 60 s,
   let limited: JsonResponse | null = null;
   // 100 allowed in the window; the limit must hit by request 101 (a few spare for clock edges).
   while (answered < 105) {
-    const res = await call(target, '/auth/organization/list', { headers });
+    const res = await call(kaneo.target, '/auth/organization/list', { headers });
     answered += 1;
     if (res.status === 429) {
       limited = res;
@@ -55,6 +40,6 @@ it('answers 429 RATE_LIMITED with details.tryAgainIn after 100 requests in 60 s,
   expect(names.filter((n) => /ratelimit|rate-limit|retry-after/i.test(n))).toEqual([]);
 
   // Only /api/auth/* counts: Kaneo's own routes still answer this key.
-  const projects = await call(target, `/project?workspaceId=${encodeURIComponent(workspaceId)}`, { headers });
+  const projects = await call(kaneo.target, `/project?workspaceId=${encodeURIComponent(workspaceId)}`, { headers });
   expect(projects.status).toBe(200);
 });

@@ -130,6 +130,32 @@ export async function deleteKeys(target: KaneoTarget, cookie: string, ids: strin
   }
 }
 
+export interface SignedInKaneo {
+  readonly target: KaneoTarget;
+  /** The session's Cookie header ('' until signed in). */
+  readonly cookie: string;
+  /** Ids of keys the file created; deleted after the file's tests. */
+  readonly created: string[];
+}
+
+/**
+ * The set-up most contract files share: before their tests, connect to the Kaneo under test and
+ * sign in; after them, delete the keys they recorded in `created` and close the connection.
+ * Call at the top level of a test file; read the fields inside tests and hooks.
+ */
+export function signedInKaneo(): SignedInKaneo {
+  const session = { target: undefined as unknown as KaneoTarget, cookie: '', created: [] as string[] };
+  beforeAll(async () => {
+    session.target = await connectKaneo();
+    session.cookie = await signIn(session.target);
+  });
+  afterAll(async () => {
+    if (session.cookie) await deleteKeys(session.target, session.cookie, session.created);
+    await session.target?.close();
+  });
+  return session;
+}
+
 export function uniqueName(label: string): string {
   return `ct-${label}-${Math.random().toString(36).slice(2, 8)}`.slice(0, 32);
 }
