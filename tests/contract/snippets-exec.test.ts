@@ -313,7 +313,11 @@ describe('fetch-browser snippet, run in a Chromium tab on the server origin', ()
         document.cookie = 'better-auth.session_token=must-not-be-sent; path=/';
       });
       const logged = new Promise<string>((resolve) => {
-        page.once('console', (message) => resolve(message.text()));
+        // Only the snippet's own console.log counts: the browser also logs its own errors (a
+        // favicon 404, say) to the console, at any moment.
+        page.on('console', (message) => {
+          if (message.type() === 'log') resolve(message.text());
+        });
         page.once('pageerror', (error) => resolve(`ERROR ${error.message}`));
       });
       await page.addScriptTag({ content: `(async () => {\n${text}\n})().catch((error) => console.log('ERROR ' + error));` });
