@@ -58,7 +58,7 @@ export function SecuritySettings() {
               label="Clear the clipboard after copying"
               value={String(settings.clipboardClearSeconds)}
               options={withCurrent(CLIPBOARD_OPTIONS, String(settings.clipboardClearSeconds), describeClipboardClear(settings.clipboardClearSeconds))}
-              hint="Only if it still holds the copied key."
+              hint="The clipboard is overwritten then, whatever it holds."
               onChange={(value) => void save({ clipboardClearSeconds: Number(value) }, 'Clipboard setting saved')}
             />
             <Checkbox
