@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import type { ExtensionHarness } from '../fixtures/extension';
+import { KeyRowsPage } from './key-rows-page';
 
 export interface KeyInput {
   name: string;
@@ -13,8 +14,7 @@ export interface KeyInput {
 }
 
 /** The options page as a person uses it: first-run setup, keys, lock and unlock, sections. */
-export class OptionsPage {
-  constructor(readonly page: Page) {}
+export class OptionsPage extends KeyRowsPage {
 
   static async open(ext: ExtensionHarness): Promise<OptionsPage> {
     const options = new OptionsPage(await ext.openOptions());
@@ -49,31 +49,6 @@ export class OptionsPage {
     await dialog.getByRole('button', { name: 'Add key' }).click();
     await dialog.waitFor({ state: 'detached' });
     await this.copyButton(key.name).waitFor();
-  }
-
-  /** Names of the keys listed (read from their copy buttons' accessible names). */
-  async keyNames(): Promise<string[]> {
-    const labels = await this.page.getByRole('button', { name: /^Copy / }).evaluateAll((buttons) =>
-      buttons.map((b) => b.getAttribute('aria-label') ?? ''),
-    );
-    return labels.map((label) => label.replace(/^Copy /, ''));
-  }
-
-  copyButton(name: string): Locator {
-    return this.page.getByRole('button', { name: `Copy ${name}`, exact: true });
-  }
-
-  async copyKey(name: string): Promise<void> {
-    await this.page.bringToFront();
-    await this.copyButton(name).click();
-  }
-
-  /** Reveals a key and returns the secret shown. */
-  async revealKey(name: string): Promise<string> {
-    await this.page.getByRole('button', { name: `Reveal ${name}`, exact: true }).click();
-    const shown = this.page.getByLabel(`Key ${name}`, { exact: true });
-    await shown.waitFor();
-    return (await shown.innerText()).trim();
   }
 
   async lock(): Promise<void> {

@@ -1,12 +1,12 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator } from 'playwright-core';
 import type { ExtensionHarness } from '../fixtures/extension';
+import { KeyRowsPage } from './key-rows-page';
 
 /**
  * The toolbar popup, opened as a tab at popup size (tests have no toolbar to click). What a person
  * does there: unlock, find a key, copy or reveal it, lock.
  */
-export class PopupPage {
-  constructor(readonly page: Page) {}
+export class PopupPage extends KeyRowsPage {
 
   static async open(ext: ExtensionHarness): Promise<PopupPage> {
     const popup = new PopupPage(await ext.openPopup());
@@ -54,30 +54,6 @@ export class PopupPage {
 
   async search(query: string): Promise<void> {
     await this.page.getByRole('searchbox', { name: 'Search keys' }).fill(query);
-  }
-
-  /** Names of the keys listed (from their copy buttons' accessible names). */
-  async keyNames(): Promise<string[]> {
-    const labels = await this.page.getByRole('button', { name: /^Copy / }).evaluateAll((buttons) =>
-      buttons.map((b) => b.getAttribute('aria-label') ?? ''),
-    );
-    return labels.map((label) => label.replace(/^Copy /, ''));
-  }
-
-  copyButton(name: string): Locator {
-    return this.page.getByRole('button', { name: `Copy ${name}`, exact: true });
-  }
-
-  async copyKey(name: string): Promise<void> {
-    await this.page.bringToFront();
-    await this.copyButton(name).click();
-  }
-
-  async revealKey(name: string): Promise<string> {
-    await this.page.getByRole('button', { name: `Reveal ${name}`, exact: true }).click();
-    const shown = this.page.getByLabel(`Key ${name}`, { exact: true });
-    await shown.waitFor();
-    return (await shown.innerText()).trim();
   }
 
   /** Switches the popup's section tab: Keys, This tab, Test. */
