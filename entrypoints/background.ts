@@ -1,9 +1,9 @@
 import '@/lib/zod-jitless';
 import { defineBackground } from 'wxt/utils/define-background';
-import { registerVaultBackground } from '@/lib/vault/background-vault';
-import { getVaultService } from '@/lib/vault/background-vault';
-import { registerTesterHandlers } from '@/lib/tester/tester-handlers';
-import { registerKaneoHandlers } from '@/lib/kaneo/kaneo-handlers';
+import { registerVaultBackground } from '@/lib/vault/background/vault-background';
+import { getVaultService } from '@/lib/vault/background/vault-background';
+import { registerTesterHandlers } from '@/lib/tester/background/tester-handlers';
+import { registerKaneoHandlers } from '@/lib/kaneo/background/kaneo-handlers';
 
 // Every listener is registered synchronously in the first turn: an MV3 service worker is woken
 // by the very message it must not miss. Each concern registers its own handlers.

@@ -1,4 +1,4 @@
-import type { KeyState } from '@/lib/kaneo/key-state';
+import type { KeyState } from '@/lib/kaneo/protocol';
 import type { BadgeTone } from '@/components/ui/badge';
 import { EXPIRING_SOON_DAYS } from '@/lib/kaneo/key-state';
 

@@ -1,4 +1,4 @@
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { err, ok, type Result } from '@/lib/result';
 import { getSettings } from '@/lib/settings/settings';

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/alert';
 import { Select } from '@/components/ui/select';

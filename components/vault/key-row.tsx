@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
-import { copySecret } from '@/lib/clipboard/copy-secret';
-import { call } from '@/components/app/call';
+import { copySecret } from '@/lib/clipboard/page/copy-secret';
+import { call } from '@/lib/messaging/page/call';
 import { Badge } from '@/components/ui/badge';
 import { IconButton } from '@/components/ui/icon-button';
 import { CheckIcon, CopyIcon, EyeIcon, EyeOffIcon, PencilIcon, TrashIcon } from '@/components/ui/icons';

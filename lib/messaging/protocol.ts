@@ -1,7 +1,7 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { VaultProtocol } from './vault-protocol';
-import type { KaneoProtocol } from './kaneo-protocol';
-import type { TesterProtocol } from './tester-protocol';
+import type { VaultProtocol } from '../vault/protocol';
+import type { KaneoProtocol } from '../kaneo/protocol';
+import type { TesterProtocol } from '../tester/protocol';
 
 /**
  * The one map of every message between pages and the background. Each concern declares its

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
+import { STORAGE } from '../storage/catalogue';
 
 /**
  * Security settings. Not secret (no names, keys or URLs), so they live unencrypted in
@@ -43,8 +44,8 @@ export function parseStoredSettings(raw: unknown): Settings {
   return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
 }
 
-export const SETTINGS_STORAGE_KEY = 'local:settings' as const;
-export const CURRENT_SETTINGS_VERSION = 1;
+export const SETTINGS_STORAGE_KEY = STORAGE.settings.key;
+export const CURRENT_SETTINGS_VERSION = STORAGE.settings.version;
 
 /**
  * Settings migrations, keyed by the version they produce. Version 1 is the first; when adding

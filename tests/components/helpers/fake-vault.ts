@@ -1,6 +1,6 @@
 import { err, ok } from '@/lib/result';
 import type { KeyDraft, KeyEntry, KeyPatch, KeySummary } from '@/lib/keys/key-entry';
-import type { VaultState } from '@/lib/messaging/vault-protocol';
+import type { VaultState } from '@/lib/vault/protocol';
 import { testKeyEntry } from '../../fixtures/key-entry';
 
 /**

@@ -5,7 +5,7 @@ import { vi } from 'vitest';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { AppProviders } from '@/components/app/providers';
 import type { KeyEntry, KeySummary } from '@/lib/keys/key-entry';
-import type { InstanceKeysView } from '@/lib/messaging/kaneo-protocol';
+import type { InstanceKeysView } from '@/lib/kaneo/protocol';
 import type { ServerKey } from '@/lib/kaneo/kaneo-schemas';
 import { createFakeVault, makeKey } from '../helpers/fake-vault';
 

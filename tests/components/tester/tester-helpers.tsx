@@ -6,10 +6,10 @@ import { StatusProvider } from '@/components/ui/status';
 import { toKeySummary } from '@/lib/keys/key-entry';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { parseOpenApiDocument } from '@/lib/openapi/catalog';
-import { bundledOpenApiDocument } from '@/lib/openapi/bundled-spec';
+import { bundledOpenApiDocument } from '@/lib/openapi/background/bundled-spec';
 import { statusMeaning } from '@/lib/tester/status-meaning';
-import type { TesterResponse } from '@/lib/tester/tester-response';
-import type { EndpointCatalog } from '@/lib/messaging/tester-protocol';
+import type { TesterResponse } from '@/lib/tester/protocol';
+import type { EndpointCatalog } from '@/lib/tester/protocol';
 import { testKeyEntry } from '../../fixtures/key-entry';
 
 export const SECRET = 'kaneo_secret_0123456789abcdef0123456789abcdef0123456789abcdef0123';

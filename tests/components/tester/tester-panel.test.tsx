@@ -4,7 +4,7 @@ import { sendMessage } from '@/lib/messaging/protocol';
 import { requestHostPermission } from '@/lib/tester/host-permission';
 import { TesterPanel } from '@/components/tester/tester-panel';
 import { err, ok } from '@/lib/result';
-import type { HistoryEntry } from '@/lib/tester/history';
+import type { HistoryEntry } from '@/lib/tester/history-schemas';
 import { expectStatus } from '../helpers/status';
 import { SECRET, renderWithStatus, response, scriptedBackground, summary } from './tester-helpers';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kaneoInputSchemas, registerKaneoHandlers } from '../../../lib/kaneo/kaneo-handlers';
+import { kaneoInputSchemas, registerKaneoHandlers } from '../../../lib/kaneo/background/kaneo-handlers';
 import { sendMessage } from '../../../lib/messaging/protocol';
 import { createFakeExecutor, createFakeVault } from './fakes';
 

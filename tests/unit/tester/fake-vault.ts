@@ -1,6 +1,6 @@
 import type { KeyEntry } from '@/lib/keys/key-entry';
 import { err, ok } from '@/lib/result';
-import type { SealedBlob, VaultService } from '@/lib/vault/vault-service.types';
+import type { SealedBlob, VaultService } from '@/lib/vault/background/vault-service.types';
 import { testKeyEntry } from '../../fixtures/key-entry';
 
 /**

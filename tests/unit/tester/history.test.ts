@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createTesterHistory, HISTORY_LIMIT, historyItem, type HistoryEntry } from '@/lib/tester/history';
+import { createTesterHistory, HISTORY_LIMIT, historyItem } from '@/lib/tester/background/history';
+import type { HistoryEntry } from '@/lib/tester/history-schemas';
 import { createFakeVault } from './fake-vault';
 
 function entry(n: number, url = `https://kaneo.example.com/api/task/${n}`): HistoryEntry {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createTesterHandlers, registerTesterHandlers, testerInputSchemas } from '@/lib/tester/tester-handlers';
-import { createTesterService } from '@/lib/tester/tester-service';
+import { createTesterHandlers, registerTesterHandlers, testerInputSchemas } from '@/lib/tester/background/tester-handlers';
+import { createTesterService } from '@/lib/tester/background/tester-service';
 import { createFakeVault, keyEntry } from './fake-vault';
 
 describe('tester handlers', () => {

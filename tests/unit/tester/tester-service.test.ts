@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createTesterService } from '@/lib/tester/tester-service';
+import { createTesterService } from '@/lib/tester/background/tester-service';
 import { draftToRequest, requestContainsSecret } from '@/lib/tester/request-draft';
 import { testKeyRequest } from '@/lib/tester/test-request';
 import { createFakeVault, keyEntry } from './fake-vault';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { getVaultService, registerVaultBackground } from '@/lib/vault/background-vault';
+import { getVaultService, registerVaultBackground } from '@/lib/vault/background/vault-background';
 
 // registerVaultBackground registers module-level message listeners, so it runs once per file.
 describe('vault background wiring', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createVaultHandlers, registerVaultHandlers, type VaultHandlers } from '@/lib/vault/vault-handlers';
-import { isExtensionPageSender } from '@/lib/vault/sender-check';
-import type { VaultService } from '@/lib/vault/vault-service.types';
-import { createVaultService } from '@/lib/vault/vault-service';
+import { createVaultHandlers, registerVaultHandlers, type VaultHandlers } from '@/lib/vault/background/vault-handlers';
+import { isExtensionPageSender } from '@/lib/messaging/sender-check';
+import type { VaultService } from '@/lib/vault/background/vault-service.types';
+import { createVaultService } from '@/lib/vault/background/vault-service';
 import { draft, fastVault, FAST_ITERATIONS, STRONG_PASSPHRASE, TestClock } from './vault-test-helpers';
 
 const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };

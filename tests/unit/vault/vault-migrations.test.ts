@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createVaultService } from '@/lib/vault/vault-service';
-import { createVaultStorage } from '@/lib/vault/vault-storage';
-import { CURRENT_ENVELOPE_VERSION } from '@/lib/vault/envelope';
-import { ENVELOPE_MIGRATIONS } from '@/lib/vault/envelope-migrations';
+import { createVaultService } from '@/lib/vault/background/vault-service';
+import { createVaultStorage } from '@/lib/vault/background/vault-storage';
+import { CURRENT_ENVELOPE_VERSION } from '@/lib/vault/background/envelope';
+import { ENVELOPE_MIGRATIONS } from '@/lib/vault/background/envelope-migrations';
 import fixtureV1 from '../../fixtures/vault/envelope-v1.json';
 
 // Every stored format has a frozen fixture in tests/fixtures/vault/, written by the version that

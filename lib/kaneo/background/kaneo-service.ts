@@ -1,0 +1,397 @@
+/**
+ * Kaneo key management, run in the background (the vault's single writer).
+ *
+ * Invariants:
+ * - A new key's secret goes from the tab's create answer straight into the vault. It is never
+ *   sent to a page, except once when it was created but could not be stored (`not-saved`), so
+ *   the user does not lose a live key silently.
+ * - A stored key is only ever sent to its own instance's API base, and only from here with
+ *   `credentials: 'omit'` after the user granted that origin.
+ * - Nothing is half-saved: the vault is checked (unlocked, name free) before a key is created;
+ *   rotation keeps both keys usable when a step fails and says which is which.
+ */
+import { defaultApiBase, toKeySummary, type Instance, type KeyEntry, type KeySummary } from '../../keys/key-entry';
+import type {
+  CreateKeyAnswer,
+  CreateKeyInput,
+  InstanceKeysView,
+  KaneoTarget,
+  NotSavedErr,
+  RotateAnswer,
+  TabInspection,
+  UnsavedKey,
+} from '../protocol';
+import { err, ok } from '../../result';
+import type { VaultService } from '../../vault/background/vault-service.types';
+import type { ApiBaseStore } from './api-base-store';
+import { createKaneoApi, type KaneoApi, type KaneoResult } from './kaneo-api';
+import { hostOf } from './kaneo-errors';
+import type { CreatedKey, ServerKey } from '../kaneo-schemas';
+import { EXPIRY_CHOICES_DAYS, KEY_NAME_MAX, KEY_NAME_MIN, expiryPolicyOf, matchKeys } from '../key-state';
+import { createKeyTransport, createTabTransport, type TabExecutor } from './transport';
+
+const DAY_SECONDS = 86_400;
+
+/** A key not to authenticate with when another one will do. */
+interface Avoid {
+  vaultId?: string;
+  remoteId?: string;
+}
+
+export interface KaneoServiceDeps {
+  vault: VaultService;
+  executor: TabExecutor;
+  apiBases: ApiBaseStore;
+  /** Used for key-authenticated requests from the background. */
+  fetch: typeof fetch;
+  /** Whether the extension may reach this origin from the background (granted host permission). */
+  hasHostPermission(origin: string): Promise<boolean>;
+  now(): number;
+}
+
+/** A resolved place to talk to: the instance, an API client, and how it authenticates. */
+interface Connection {
+  instance: Instance;
+  api: KaneoApi;
+  via: InstanceKeysView['via'];
+  apiBaseSource: TabInspection['apiBaseSource'];
+}
+
+export function createKaneoService(deps: KaneoServiceDeps) {
+  const { vault, executor, apiBases } = deps;
+
+  async function connectTab(tabId: number): Promise<KaneoResult<Connection>> {
+    const origin = await executor.pageOrigin(tabId);
+    if (!origin.ok) return origin;
+    const configured = await apiBases.get(origin.value);
+    const apiBaseUrl = configured ?? defaultApiBase(origin.value);
+    return ok({
+      instance: { webOrigin: origin.value, apiBaseUrl },
+      api: createKaneoApi(createTabTransport(executor, tabId, apiBaseUrl), { host: hostOf(origin.value), auth: 'session' }),
+      via: { kind: 'tab' },
+      apiBaseSource: configured ? 'configured' : 'default',
+    });
+  }
+
+  /**
+   * Pick a stored key of the instance to authenticate with. The key being acted on (revoked,
+   * rotated, disabled) goes last, so managing a key rarely uses that same key.
+   */
+  function pickCredential(keys: KeyEntry[], webOrigin: string, avoid: Avoid = {}): KeyEntry | null {
+    const now = deps.now();
+    const candidates = keys.filter(
+      (k) =>
+        k.instance.webOrigin === webOrigin &&
+        !k.revokedAt &&
+        (!k.expiresAt || new Date(k.expiresAt).getTime() > now),
+    );
+    const avoided = (k: KeyEntry) => k.id === avoid.vaultId || (avoid.remoteId !== undefined && k.remoteId === avoid.remoteId);
+    candidates.sort((a, b) => Number(avoided(a)) - Number(avoided(b)));
+    return candidates[0] ?? null;
+  }
+
+  async function connectInstance(webOrigin: string, avoid?: Avoid): Promise<KaneoResult<Connection>> {
+    const keys = await vault.listKeys();
+    if (!keys.ok) return lockedOr(keys.reason, keys.message);
+    const credential = pickCredential(keys.value, webOrigin, avoid);
+    if (!credential) {
+      return err(
+        'no-key-for-instance',
+        `The vault has no usable key for ${hostOf(webOrigin)}. Open a signed-in Kaneo tab and manage keys from the popup there.`,
+      );
+    }
+    // The key goes to its own instance's API base only, never to another configured URL.
+    const apiBaseUrl = credential.instance.apiBaseUrl;
+    const apiOrigin = new URL(apiBaseUrl).origin;
+    if (!(await deps.hasHostPermission(apiOrigin))) {
+      return err(
+        'no-permission',
+        `Kaneo Key Manager needs your permission to reach ${hostOf(apiOrigin)} from the extension. Click "Load keys" and allow access.`,
+      );
+    }
+    return ok({
+      instance: { webOrigin, apiBaseUrl },
+      api: createKaneoApi(createKeyTransport(deps.fetch, apiBaseUrl, credential.secret), {
+        host: hostOf(apiOrigin),
+        auth: 'key',
+      }),
+      via: { kind: 'key', keyName: credential.name },
+      apiBaseSource: 'default',
+    });
+  }
+
+  function connect(target: KaneoTarget, avoid?: Avoid): Promise<KaneoResult<Connection>> {
+    return 'tabId' in target ? connectTab(target.tabId) : connectInstance(new URL(target.webOrigin).origin, avoid);
+  }
+
+  function lockedOr(reason: string, message: string) {
+    return reason === 'locked'
+      ? err('locked', 'The vault is locked. Unlock it, then try again.')
+      : err('vault-error', `The vault could not be read: ${message}`);
+  }
+
+  async function requireUnlocked(): Promise<KaneoResult<true>> {
+    const state = await vault.state();
+    if (state.state === 'unlocked') return ok(true);
+    if (state.state === 'uninitialized') {
+      return err('locked', 'Set up the vault first (Options): new keys go straight into it.');
+    }
+    if (state.state === 'damaged') return err('vault-error', `The vault is damaged: ${state.message}`);
+    return err('locked', 'Unlock the vault first: the new key goes straight into it.');
+  }
+
+  async function nameTaken(instance: Instance, name: string, exceptId?: string): Promise<boolean> {
+    const keys = await vault.listKeys();
+    if (!keys.ok) return false;
+    const wanted = name.trim().toLowerCase();
+    return keys.value.some(
+      (k) => k.id !== exceptId && k.instance.webOrigin === instance.webOrigin && k.name.trim().toLowerCase() === wanted,
+    );
+  }
+
+  function unsavedOf(created: CreatedKey, instance: Instance, name: string): UnsavedKey {
+    return {
+      secret: created.key,
+      name,
+      remoteId: created.id,
+      start: created.start,
+      expiresAt: created.expiresAt,
+      instance,
+    };
+  }
+
+  async function storeCreated(created: CreatedKey, instance: Instance, name: string, note: string) {
+    return vault.addKey({
+      name,
+      secret: created.key,
+      instance,
+      notes: note,
+      expiresAt: created.expiresAt,
+      remoteId: created.id,
+      start: created.start,
+    });
+  }
+
+  function checkName(name: string): KaneoResult<string> {
+    const trimmed = name.trim();
+    if (trimmed.length < KEY_NAME_MIN || trimmed.length > KEY_NAME_MAX) {
+      return err('invalid-input', `A key name must be ${KEY_NAME_MIN} to ${KEY_NAME_MAX} characters.`);
+    }
+    return ok(trimmed);
+  }
+
+  function checkExpiry(days: number | null): KaneoResult<number | null> {
+    if (days === null) return ok(null);
+    if (!(EXPIRY_CHOICES_DAYS as readonly number[]).includes(days)) {
+      return err('invalid-input', `Expiry must be one of ${EXPIRY_CHOICES_DAYS.join(', ')} days, or never.`);
+    }
+    return ok(days * DAY_SECONDS);
+  }
+
+  async function markRevoked(vaultId: string): Promise<KeySummary | null> {
+    const marked = await vault.updateKey(vaultId, { revokedAt: new Date(deps.now()).toISOString() });
+    return marked.ok ? toKeySummary(marked.value) : null;
+  }
+
+  return {
+    async inspectTab({ tabId }: { tabId: number }): Promise<KaneoResult<TabInspection>> {
+      const connection = await connectTab(tabId);
+      if (!connection.ok) return connection;
+      const { api, instance, apiBaseSource } = connection.value;
+      const health = await api.health();
+      if (!health.ok) return health;
+      const session = await api.session();
+      if (!session.ok) return session;
+      if (session.value === null) {
+        return err(
+          'signed-out',
+          `You're not signed in to Kaneo on ${hostOf(instance.webOrigin)}. Sign in in this tab, then open Kaneo Key Manager again.`,
+        );
+      }
+      const workspaces = await api.workspaces();
+      if (!workspaces.ok) return workspaces;
+      return ok({
+        instance,
+        apiBaseSource,
+        user: { name: session.value.user.name ?? null, email: session.value.user.email },
+        workspaces: workspaces.value.map((w) => ({ id: w.id, name: w.name })),
+      });
+    },
+
+    async createKey(input: { target: KaneoTarget } & CreateKeyInput): Promise<CreateKeyAnswer> {
+      const name = checkName(input.name);
+      if (!name.ok) return name;
+      const expiresIn = checkExpiry(input.expiresInDays);
+      if (!expiresIn.ok) return expiresIn;
+      const unlocked = await requireUnlocked();
+      if (!unlocked.ok) return unlocked;
+      const connection = await connect(input.target);
+      if (!connection.ok) return connection;
+      const { api, instance } = connection.value;
+      if (await nameTaken(instance, name.value)) {
+        return err(
+          'invalid-input',
+          `The vault already has a key named "${name.value}" for ${hostOf(instance.webOrigin)}. Choose another name.`,
+        );
+      }
+      const created = await api.createKey({ name: name.value, expiresInSeconds: expiresIn.value });
+      if (!created.ok) return created;
+      const stored = await storeCreated(created.value, instance, name.value, input.note);
+      if (!stored.ok) {
+        return notSaved(
+          `The key was created on ${hostOf(instance.webOrigin)} but could not be saved in the vault (${stored.message}). ` +
+            "Copy it now — it won't be shown again — or revoke it on the server.",
+          unsavedOf(created.value, instance, name.value),
+        );
+      }
+      return ok(toKeySummary(stored.value));
+    },
+
+    async listServerKeys({ target }: { target: KaneoTarget }): Promise<KaneoResult<InstanceKeysView>> {
+      const connection = await connect(target);
+      if (!connection.ok) return connection;
+      const { api, instance, via } = connection.value;
+      const serverKeys = await api.listKeys();
+      if (!serverKeys.ok) return serverKeys;
+      const now = deps.now();
+      const vaultKeys = await vault.listKeys();
+      const mine = vaultKeys.ok
+        ? vaultKeys.value.filter((k) => k.instance.webOrigin === instance.webOrigin).map(toKeySummary)
+        : [];
+      const matched = matchKeys(mine, serverKeys.value, now);
+      return ok({
+        instance,
+        vaultLocked: !vaultKeys.ok,
+        vaultKeys: matched.vaultKeys,
+        otherServerKeys: matched.otherServerKeys,
+        via,
+        computedAt: new Date(now).toISOString(),
+      });
+    },
+
+    async setEnabled({ target, remoteId, enabled }: { target: KaneoTarget; remoteId: string; enabled: boolean }) {
+      const connection = await connect(target, { remoteId });
+      if (!connection.ok) return connection;
+      return connection.value.api.setEnabled(remoteId, enabled);
+    },
+
+    async revoke({
+      target,
+      remoteId,
+      vaultId,
+    }: {
+      target: KaneoTarget;
+      remoteId: string;
+      vaultId?: string;
+    }): Promise<KaneoResult<{ marked: KeySummary | null }>> {
+      const connection = await connect(target, { vaultId, remoteId });
+      if (!connection.ok) return connection;
+      const deleted = await connection.value.api.deleteKey(remoteId);
+      // Already gone is what revoking wants: mark the entry all the same.
+      if (!deleted.ok && deleted.reason !== 'not-found') return deleted;
+      if (!vaultId) return ok({ marked: null });
+      const marked = await markRevoked(vaultId);
+      if (!marked) {
+        return err(
+          'vault-error',
+          'The key was revoked on the server, but its vault entry could not be marked. Unlock the vault and mark or delete it by hand.',
+        );
+      }
+      return ok({ marked });
+    },
+
+    async rotate({ target, vaultId }: { target: KaneoTarget; vaultId: string }): Promise<RotateAnswer> {
+      const unlocked = await requireUnlocked();
+      if (!unlocked.ok) return unlocked;
+      const found = await vault.getKey(vaultId);
+      if (!found.ok) return lockedOr(found.reason, found.message);
+      const old = found.value;
+      if (old.revokedAt) return err('invalid-input', `"${old.name}" is already revoked; create a new key instead.`);
+      if (!old.remoteId) {
+        return err(
+          'invalid-input',
+          `"${old.name}" has no server id (it was added by hand), so it can't be rotated here. Create a new key, then revoke this one on the server.`,
+        );
+      }
+      const connection = await connect(target, { vaultId });
+      if (!connection.ok) return connection;
+      const { api, instance } = connection.value;
+      if (instance.webOrigin !== old.instance.webOrigin) {
+        return err(
+          'invalid-input',
+          `"${old.name}" belongs to ${hostOf(old.instance.webOrigin)}, not to ${hostOf(instance.webOrigin)}. Open its own Kaneo tab.`,
+        );
+      }
+      const policy = expiryPolicyOf(old);
+      const serverName = old.name.length > KEY_NAME_MAX ? old.name.slice(0, KEY_NAME_MAX) : old.name.padEnd(KEY_NAME_MIN, '-');
+      const created = await api.createKey({
+        name: serverName,
+        expiresInSeconds: policy === null ? null : policy * DAY_SECONDS,
+      });
+      if (!created.ok) {
+        return err(created.reason, `Rotation stopped before anything changed: ${created.message} "${old.name}" still works.`);
+      }
+
+      // Free the name for the replacement: the old entry becomes "<name> (old)".
+      const oldName = old.name;
+      let renamedTo: string | null = null;
+      for (const suffix of [' (old)', ' (old 2)', ' (old 3)']) {
+        const candidate = `${oldName.slice(0, 64 - suffix.length)}${suffix}`;
+        if (await nameTaken(old.instance, candidate, old.id)) continue;
+        const renamed = await vault.updateKey(old.id, { name: candidate });
+        if (renamed.ok) renamedTo = candidate;
+        break;
+      }
+      const replacementName = renamedTo ? oldName : `${oldName.slice(0, 58)} (new)`;
+      const stored = await storeCreated(created.value, old.instance, replacementName, old.notes);
+      if (!stored.ok) {
+        if (renamedTo) await vault.updateKey(old.id, { name: oldName });
+        return notSaved(
+          `The replacement key was created on ${hostOf(old.instance.webOrigin)} but could not be saved in the vault (${stored.message}). ` +
+            `"${oldName}" is untouched and still works. Copy the new key now — it won't be shown again — or revoke it.`,
+          unsavedOf(created.value, old.instance, replacementName),
+        );
+      }
+      const replacement = toKeySummary(stored.value);
+      const oldNow = { ...toKeySummary(old), name: renamedTo ?? oldName };
+
+      const deleted = await api.deleteKey(old.remoteId);
+      if (!deleted.ok && deleted.reason !== 'not-found') {
+        return {
+          ok: false,
+          reason: 'rotate-partial',
+          message:
+            `The new key "${replacement.name}" (starts ${replacement.start ?? '?'}…) is saved and works. ` +
+            `Revoking the old key "${oldNow.name}" (starts ${old.start ?? '?'}…) failed: ${deleted.message} ` +
+            'Both keys work; revoke the old one when you can.',
+          replacement,
+          old: oldNow,
+        };
+      }
+      const marked = await markRevoked(old.id);
+      return ok({
+        replacement,
+        old: marked ?? oldNow,
+        warning: marked
+          ? null
+          : `The old key was revoked on the server, but its vault entry "${oldNow.name}" could not be marked as revoked.`,
+      });
+    },
+
+    listApiBases: () => apiBases.list().then((r) => (r.ok ? r : lockedOr(r.reason, r.message))),
+
+    async setApiBase({ webOrigin, apiBaseUrl }: { webOrigin: string; apiBaseUrl: string | null }) {
+      const saved = await apiBases.set(webOrigin, apiBaseUrl);
+      if (saved.ok) return saved;
+      return saved.reason === 'invalid-input' ? err('invalid-input', saved.message) : lockedOr(saved.reason, saved.message);
+    },
+  };
+}
+
+export type KaneoService = ReturnType<typeof createKaneoService>;
+
+function notSaved(message: string, unsaved: UnsavedKey): NotSavedErr {
+  return { ok: false, reason: 'not-saved', message, unsaved };
+}
+
+export type { ServerKey };
