@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
-import { copySecret } from '@/lib/clipboard/page/copy-secret';
+import { copySecret } from '@/lib/clipboard/page/copy';
 import { call } from '@/lib/messaging/page/call';
 import { Badge } from '@/components/ui/badge';
 import { IconButton } from '@/components/ui/icon-button';

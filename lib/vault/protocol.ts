@@ -45,6 +45,4 @@ export interface VaultProtocol {
   'keys.update'(data: { id: string; patch: KeyPatch }): Result<KeySummary>;
   'keys.delete'(data: { id: string }): Result<null>;
   'keys.reveal'(data: { id: string }): Result<{ secret: string }>;
-  /** Clear the clipboard after `delaySeconds`, even when the page that copied has closed. */
-  'clipboard.scheduleClear'(data: { delaySeconds: number }): Result<null>;
 }

@@ -6,7 +6,7 @@ import { renderOptions, renderPopup } from './helpers/render-app';
 import { expectStatus } from './helpers/status';
 
 vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
-vi.mock('@/lib/clipboard/page/copy-secret', () => ({ copySecret: vi.fn() }));
+vi.mock('@/lib/clipboard/page/copy', () => ({ copySecret: vi.fn() }));
 
 let fake: ReturnType<typeof createFakeVault>;
 beforeEach(() => {

@@ -1,14 +1,14 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { copySecret } from '@/lib/clipboard/page/copy-secret';
+import { copySecret } from '@/lib/clipboard/page/copy';
 import { err, ok } from '@/lib/result';
 import { createFakeVault, makeKey } from './helpers/fake-vault';
 import { renderOptions, renderPopup } from './helpers/render-app';
 import { expectStatus } from './helpers/status';
 
 vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
-vi.mock('@/lib/clipboard/page/copy-secret', () => ({ copySecret: vi.fn() }));
+vi.mock('@/lib/clipboard/page/copy', () => ({ copySecret: vi.fn() }));
 
 const SECRET = 'kaneo_live_0123456789abcdef';
 let fake: ReturnType<typeof createFakeVault>;

@@ -7,7 +7,7 @@ import { renderOptions } from './helpers/render-app';
 import { expectStatus } from './helpers/status';
 
 vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
-vi.mock('@/lib/clipboard/page/copy-secret', () => ({ copySecret: vi.fn() }));
+vi.mock('@/lib/clipboard/page/copy', () => ({ copySecret: vi.fn() }));
 
 // Settings are the real lib/settings item on WXT's fakeBrowser storage (reset before each test).
 const CURRENT = 'correct horse battery staple';

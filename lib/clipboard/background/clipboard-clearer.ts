@@ -14,7 +14,6 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import type { ClipboardClearScheduler } from '../../vault/background/vault-handlers';
 import { isExtensionPageSender } from '../../messaging/sender-check';
 import { offscreenMessaging } from '../offscreen-protocol';
 import { clearClipboardText } from '../clear-clipboard-text';
@@ -41,6 +40,11 @@ export interface ClipboardClearerDeps {
   /** Firefox: write text to the clipboard from the background page. */
   writeClipboard?: (text: string) => Promise<void>;
   alarms?: Pick<typeof browser.alarms, 'create' | 'clear'>;
+}
+
+/** What pages need from the clearer: clear the clipboard after some seconds. */
+export interface ClipboardClearScheduler {
+  scheduleClear(delaySeconds: number): Promise<void>;
 }
 
 export interface ClipboardClearer extends ClipboardClearScheduler {

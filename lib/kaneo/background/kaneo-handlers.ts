@@ -1,9 +1,19 @@
+/**
+ * Background handlers for every message in lib/kaneo/protocol.ts, behind the one guard
+ * (lib/messaging/background/guarded-handlers.ts).
+ *
+ * Protects: the signed-in Kaneo session of the user's tab (it can create and revoke keys) and the
+ * stored keys the background may use for an instance when there is no tab.
+ * Against: a page (or anything posing as one) steering those requests elsewhere: every input is
+ * parsed strictly below — a target is a tab id or an http(s) web origin, never both, and ids and
+ * names are bounded — before the service sees it.
+ * Invariant: a new key's secret goes from the tab straight into the vault; no answer here carries
+ * a secret except the one-time `not-saved` notice when storing it failed.
+ */
 import { z } from 'zod';
 import { registerGuardedHandlers } from '../../messaging/background/guarded-handlers';
 import type { KaneoProtocol } from '../protocol';
 import type { VaultService } from '../../vault/background/vault-service.types';
-import { registerExpiryWatcher } from '../../expiry/background/expiry-watcher';
-import { getSettings } from '../../settings/settings';
 import { createApiBaseStore } from './api-base-store';
 import { createKaneoService, type KaneoService, type KaneoServiceDeps } from './kaneo-service';
 import { createScriptingExecutor } from './transport';
@@ -50,12 +60,10 @@ export function createKaneoHandlers(service: KaneoService): Handlers {
 }
 
 /**
- * Wire Kaneo handlers and the expiry badge/notifications into the background. Call once,
- * synchronously, at start-up: `registerKaneoHandlers({ vault })`.
+ * Wire the Kaneo handlers into the background. Call once, synchronously, at start-up:
+ * `registerKaneoHandlers({ vault })`. Answers a function that removes the listeners.
  */
-export function registerKaneoHandlers(
-  deps: { vault: VaultService; expiryNotificationsEnabled?: () => Promise<boolean> } & Partial<KaneoServiceDeps>,
-): () => void {
+export function registerKaneoHandlers(deps: { vault: VaultService } & Partial<KaneoServiceDeps>): () => void {
   const service = createKaneoService({
     executor: deps.executor ?? createScriptingExecutor(),
     apiBases: deps.apiBases ?? createApiBaseStore(deps.vault),
@@ -65,23 +73,12 @@ export function registerKaneoHandlers(
     now: deps.now ?? (() => Date.now()),
     vault: deps.vault,
   });
-  const removers = [
-    registerGuardedHandlers({
-      handlers: createKaneoHandlers(service),
-      schemas: kaneoInputSchemas,
-      // Every Kaneo message but the page's own listing of API bases is a person acting.
-      activity: new Set((Object.keys(kaneoInputSchemas) as Array<keyof KaneoProtocol>).filter((n) => n !== 'kaneo.apiBases.list')),
-      touch: () => deps.vault.touch(),
-      internalReason: 'server-error',
-    }),
-  ];
-  removers.push(
-    registerExpiryWatcher({
-      vault: deps.vault,
-      notificationsEnabled:
-        deps.expiryNotificationsEnabled ?? (async () => (await getSettings()).expiryNotifications),
-      now: deps.now,
-    }),
-  );
-  return () => removers.forEach((remove) => remove());
+  return registerGuardedHandlers({
+    handlers: createKaneoHandlers(service),
+    schemas: kaneoInputSchemas,
+    // Every Kaneo message but the page's own listing of API bases is a person acting.
+    activity: new Set((Object.keys(kaneoInputSchemas) as Array<keyof KaneoProtocol>).filter((n) => n !== 'kaneo.apiBases.list')),
+    touch: () => deps.vault.touch(),
+    internalReason: 'server-error',
+  });
 }

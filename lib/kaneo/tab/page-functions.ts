@@ -4,7 +4,7 @@
  * Invariant: each function here is self-contained. The browser serializes its source text and
  * runs it in the page, so it may use no import, no closure variable and no helper defined
  * outside its own body, and it answers plain JSON only. Everything it returns is untrusted page
- * output and is validated with zod by the caller (lib/kaneo/tab-executor.ts).
+ * output and is validated with zod by the caller (lib/kaneo/background/transport.ts).
  *
  * Why in the tab at all: Kaneo (better-auth) refuses cookie-authenticated requests whose Origin
  * is an extension's (INVALID_ORIGIN) or missing. A fetch made from the tab itself is same-origin

@@ -1,3 +1,14 @@
+/**
+ * Background handlers for every message in lib/tester/protocol.ts, behind the one guard
+ * (lib/messaging/background/guarded-handlers.ts).
+ *
+ * Protects: a key's secret, which the background adds to a tester request.
+ * Against: a page sending the key somewhere else or smuggling it into history: the request model
+ * is parsed strictly below (bounded body, known methods, no secret field), and the service then
+ * checks that its URL is on the key's own instance API before the runner adds `Authorization`.
+ * Invariant: the page never receives the secret; answers are shaped responses with any echo of
+ * the key replaced.
+ */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { registerGuardedHandlers } from '../../messaging/background/guarded-handlers';

@@ -11,7 +11,7 @@ export interface SealedBlob {
 
 /**
  * The vault as the background uses it. Only the background holds one; pages talk to it through
- * messages (lib/messaging/vault-protocol.ts). Every method that needs the data key answers
+ * messages (lib/vault/protocol.ts). Every method that needs the data key answers
  * `{ ok: false, reason: 'locked' }` while the vault is locked. Writes are serialized: two callers
  * writing at once both land.
  */

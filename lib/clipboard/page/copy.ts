@@ -1,3 +1,16 @@
+/**
+ * The one way a page copies text: every copy button goes through here.
+ *
+ * Protects: a copied secret (a key, or a snippet that includes one) from lingering in the
+ * clipboard, even after the page that copied it has closed.
+ * Against: clipboard managers, a later paste into the wrong place, screen sharing.
+ * Invariants:
+ * - Text that holds a secret is copied with `copySensitiveText` (or `copySecret`), which always
+ *   asks the background to clear the clipboard after the configured delay (unless the person
+ *   turned clearing off). `copyText` is for text without a secret only.
+ * - A secret is fetched (`keys.reveal`) only at the moment of copying and kept nowhere else.
+ * - When the clear cannot be scheduled the answer says so: a person must know to clear it by hand.
+ */
 import { err, ok, type Result } from '../../result';
 import { sendMessage as protocolSendMessage } from '../../messaging/protocol';
 import { getSettings as readSettings } from '../../settings/settings';
@@ -13,18 +26,25 @@ export interface Copied {
   clearAfterSeconds: number;
 }
 
+/** Copy text that holds no secret (a snippet reading the key from a variable, a setup line). */
+export async function copyText(text: string, deps: Pick<CopyDeps, 'writeText'> = {}): Promise<Result<null>> {
+  const writeText = deps.writeText ?? ((t: string) => navigator.clipboard.writeText(t));
+  try {
+    await writeText(text);
+    return ok(null);
+  } catch {
+    return err('clipboard-denied', 'The browser did not allow copying. Click into the page and try again.');
+  }
+}
+
 /**
  * For pages: copy any sensitive text (a secret, a snippet that includes one) and have the
  * background clear the clipboard after the configured delay, even if this page closes.
  */
 export async function copySensitiveText(text: string, deps: CopyDeps = {}): Promise<Result<Copied>> {
   const send = deps.sendMessage ?? protocolSendMessage;
-  const writeText = deps.writeText ?? ((t: string) => navigator.clipboard.writeText(t));
-  try {
-    await writeText(text);
-  } catch {
-    return err('clipboard-denied', 'The browser did not allow copying. Reveal the key and copy it by hand.');
-  }
+  const written = await copyText(text, deps);
+  if (!written.ok) return written;
   let seconds: number;
   try {
     seconds = (await (deps.getSettings ?? readSettings)()).clipboardClearSeconds;

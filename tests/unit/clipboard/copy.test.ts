@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { copySecret, copySensitiveText, type CopyDeps } from '@/lib/clipboard/page/copy-secret';
+import { copySecret, copySensitiveText, type CopyDeps } from '@/lib/clipboard/page/copy';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
 
 function deps(overrides: { settings?: Partial<Settings>; reveal?: unknown; schedule?: unknown; writeFails?: boolean } = {}) {
