@@ -19,7 +19,7 @@ import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { CURRENT_ENVELOPE_VERSION, type VaultEnvelope } from './envelope';
-import { ENVELOPE_MIGRATIONS, type EnvelopeMigrations } from './envelope-migrations';
+import { ENVELOPE_MIGRATIONS, type EnvelopeMigrations } from './migrations/index';
 import { isBase64 } from './base64';
 import { SEALED_STORAGE_KEYS, STORAGE } from '../../storage/catalogue';
 

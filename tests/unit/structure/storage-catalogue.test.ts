@@ -50,4 +50,20 @@ describe('storage catalogue', () => {
     const text = sources.map((file) => readFileSync(join(root, file), 'utf8')).join('\n');
     for (const [name] of items) expect(text, name).toContain(`STORAGE.${name}`);
   });
+
+  // Items whose format has changed or will: their migrations are numbered frozen files with a
+  // fixture of every stored version beside them.
+  it.each([
+    ['vaultEnvelope', 'lib/vault/background/migrations', 'envelope'],
+    ['settings', 'lib/settings/migrations', 'settings'],
+  ] as const)('%s: numbered migrations beside a fixture of every version', (name, folder, prefix) => {
+    const files = readdirSync(join(root, folder));
+    const version = STORAGE[name].version;
+    const fixtures = readdirSync(join(root, folder, 'fixtures'));
+    for (let v = 1; v <= version; v++) expect(fixtures).toContain(`${prefix}-v${v}.json`);
+    const migrations = files.filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+    for (const file of migrations) expect(file).toMatch(/^\d{3}-[a-z0-9-]+\.ts$/);
+    expect(migrations.length).toBe(version - 1);
+  });
 });
+
