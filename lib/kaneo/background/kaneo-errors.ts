@@ -1,6 +1,9 @@
 import { err, type Err } from '../../result';
 import { errorBodySchema, type ErrorBody } from '../kaneo-schemas';
 import type { KaneoFailureReason } from '../protocol';
+import { hostOf } from '../../request/host-of';
+
+export { hostOf };
 
 
 export type KaneoErr = Err<KaneoFailureReason>;
@@ -18,14 +21,6 @@ export interface RawResponse {
   status: number;
   contentType: string;
   text: string;
-}
-
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
 }
 
 export function readErrorBody(text: string): ErrorBody {

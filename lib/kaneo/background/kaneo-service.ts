@@ -26,6 +26,7 @@ import type { VaultService } from '../../vault/background/vault-service.types';
 import type { ApiBaseStore } from './api-base-store';
 import { createKaneoApi, type KaneoApi, type KaneoResult } from './kaneo-api';
 import { hostOf } from './kaneo-errors';
+import { VAULT_KEY_NAME_MAX, keyNameTaken } from '../../keys/key-names';
 import type { CreatedKey, ServerKey } from '../kaneo-schemas';
 import { EXPIRY_CHOICES_DAYS, KEY_NAME_MAX, KEY_NAME_MIN, expiryPolicyOf, matchKeys } from '../key-state';
 import { createKeyTransport, createTabTransport, type TabExecutor } from './transport';
@@ -143,10 +144,7 @@ export function createKaneoService(deps: KaneoServiceDeps) {
   async function nameTaken(instance: Instance, name: string, exceptId?: string): Promise<boolean> {
     const keys = await vault.listKeys();
     if (!keys.ok) return false;
-    const wanted = name.trim().toLowerCase();
-    return keys.value.some(
-      (k) => k.id !== exceptId && k.instance.webOrigin === instance.webOrigin && k.name.trim().toLowerCase() === wanted,
-    );
+    return keyNameTaken(keys.value, { name, webOrigin: instance.webOrigin, exceptId });
   }
 
   function unsavedOf(created: CreatedKey, instance: Instance, name: string): UnsavedKey {
@@ -336,7 +334,7 @@ export function createKaneoService(deps: KaneoServiceDeps) {
       const oldName = old.name;
       let renamedTo: string | null = null;
       for (const suffix of [' (old)', ' (old 2)', ' (old 3)']) {
-        const candidate = `${oldName.slice(0, 64 - suffix.length)}${suffix}`;
+        const candidate = `${oldName.slice(0, VAULT_KEY_NAME_MAX - suffix.length)}${suffix}`;
         if (await nameTaken(old.instance, candidate, old.id)) continue;
         const renamed = await vault.updateKey(old.id, { name: candidate });
         if (renamed.ok) renamedTo = candidate;

@@ -50,6 +50,7 @@ import type { DamagedVaultRecovery, SealedBlob, VaultService } from './vault-ser
 import { defaultLock, type LockRunner } from './write-lock';
 import { z } from 'zod';
 import { STORAGE } from '../../storage/catalogue';
+import { sameKeyName } from '../../keys/key-names';
 
 export interface Clock {
   now(): number;
@@ -109,10 +110,6 @@ interface Unlocked {
 
 function instanceKey(entry: { instance: { webOrigin: string } }): string {
   return entry.instance.webOrigin;
-}
-
-function sameName(a: string, b: string): boolean {
-  return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 }
 
 function duplicateNameError(name: string, webOrigin: string) {
@@ -451,7 +448,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
         revokedAt: null,
       });
       return mutate<KeyEntry>((contents) => {
-        const clash = contents.keys.find((k) => instanceKey(k) === instanceKey(entry) && sameName(k.name, entry.name));
+        const clash = contents.keys.find((k) => instanceKey(k) === instanceKey(entry) && sameKeyName(k.name, entry.name));
         if (clash) return duplicateNameError(entry.name, entry.instance.webOrigin);
         return ok({ contents: { ...contents, keys: [...contents.keys, entry] }, value: entry });
       });
@@ -473,7 +470,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
         if (!merged.success) return err('invalid-input', firstIssue(merged.error));
         const entry = merged.data;
         const clash = contents.keys.find(
-          (k) => k.id !== id && instanceKey(k) === instanceKey(entry) && sameName(k.name, entry.name),
+          (k) => k.id !== id && instanceKey(k) === instanceKey(entry) && sameKeyName(k.name, entry.name),
         );
         if (clash) return duplicateNameError(entry.name, entry.instance.webOrigin);
         const keys = [...contents.keys];

@@ -8,7 +8,6 @@ import type { HistoryEntry } from '@/lib/tester/history-schemas';
 import { expectStatus } from '../helpers/status';
 import { SECRET, renderWithStatus, response, scriptedBackground, summary } from './tester-helpers';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
 vi.mock('@/lib/tester/host-permission', () => ({ requestHostPermission: vi.fn() }));
 // A whole tester page per test, typed into character by character: give slow CI machines room.
 vi.setConfig({ testTimeout: 20_000 });

@@ -7,7 +7,6 @@ import { err, ok } from '@/lib/result';
 import { expectStatus } from '../helpers/status';
 import { SECRET, renderWithStatus, response, scriptedBackground, summary } from './tester-helpers';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
 vi.mock('@/lib/tester/host-permission', () => ({ requestHostPermission: vi.fn() }));
 
 const KEYS = [
