@@ -30,7 +30,7 @@ import {
 import type { DamagedVaultExport, VaultState } from '../protocol';
 import { getSettings } from '../../settings/settings';
 import { base64ToBytes, bytesToBase64 } from './base64';
-import { finishEnvelope, readEnvelope, type EnvelopeRead, type VaultEnvelope } from './envelope';
+import { finishEnvelope, KDF_ITERATIONS_MIN, readEnvelope, type EnvelopeRead, type VaultEnvelope } from './envelope';
 import {
   additionalData,
   decryptJson,
@@ -81,6 +81,11 @@ export interface CreateVaultServiceOptions {
    * extension never passes it, so it always uses PBKDF2_ITERATIONS.
    */
   kdfIterations?: number;
+  /**
+   * Fewest PBKDF2 rounds a stored envelope may ask for. TESTS ONLY (reading fast test vaults);
+   * defaults to the lower of kdfIterations and KDF_ITERATIONS_MIN.
+   */
+  kdfMinIterations?: number;
   lock?: LockRunner;
   /** Auto-lock limit in ms, or null for "only when the browser closes". Defaults to the settings. */
   idleLimitMs?: () => Promise<number | null>;
@@ -148,6 +153,10 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
   if (targetIterations < PBKDF2_ITERATIONS && import.meta.env.MODE !== 'test') {
     throw new Error('A PBKDF2 cost below the default is for tests only.');
   }
+  const envelopeBounds = { minIterations: options.kdfMinIterations ?? Math.min(targetIterations, KDF_ITERATIONS_MIN) };
+  if (envelopeBounds.minIterations < KDF_ITERATIONS_MIN && import.meta.env.MODE !== 'test') {
+    throw new Error('Accepting a PBKDF2 cost below the default is for tests only.');
+  }
   const withLock = options.lock ?? defaultLock;
   const idleLimitMs = options.idleLimitMs ?? defaultIdleLimitMs;
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
@@ -168,7 +177,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
 
   async function loadEnvelope(): Promise<EnvelopeRead> {
     const stored = await storage.readEnvelope();
-    return readEnvelope(stored.raw, stored.storedVersion);
+    return readEnvelope(stored.raw, stored.storedVersion, envelopeBounds);
   }
 
   async function keyFromSession(raw: string): Promise<CryptoKey> {
