@@ -63,8 +63,10 @@ describe('the options page at a narrow width', () => {
     expect(await options.shownName('Keys', LONG)).toEqual({ text: LONG, cut: true });
   });
 
-  it('fits the Edit dialog of the long-named key', async () => {
+  it('fits the Edit dialog of the long-named key, its title wrapped in full', async () => {
     const dialog = await options.openEditDialog(LONG);
+    expect(await dialog.getByRole('heading').innerText()).toContain(LONG.slice(-20));
+    expect(await options.dialogOverflowsSideways()).toBe(false);
     expect(await options.horizontalOverflow()).toBe(0);
     expect(await options.buttonsOutsideWindow('dialog')).toEqual([]);
     await dialog.getByRole('button', { name: 'Cancel' }).click();

@@ -44,6 +44,11 @@ export function outsideHorizontally(controls: PlacedControl[], frame: Box): Plac
   return controls.filter((c) => c.box.left < frame.left - 0.5 || c.box.right > frame.right + 0.5);
 }
 
+/** Whether an element's content is wider than its box (it scrolls or clips sideways). */
+export async function overflowsSideways(element: Locator): Promise<boolean> {
+  return element.evaluate((el) => el.scrollWidth > el.clientWidth + 0.5);
+}
+
 /** How far the page scrolls sideways (0 when it fits its viewport). */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

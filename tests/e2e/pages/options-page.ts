@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Locator } from 'playwright-core';
 import type { ExtensionHarness } from '../fixtures/extension';
-import { buttonsIn, horizontalOverflow, outsideHorizontally, truncatedName, type PlacedControl } from './geometry';
+import { buttonsIn, horizontalOverflow, outsideHorizontally, overflowsSideways, truncatedName, type PlacedControl } from './geometry';
 import { KeyRowsPage } from './key-rows-page';
 
 export interface KeyInput {
@@ -110,6 +110,11 @@ export class OptionsPage extends KeyRowsPage {
   /** The key's name as shown in a section: cut short or not, and its full text. */
   async shownName(section: 'Keys' | 'Tester', name: string): Promise<{ text: string; cut: boolean } | null> {
     return truncatedName(this.page.getByRole('region', { name: section }), name);
+  }
+
+  /** Whether the open dialog's content is wider than the dialog (its title, say, sticks out). */
+  async dialogOverflowsSideways(): Promise<boolean> {
+    return overflowsSideways(this.page.getByRole('dialog'));
   }
 
   /** Opens the "Edit" dialog of a key and answers the dialog. */
