@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { Instance } from '@/lib/keys/key-entry';
-import { requestHostPermission as defaultRequestHostPermission } from '@/lib/kaneo/host-permission';
+import { requestHostPermission as defaultRequestHostPermission } from '@/lib/permissions/host-permission';
 import { call } from '@/components/app/call';
 import { useVault } from '@/components/app/vault-context';
 import { Button } from '@/components/ui/button';

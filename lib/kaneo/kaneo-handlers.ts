@@ -7,7 +7,7 @@ import { getSettings } from '../settings/settings';
 import { createApiBaseStore } from './api-base-store';
 import { createKaneoService, type KaneoService, type KaneoServiceDeps } from './kaneo-service';
 import { createScriptingExecutor } from './transport';
-import { hasHostPermission } from './host-permission';
+import { hasHostPermission } from '../permissions/host-permission';
 
 const tabId = z.number().int().nonnegative();
 const target = z.union([
