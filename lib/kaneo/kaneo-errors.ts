@@ -113,10 +113,12 @@ export function mapHttpFailure(response: RawResponse, ctx: FailureContext): Kane
         : code === 'KEY_EXPIRED'
           ? 'it has expired'
           : 'it is not valid there any more';
+    // `detail.why` lets a caller that tries several keys say, per key, why each was refused.
     return err(
       'key-rejected',
       `Kaneo on ${host} refused the stored key used to reach it: ${why}. ` +
-        'Pick another key of this instance, or manage keys from a signed-in Kaneo tab.',
+        'Choose another key of this instance in Options → Kaneo, or manage keys from a signed-in Kaneo tab.',
+      { why },
     );
   }
   if (code === 'INVALID_NAME_LENGTH' || code === 'NAME_REQUIRED') {
