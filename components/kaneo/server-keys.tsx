@@ -152,7 +152,12 @@ export function ServerKeys({
         </Button>
       </div>
       {view.via.kind === 'key' ? (
-        <p className="ui-muted ui-small">Listed with your stored key “{view.via.keyName}”.</p>
+        <p className="ui-muted ui-small">
+          Listed with your stored key “{view.via.keyName}”.
+          {view.via.refused.length > 0
+            ? ` Refused first: ${view.via.refused.map((r) => `“${r.keyName}” (${r.why})`).join(', ')}.`
+            : null}
+        </p>
       ) : null}
       {loadError ? <ErrorMessage>{loadError.message}</ErrorMessage> : null}
       {view.vaultLocked ? <Callout>Unlock the vault to see which of these keys you have stored.</Callout> : null}

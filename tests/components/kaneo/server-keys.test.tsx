@@ -95,7 +95,7 @@ describe('ServerKeys: states and usage', () => {
   });
 
   it('names the stored key used to list from the options page', async () => {
-    scriptBackground({ kaneo: { 'kaneo.listServerKeys': () => ok(view({ via: { kind: 'key', keyName: 'ops key' } })) } });
+    scriptBackground({ kaneo: { 'kaneo.listServerKeys': () => ok(view({ via: { kind: 'key', keyName: 'ops key', keyId: 'x', refused: [] } })) } });
     renderKaneo(<ServerKeys target={{ webOrigin: INSTANCE.webOrigin }} />);
     expect(await screen.findByText('Listed with your stored key “ops key”.')).toBeInTheDocument();
   });

@@ -96,7 +96,7 @@ describe('tester.send', () => {
     const { service } = setup({ fetch: (async () => new Response('Unauthorized', { status: 401 })) as typeof globalThis.fetch });
     const result = await service.send({ requestId: 'r1', keyId: KEY.id, request: testKeyRequest(KEY.instance.apiBaseUrl) });
     expect(result.ok && result.value.status).toBe(401);
-    expect(result.ok && result.value.meaning.meaning).toMatch(/wrong, disabled, deleted/);
+    expect(result.ok && result.value.meaning.meaning).toMatch(/wrong, revoked, disabled or expired/);
     const history = await service.listHistory({ keyId: KEY.id });
     expect(history).toMatchObject({
       ok: true,
