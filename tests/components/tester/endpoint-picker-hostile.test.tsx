@@ -4,14 +4,14 @@ import { TesterPanel } from '@/components/tester/tester-panel';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { toKeySummary } from '@/lib/keys/key-entry';
 import { createTesterService } from '@/lib/tester/background/tester-service';
-import { requestHostPermission } from '@/lib/tester/host-permission';
+import { requestHostPermission } from '@/lib/tester/page/host-permission';
 import { ok } from '@/lib/result';
 import { hostileOpenApiDocument } from '../../fixtures/hostile-openapi';
 import { testKeyEntry } from '../../fixtures/key-entry';
 import { createFakeVault } from '../../unit/tester/fake-vault';
 import { renderWithStatus, scriptedBackground } from './tester-helpers';
 
-vi.mock('@/lib/tester/host-permission', () => ({ requestHostPermission: vi.fn() }));
+vi.mock('@/lib/tester/page/host-permission', () => ({ requestHostPermission: vi.fn() }));
 
 // The picker's answer comes from the real tester service, fed the hostile document by a fake
 // instance: what the person reads is what the background really says about that document.

@@ -10,7 +10,7 @@ import {
   requestHostPermission,
   type HostPermissionDeps,
 } from '@/lib/permissions/host-permission';
-import { requestHostPermission as testerRequestHostPermission } from '@/lib/tester/host-permission';
+import { requestHostPermission as testerRequestHostPermission } from '@/lib/tester/page/host-permission';
 import { registerTesterHandlers } from '@/lib/tester/background/tester-handlers';
 import { createFakeVault, keyEntry } from '../tester/fake-vault';
 

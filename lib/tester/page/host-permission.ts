@@ -1,6 +1,6 @@
-import { requestHostPermission as requestPattern } from '../permissions/host-permission';
-import { err, ok, type Result } from '../result';
-import { apiOriginOf } from './url-guard';
+import { requestHostPermission as requestPattern } from '../../permissions/host-permission';
+import { err, ok, type Result } from '../../result';
+import { apiOriginOf } from '../url-guard';
 
 /**
  * Asks for the host permission of one instance's API origin. Must be the FIRST thing a click
