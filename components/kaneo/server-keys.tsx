@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { TruncatedText } from '@/components/ui/truncated-text';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { InstanceKeysView, KaneoTarget, NotSavedErr } from '@/lib/kaneo/protocol';
 import type { ServerKey } from '@/lib/kaneo/kaneo-schemas';
@@ -151,7 +152,12 @@ export function ServerKeys({
         </Button>
       </div>
       {view.via.kind === 'key' ? (
-        <p className="ui-muted ui-small">Listed with your stored key “{view.via.keyName}”.</p>
+        <p className="ui-muted ui-small">
+          Listed with your stored key “{view.via.keyName}”.
+          {view.via.refused.length > 0
+            ? ` Refused first: ${view.via.refused.map((r) => `“${r.keyName}” (${r.why})`).join(', ')}.`
+            : null}
+        </p>
       ) : null}
       {loadError ? <ErrorMessage>{loadError.message}</ErrorMessage> : null}
       {view.vaultLocked ? <Callout>Unlock the vault to see which of these keys you have stored.</Callout> : null}
@@ -253,7 +259,7 @@ function VaultKeyRow({
     <li className="kaneo-key" aria-label={key.name}>
       <div className="kaneo-key__main">
         <div className="kaneo-key__title">
-          <span>{key.name}</span>
+          <TruncatedText text={key.name} />
           <Badge tone={badge.tone}>{badge.label}</Badge>
         </div>
         <span className="kaneo-key__meta">
@@ -300,7 +306,7 @@ function ServerOnlyRow({
     <li className="kaneo-key" aria-label={label}>
       <div className="kaneo-key__main">
         <div className="kaneo-key__title">
-          <span>{label}</span>
+          <TruncatedText text={label} />
           <Badge tone={badge.tone}>{badge.label}</Badge>
         </div>
         <span className="kaneo-key__meta">

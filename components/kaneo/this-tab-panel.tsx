@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { TabInspection } from '@/lib/kaneo/protocol';
 import type { KaneoFailureReason } from '@/lib/kaneo/protocol';
-import { resolvePopupTabId } from '@/lib/kaneo/host-permission';
+import { resolvePopupTabId } from '@/lib/kaneo/page/popup-tab';
 import type { Err } from '@/lib/result';
 import { call } from '@/lib/messaging/page/call';
 import { openOptionsPage } from '@/components/app/open-options';

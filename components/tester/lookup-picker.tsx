@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { NamedItem } from '@/lib/tester/protocol';
-import { requestHostPermission } from '@/lib/tester/host-permission';
+import { requestHostPermission } from '@/lib/tester/page/host-permission';
 
 /**
  * Fills a workspace or project id from real calls with the key (`auth/organization/list`,

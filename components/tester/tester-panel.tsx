@@ -10,7 +10,7 @@ import { DEFAULT_TIMEOUT_MS, type EndpointCatalog } from '@/lib/tester/protocol'
 import { buildOperationPath, missingRequired, type Operation } from '@/lib/openapi/catalog';
 import type { HttpRequest } from '@/lib/request/http-request';
 import type { HistoryEntry } from '@/lib/tester/history-schemas';
-import { requestHostPermission } from '@/lib/tester/host-permission';
+import { requestHostPermission } from '@/lib/tester/page/host-permission';
 import { draftToRequest, type DraftErrors, type RequestDraft } from '@/lib/tester/request-draft';
 import { TEST_KEY_PATH, testKeyRequest } from '@/lib/tester/test-request';
 import { pathRelativeToBase, resolveApiUrl } from '@/lib/tester/url-guard';
@@ -42,7 +42,10 @@ export function TesterPanel({ keys, locked }: { keys: KeySummary[]; locked: bool
       <Select
         label="Key"
         value={key.id}
-        options={keys.map((k) => ({ value: k.id, label: `${k.name} — ${new URL(k.instance.apiBaseUrl).host}${k.revokedAt ? ' (revoked)' : ''}` }))}
+        options={keys.map((k) => {
+          const label = `${k.name} — ${new URL(k.instance.apiBaseUrl).host}${k.revokedAt ? ' (revoked)' : ''}`;
+          return { value: k.id, label, title: label };
+        })}
         onChange={setKeyId}
         hint={`Requests go to ${key.instance.apiBaseUrl} only.`}
       />

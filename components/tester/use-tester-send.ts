@@ -3,7 +3,7 @@ import { call } from '@/lib/messaging/page/call';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { HttpRequest } from '@/lib/request/http-request';
-import { requestHostPermission } from '@/lib/tester/host-permission';
+import { requestHostPermission } from '@/lib/tester/page/host-permission';
 import type { TesterResponse } from '@/lib/tester/protocol';
 
 export type SendState =

@@ -27,7 +27,8 @@ export type KaneoFailureReason =
   | 'locked'
   | 'vault-error'
   | 'no-permission'
-  | 'no-key-for-instance';
+  | 'no-key-for-instance'
+  | 'redirected';
 
 /** The state of one vault key as the server sees it. */
 export type KeyState =
@@ -49,8 +50,10 @@ export interface MatchedVaultKey {
  * Where a Kaneo operation runs: through a signed-in tab (its cookie session, `activeTab` +
  * `scripting`), or — from the options page, without a tab — from the background with one of
  * that instance's stored keys, after the user granted host permission for its API origin.
+ * `keyId` names the stored key to use; without it the keys are tried in turn, the one that last
+ * worked first.
  */
-export type KaneoTarget = { tabId: number } | { webOrigin: string };
+export type KaneoTarget = { tabId: number } | { webOrigin: string; keyId?: string };
 
 export interface TabInspection {
   instance: Instance;
@@ -66,8 +69,11 @@ export interface InstanceKeysView {
   vaultLocked: boolean;
   vaultKeys: MatchedVaultKey[];
   otherServerKeys: ServerKey[];
-  /** How the list was fetched: the tab's session, or the stored key named here. */
-  via: { kind: 'tab' } | { kind: 'key'; keyName: string };
+  /**
+   * How the list was fetched: the tab's session, or the stored key named here. `refused` are the
+   * stored keys tried before it that the server refused, each with why.
+   */
+  via: { kind: 'tab' } | { kind: 'key'; keyName: string; keyId: string; refused: Array<{ keyName: string; why: string }> };
   /** Server-side "now" the states were computed at (ISO). */
   computedAt: string;
 }

@@ -87,6 +87,14 @@ export const STORAGE = {
     owner: 'kaneo',
     holds: 'API bases set by hand per web origin (split deployments)',
   },
+  kaneoListingKeys: {
+    key: 'local:kaneoListingKeys',
+    area: 'local',
+    version: 1,
+    sealed: true,
+    owner: 'kaneo',
+    holds: 'per web origin, the vault id of the key that last listed its keys (a hint, no secret)',
+  },
   testerHistory: {
     key: 'local:tester.history',
     area: 'local',

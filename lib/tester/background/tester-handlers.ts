@@ -9,8 +9,8 @@
  * Invariant: the page never receives the secret; answers are shaped responses with any echo of
  * the key replaced.
  */
-import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { hasHostPermission } from '../../permissions/host-permission';
 import { registerGuardedHandlers } from '../../messaging/background/guarded-handlers';
 import type { TesterProtocol } from '../protocol';
 import { httpRequestSchema } from '../../request/http-request';
@@ -66,7 +66,7 @@ export function registerTesterHandlers(
     vault: deps.vault,
     fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
     hasHostPermission:
-      deps.hasHostPermission ?? ((origin) => browser.permissions.contains({ origins: [`${origin}/*`] })),
+      deps.hasHostPermission ?? ((origin) => hasHostPermission(origin)),
     now: deps.now,
     history: deps.history,
     runner: deps.runner,

@@ -1,4 +1,4 @@
-import { statusMeaning, tryAgainInMs } from '../status-meaning';
+import { responseMeaning, tryAgainInMs } from '../status-meaning';
 import { MAX_BODY_BYTES, type BodyKind, type TesterResponse } from '../protocol';
 
 /**
@@ -82,8 +82,9 @@ export async function shapeResponse(
   const status = response.status;
   const headers: Array<[string, string]> = [];
   response.headers.forEach((value, name) => headers.push([name, value]));
-  let wait: number | null = null;
-  if (status === 429 && kind === 'json') wait = tryAgainInMs(JSON.parse(text));
+  // Kaneo's error code (INVALID_API_KEY, KEY_EXPIRED, …) decides the verdict over the status.
+  const json: unknown = kind === 'json' ? JSON.parse(text) : null;
+  const wait = status === 429 ? tryAgainInMs(json) : null;
   return {
     url: request.url,
     method: request.method,
@@ -96,7 +97,7 @@ export async function shapeResponse(
             'The instance answered with a redirect. The tester does not follow redirects, so the key never goes anywhere else; check the API base URL of this key.',
           tone: 'info',
         }
-      : statusMeaning(status),
+      : responseMeaning(status, json),
     timeMs,
     sizeBytes: total,
     headers,

@@ -30,7 +30,7 @@ describe('storage catalogue', () => {
 
   it('versions every sealed item and lists them for the damaged-vault backup', () => {
     for (const [name, item] of items) if (item.sealed) expect(item.version, name).not.toBeNull();
-    expect([...SEALED_STORAGE_KEYS].sort()).toEqual(['local:kaneoApiBases', 'local:tester.history']);
+    expect([...SEALED_STORAGE_KEYS].sort()).toEqual(['local:kaneoApiBases', 'local:kaneoListingKeys', 'local:tester.history']);
   });
 
   it('is the only place a storage key is spelled', () => {
