@@ -160,6 +160,8 @@ function KeyTester({ keyEntry }: { keyEntry: KeySummary }) {
       headers: entry.request.headers.filter((h) => !(h.name.toLowerCase() === 'content-type' && entry.request.body !== null && h.value === 'application/json')),
       body: entry.request.body ?? '',
     });
+    // A body cut short in history is not the request that was sent: let the person finish it.
+    if (entry.bodyBytes !== undefined) return;
     void send(keyEntry, entry.request, Number(timeoutSeconds) * 1000);
   };
 
