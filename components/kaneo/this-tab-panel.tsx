@@ -26,6 +26,8 @@ const TITLES: Partial<Record<KaneoFailureReason | 'unreachable', string>> = {
   'rate-limited': 'Too many requests',
   'bad-response': 'Unexpected answer',
   'server-error': 'Kaneo had a problem',
+  timeout: 'No answer',
+  'too-large': 'Answer too large',
   unreachable: 'Extension not answering',
 };
 

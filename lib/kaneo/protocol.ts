@@ -28,7 +28,9 @@ export type KaneoFailureReason =
   | 'vault-error'
   | 'no-permission'
   | 'no-key-for-instance'
-  | 'redirected';
+  | 'redirected'
+  | 'timeout'
+  | 'too-large';
 
 /** The state of one vault key as the server sees it. */
 export type KeyState =
