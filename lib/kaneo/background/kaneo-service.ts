@@ -72,7 +72,7 @@ export function createKaneoService(deps: KaneoServiceDeps) {
     const apiBaseUrl = configured ?? defaultApiBase(origin.value);
     return ok({
       instance: { webOrigin: origin.value, apiBaseUrl },
-      api: createKaneoApi(createTabTransport(executor, tabId, apiBaseUrl), { host: hostOf(origin.value), auth: 'session' }),
+      api: createKaneoApi(createTabTransport(executor, tabId, apiBaseUrl, undefined, origin.value), { host: hostOf(origin.value), auth: 'session' }),
       via: { kind: 'tab' },
       apiBaseSource: configured ? 'configured' : 'default',
     });
@@ -296,6 +296,14 @@ export function createKaneoService(deps: KaneoServiceDeps) {
       const connection = await connect(input.target);
       if (!connection.ok) return connection;
       const { api, instance } = connection.value;
+      // The key will be bound to the tab's origin: it must be the one the person was shown.
+      if (input.expectedOrigin !== undefined && new URL(input.expectedOrigin).origin !== instance.webOrigin) {
+        return err(
+          'tab-moved',
+          `The tab is now on ${hostOf(instance.webOrigin)}, not on ${hostOf(input.expectedOrigin)} as shown when you started. ` +
+            'No key was created. Go back to your Kaneo tab and open Kaneo Key Manager from it again.',
+        );
+      }
       if (await nameTaken(instance, name.value)) {
         return err(
           'invalid-input',
@@ -350,8 +358,26 @@ export function createKaneoService(deps: KaneoServiceDeps) {
       remoteId: string;
       vaultId?: string;
     }): Promise<KaneoResult<{ marked: KeySummary | null }>> {
+      // Check the binding before anything is deleted: the vault entry marked afterwards must be a
+      // key of the instance the request goes to, and the same key (a page could pair another
+      // instance's entry with this server's key id and mark the wrong key revoked).
+      let entry: KeyEntry | null = null;
+      if (vaultId) {
+        const found = await vault.getKey(vaultId);
+        if (!found.ok) return lockedOr(found.reason, found.message);
+        entry = found.value;
+        if (entry.remoteId && entry.remoteId !== remoteId) {
+          return err('invalid-input', `"${entry.name}" is not the key with server id ${remoteId}. Nothing was revoked.`);
+        }
+      }
       const connection = await connect(target, { vaultId, remoteId });
       if (!connection.ok) return connection;
+      if (entry && entry.instance.webOrigin !== connection.value.instance.webOrigin) {
+        return err(
+          'invalid-input',
+          `"${entry.name}" belongs to ${hostOf(entry.instance.webOrigin)}, not to ${hostOf(connection.value.instance.webOrigin)}. Nothing was revoked. Open its own Kaneo tab.`,
+        );
+      }
       const deleted = await connection.value.api.deleteKey(remoteId);
       // Already gone is what revoking wants: mark the entry all the same.
       if (!deleted.ok && deleted.reason !== 'not-found') return deleted;

@@ -49,6 +49,7 @@ const pageResponseSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('redirect'), pageOrigin: z.string() }),
   z.object({ kind: z.literal('timeout'), pageOrigin: z.string() }),
   z.object({ kind: z.literal('too-large'), pageOrigin: z.string() }),
+  z.object({ kind: z.literal('moved'), pageOrigin: z.string() }),
 ]);
 
 /** Time the background gives a tab beyond the page function's own deadline (a frozen tab). */
@@ -159,6 +160,12 @@ export function createScriptingExecutor(
       }
       if (parsed.data.kind === 'network-error') return networkFailure(hostOf(request.url), parsed.data.message);
       if (parsed.data.kind === 'redirect') return redirectRefused(hostOf(request.url), 'session');
+      if (parsed.data.kind === 'moved') {
+        return err(
+          'tab-moved',
+          `The tab has moved to ${hostOf(parsed.data.pageOrigin) || 'another page'} since Kaneo Key Manager connected to it, so nothing was sent. Go back to your Kaneo tab and try again.`,
+        );
+      }
       if (parsed.data.kind === 'timeout') return timedOut(hostOf(request.url), timeoutMs, method);
       if (parsed.data.kind === 'too-large') return tooLarge(hostOf(request.url), request.maxBytes ?? KANEO_LIMITS.maxBytes);
       const { status, contentType, text } = parsed.data;
@@ -172,9 +179,12 @@ export function createTabTransport(
   tabId: number,
   apiBaseUrl: string,
   limits: KaneoLimits = KANEO_LIMITS,
+  /** The tab's origin when connected; every request is refused in the tab if it has changed. */
+  expectedOrigin?: string,
 ): KaneoTransport {
   return (request) =>
     executor.fetch(tabId, {
+      ...(expectedOrigin ? { expectedOrigin } : {}),
       url: `${apiBaseUrl}${request.path}`,
       method: request.method,
       body: request.method === 'POST' ? JSON.stringify(request.body ?? {}) : null,

@@ -26,6 +26,11 @@ export interface PageRequest {
   timeoutMs?: number;
   /** Refuse an answer longer than this many bytes (the background passes KANEO_MAX_RESPONSE_BYTES). */
   maxBytes?: number;
+  /**
+   * The origin the background read from this tab when it connected. A tab that has moved since
+   * is refused here, before anything is sent with its session.
+   */
+  expectedOrigin?: string;
 }
 
 export type PageResponse =
@@ -33,7 +38,8 @@ export type PageResponse =
   | { kind: 'network-error'; pageOrigin: string; message: string }
   | { kind: 'redirect'; pageOrigin: string }
   | { kind: 'timeout'; pageOrigin: string }
-  | { kind: 'too-large'; pageOrigin: string };
+  | { kind: 'too-large'; pageOrigin: string }
+  | { kind: 'moved'; pageOrigin: string };
 
 /** Where the tab is. Throws (inside executeScript) on pages scripts can't run on. */
 export function readPageOrigin(): string {
@@ -48,6 +54,7 @@ export function readPageOrigin(): string {
 export async function pageFetch(request: PageRequest): Promise<PageResponse> {
   const pageOrigin = typeof location !== 'undefined' ? location.origin : '';
   // Literal defaults: this function must stand alone (see the invariant above).
+  if (request.expectedOrigin !== undefined && pageOrigin !== request.expectedOrigin) return { kind: 'moved', pageOrigin };
   const timeoutMs = request.timeoutMs ?? 20_000;
   const maxBytes = request.maxBytes ?? 1_048_576;
   const firefoxContent = (globalThis as { content?: { fetch?: typeof fetch } }).content;
