@@ -1,6 +1,6 @@
-import { browser } from 'wxt/browser';
+import { requestHostPermission as requestPattern } from '../permissions/host-permission';
 import { err, ok, type Result } from '../result';
-import { apiOriginOf, hostPermissionPattern } from './url-guard';
+import { apiOriginOf } from './url-guard';
 
 /**
  * Asks for the host permission of one instance's API origin. Must be the FIRST thing a click
@@ -10,7 +10,7 @@ import { apiOriginOf, hostPermissionPattern } from './url-guard';
 export async function requestHostPermission(apiBaseUrl: string): Promise<Result<null>> {
   const origin = apiOriginOf(apiBaseUrl);
   try {
-    const granted = await browser.permissions.request({ origins: [hostPermissionPattern(apiBaseUrl)] });
+    const granted = await requestPattern(apiBaseUrl);
     if (granted) return ok(null);
     return err(
       'permission-refused',

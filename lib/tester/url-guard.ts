@@ -39,10 +39,6 @@ export function apiOriginOf(apiBaseUrl: string): string {
   return new URL(apiBaseUrl).origin;
 }
 
-/** The host-permission pattern that covers an instance's API (`https://host:port/*`). */
-export function hostPermissionPattern(apiBaseUrl: string): string {
-  return `${apiOriginOf(apiBaseUrl)}/*`;
-}
 
 function pathPart(input: string): string {
   const cut = input.search(/[?#]/);
