@@ -59,6 +59,10 @@ beforeAll(async () => {
   await options.setPassphrase(PASSPHRASE);
   await options.addKey({ name: 'kept', secret: 'kaneo_kept_secret_value', webOrigin: kaneo.url });
   await options.page.close();
+});
+
+it('signs in to Kaneo in a tab and opens the popup on it', async () => {
+  // In a test, not beforeAll: the sign-in helper polls with expect.
   tab = await signInTab(ext.context, kaneo);
   popup = await KaneoTabPage.openFor(ext, await tabIdOf(kaneo.url), PASSPHRASE);
 });
