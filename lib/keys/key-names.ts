@@ -11,7 +11,12 @@ export const VAULT_KEY_NAME_MAX = 64;
  * `toLocaleLowerCase`: the answer must not depend on the browser's language.
  */
 export function sameKeyName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+  return comparableKeyName(a) === comparableKeyName(b);
+}
+
+/** The form of a name that `sameKeyName` compares (for sets and maps of names). */
+export function comparableKeyName(name: string): string {
+  return name.trim().toLowerCase();
 }
 
 /** Whether another key of the same instance (web origin) already has this name. */

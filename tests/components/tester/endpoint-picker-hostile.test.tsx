@@ -8,7 +8,7 @@ import { requestHostPermission } from '@/lib/tester/page/host-permission';
 import { ok } from '@/lib/result';
 import { hostileOpenApiDocument } from '../../fixtures/hostile-openapi';
 import { testKeyEntry } from '../../fixtures/key-entry';
-import { createFakeVault } from '../../unit/tester/fake-vault';
+import { createSealingVaultStub } from '../../unit/tester/sealing-vault-stub';
 import { renderWithStatus, scriptedBackground } from './tester-helpers';
 
 vi.mock('@/lib/tester/page/host-permission', () => ({ requestHostPermission: vi.fn() }));
@@ -27,7 +27,7 @@ describe('EndpointPicker with an instance that serves a hostile /openapi', () =>
       async () => new Response(JSON.stringify(hostileOpenApiDocument()), { headers: { 'content-type': 'application/json' } }),
     );
     const service = createTesterService({
-      vault: createFakeVault([ENTRY]).vault,
+      vault: createSealingVaultStub([ENTRY]).vault,
       fetch: fetch as unknown as typeof globalThis.fetch,
       hasHostPermission: async () => true,
     });

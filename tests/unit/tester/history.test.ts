@@ -9,7 +9,7 @@ import {
 } from '@/lib/tester/background/history';
 import { HISTORY_BODY_LIMIT_BYTES } from '@/lib/tester/history-schemas';
 import type { HistoryEntry } from '@/lib/tester/history-schemas';
-import { createFakeVault } from './fake-vault';
+import { createSealingVaultStub } from './sealing-vault-stub';
 
 function entry(n: number, url = `https://kaneo.example.com/api/task/${n}`): HistoryEntry {
   return {
@@ -28,7 +28,7 @@ async function dumpLocal(): Promise<string> {
 
 describe('tester history', () => {
   it('keeps the newest 50 per key, newest first', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     for (let n = 1; n <= HISTORY_LIMIT + 5; n += 1) {
       expect(await history.add('k1', entry(n))).toEqual({ ok: true, value: null });
     }
@@ -39,7 +39,7 @@ describe('tester history', () => {
   });
 
   it('keeps keys apart and clears one key only', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     await history.add('k1', entry(1));
     await history.add('k2', entry(2));
     await history.clear('k1');
@@ -48,7 +48,7 @@ describe('tester history', () => {
   });
 
   it('stores nothing readable: the instance URL is not in storage.local', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     await history.add('vault-key-id-1', entry(1, 'https://secret-instance.example.org/api/project?workspaceId=acme'));
     const dump = await dumpLocal();
     expect(dump).not.toContain('secret-instance');
@@ -58,7 +58,7 @@ describe('tester history', () => {
   });
 
   it('does not lose writes that happen at the same time', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     await Promise.all(Array.from({ length: 20 }, (_, n) => history.add(n % 2 ? 'a' : 'b', entry(n))));
     const a = await history.list('a');
     const b = await history.list('b');
@@ -67,7 +67,7 @@ describe('tester history', () => {
   });
 
   it('answers locked while the vault is locked and writes nothing', async () => {
-    const { vault, state } = createFakeVault();
+    const { vault, state } = createSealingVaultStub();
     const history = createTesterHistory({ vault });
     state.locked = true;
     expect(await history.add('k1', entry(1))).toMatchObject({ ok: false, reason: 'locked' });
@@ -76,7 +76,7 @@ describe('tester history', () => {
   });
 
   it('reports damaged history and keeps it until the user clears', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     await historyItem.setValue({ v: 1, iv: 'AAAAAAAAAAAAAAAA', ct: 'bm9wZQ==' });
     expect(await history.list('k1')).toMatchObject({ ok: false, reason: 'damaged' });
     expect(await history.add('k1', entry(1))).toMatchObject({ ok: false });
@@ -86,7 +86,7 @@ describe('tester history', () => {
   });
 
   it('drops the history of keys that are gone', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     await history.add('keep', entry(1));
     await history.add('gone', entry(2));
     await history.retain(['keep']);
@@ -95,7 +95,7 @@ describe('tester history', () => {
   });
 
   it('never keeps credential headers, and refuses malformed entries', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     const withAuth = {
       ...entry(1),
       request: {
@@ -123,7 +123,7 @@ describe('tester history', () => {
 
     it('keeps a body only up to 4 KB and says how big it was; small bodies stay whole', async () => {
       expect(HISTORY_BODY_LIMIT_BYTES).toBe(4096);
-      const history = createTesterHistory(createFakeVault());
+      const history = createTesterHistory(createSealingVaultStub());
       const huge = `{"title":"${'é'.repeat(1_900_000)}"}`; // 3.8 MB of UTF-8
       await history.add('k1', withBody(1, huge));
       await history.add('k1', withBody(2, '{"title":"small"}'));
@@ -139,7 +139,7 @@ describe('tester history', () => {
     });
 
     it('does not keep an entry whose URL alone is huge', async () => {
-      const history = createTesterHistory(createFakeVault());
+      const history = createTesterHistory(createSealingVaultStub());
       const result = await history.add('k1', entry(1, `https://kaneo.example.com/api/search?q=${'a'.repeat(HISTORY_ENTRY_LIMIT_BYTES)}`));
       expect(result).toMatchObject({ ok: false, reason: 'too-large' });
       expect(await history.list('k1')).toEqual({ ok: true, value: [] });
@@ -148,7 +148,7 @@ describe('tester history', () => {
     it('keeps the whole history under its total cap by dropping the oldest entries of any key', async () => {
       expect(HISTORY_TOTAL_LIMIT_BYTES).toBe(512 * 1024);
       const cap = 64 * 1024;
-      const history = createTesterHistory({ ...createFakeVault(), totalLimitBytes: cap });
+      const history = createTesterHistory({ ...createSealingVaultStub(), totalLimitBytes: cap });
       let n = 0;
       for (let key = 1; key <= 3; key += 1) {
         for (let i = 0; i < 10; i += 1) {

@@ -4,10 +4,10 @@ import type { SealedBlob, VaultService } from '@/lib/vault/background/vault-serv
 import { testKeyEntry } from '../../fixtures/key-entry';
 
 /**
- * A stand-in for the vault with real AES-GCM sealing (so "stored encrypted" is really tested) and
+ * A stub of the vault service for tester tests, with real AES-GCM sealing (so "stored encrypted" is really tested) and
  * an in-memory key list. `locked = true` makes everything answer `locked` like the real vault.
  */
-export function createFakeVault(keys: KeyEntry[] = []) {
+export function createSealingVaultStub(keys: KeyEntry[] = []) {
   let cryptoKey: CryptoKey | null = null;
   const state = { locked: false, keys: [...keys], touches: 0 };
   const getKey = async () => {
