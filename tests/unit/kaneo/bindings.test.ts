@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApiBaseStore } from '../../../lib/kaneo/background/api-base-store';
 import { createKaneoService } from '../../../lib/kaneo/background/kaneo-service';
 import { createScriptingExecutor } from '../../../lib/kaneo/background/transport';
-import { createFakeExecutor, createFakeVault, json, serverKey, SESSION } from './fakes';
+import { createFakeExecutor, createInMemoryVaultService, json, serverKey, SESSION } from './fakes';
 
 // A key is bound to the instance it belongs to. Revoking marks a vault entry only if it is a key
 // of the instance the request went to; creating binds the new key to the tab's origin only if
@@ -12,7 +12,7 @@ const ORIGIN = 'https://kaneo.test';
 const tab = { tabId: 7 };
 
 function setup(origin = ORIGIN) {
-  const fake = createFakeVault('unlocked');
+  const fake = createInMemoryVaultService('unlocked');
   const tabFake = createFakeExecutor({
     origin,
     routes: {

@@ -141,7 +141,7 @@ describe('expiry watcher', () => {
 
   it('stores days, never an exact instant, and rounds an older exact index even while locked', async () => {
     const exact = Date.parse('2026-06-03T17:42:13.517Z');
-    const fake = createFakeVault('unlocked');
+    const fake = createInMemoryVaultService('unlocked');
     fake.seed({ name: 'k', secret: 'd'.repeat(64), expiresAt: iso(exact) });
     const watcher = createExpiryWatcher({ vault: fake.vault, notificationsEnabled: async () => false, now: () => NOW });
     await watcher.refresh();
