@@ -23,7 +23,16 @@ const EXPIRY_OPTIONS = [
  * the background; this form only ever sees the summary — unless storing failed, then the
  * unsaved-key notice shows it once.
  */
-export function CreateKeyForm({ target, onCreated }: { target: KaneoTarget; onCreated?: (key: KeySummary) => void }) {
+export function CreateKeyForm({
+  target,
+  expectedOrigin,
+  onCreated,
+}: {
+  target: KaneoTarget;
+  /** The origin this page showed; the background refuses if the tab has moved elsewhere since. */
+  expectedOrigin?: string;
+  onCreated?: (key: KeySummary) => void;
+}) {
   const vault = useVault();
   const formId = useId();
   const nameRef = useRef<HTMLInputElement>(null);
@@ -47,6 +56,7 @@ export function CreateKeyForm({ target, onCreated }: { target: KaneoTarget; onCr
         name: name.trim(),
         expiresInDays: expiry === 'never' ? null : Number(expiry),
         note,
+        ...(expectedOrigin ? { expectedOrigin } : {}),
       }),
     );
     setBusy(false);

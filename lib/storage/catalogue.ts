@@ -77,7 +77,7 @@ export const STORAGE = {
     version: 1,
     sealed: false,
     owner: 'expiry',
-    holds: 'sorted expiry dates only (no names, ids or instances), for the badge while locked',
+    holds: 'sorted expiry days (UTC midnights; no names, ids or instances), for the badge while locked',
   },
   kaneoApiBases: {
     key: 'local:kaneoApiBases',
@@ -114,10 +114,10 @@ export const STORAGE = {
   settings: {
     key: 'local:settings',
     area: 'local',
-    version: 1,
+    version: 2,
     sealed: false,
     owner: 'settings',
-    holds: 'non-secret settings: auto-lock minutes, clipboard delay, notifications on/off',
+    holds: 'non-secret settings: auto-lock minutes, clipboard delay, notifications on/off, key names in them on/off',
   },
 } as const satisfies Record<string, StoredItem>;
 
