@@ -9,8 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { launchExtension, type ExtensionHarness } from './fixtures/extension';
+import { capabilities, launchExtension, type ExtensionHarness, type Locator, type Page } from './fixtures/extension';
 import { signInTab, signedOutTab, startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
@@ -72,32 +71,29 @@ class ThisTab {
   }
 }
 
-/** The id of the browser tab showing `url`, asked from an extension page (chrome.tabs). */
-async function tabIdOf(url: string): Promise<number> {
-  const page = await ext.openPage('manifest.json');
-  try {
-    const id = await page.evaluate(async (prefix) => {
-      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } }).chrome.tabs.query({});
-      return tabs.find((t) => t.url?.startsWith(prefix))?.id ?? null;
-    }, url);
-    if (id === null) throw new Error(`No tab shows ${url}`);
-    return id;
-  } finally {
-    await page.close();
-  }
+interface TabsApi {
+  tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
 }
 
-/** Every tab id, for pages whose URL the extension may not see (data:, chrome://). */
-async function allTabIds(): Promise<number[]> {
-  const page = await ext.openPage('manifest.json');
-  try {
-    return await page.evaluate(async () => {
-      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number }>> } } }).chrome.tabs.query({});
-      return tabs.map((t) => t.id ?? -1);
-    });
-  } finally {
-    await page.close();
-  }
+/** The id of the browser tab showing `url`, asked from an extension page (tabs.query). */
+async function tabIdOf(url: string): Promise<number> {
+  const id = await ext.evaluateInExtension(async (prefix) => {
+    const api = (globalThis as unknown as { browser?: TabsApi; chrome: TabsApi }).browser
+      ?? (globalThis as unknown as { chrome: TabsApi }).chrome;
+    const tabs = await api.tabs.query({});
+    return tabs.find((t) => t.url?.startsWith(prefix))?.id ?? null;
+  }, url);
+  if (id === null) throw new Error(`No tab shows ${url}`);
+  return id;
+}
+
+/** Every tab id, for pages whose URL the extension may not see (data:, chrome://, about:). */
+function allTabIds(): Promise<number[]> {
+  return ext.evaluateInExtension(async () => {
+    const api = (globalThis as unknown as { browser?: TabsApi; chrome: TabsApi }).browser
+      ?? (globalThis as unknown as { chrome: TabsApi }).chrome;
+    return (await api.tabs.query({})).map((t) => t.id ?? -1);
+  }, undefined);
 }
 
 /** HTTP status of `GET /api/auth/organization/list` with the key as Bearer, from curl. */
@@ -140,16 +136,17 @@ async function revealInPopup(name: string): Promise<string> {
   }
 }
 
+interface BadgeApi {
+  getBadgeText(details: object): Promise<string>;
+}
+
 async function badgeText(): Promise<string> {
-  // Any extension page can read the action's badge.
-  const page = await ext.openPage('manifest.json');
-  try {
-    return await page.evaluate(() =>
-      (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}),
-    );
-  } finally {
-    await page.close();
-  }
+  // Any extension page can read the toolbar button's badge (MV3 `action`, MV2 `browserAction`).
+  return ext.evaluateInExtension(() => {
+    const api = (globalThis as unknown as { browser?: { action?: BadgeApi; browserAction?: BadgeApi } }).browser
+      ?? (globalThis as unknown as { chrome: { action?: BadgeApi; browserAction?: BadgeApi } }).chrome;
+    return (api.action ?? api.browserAction!).getBadgeText({});
+  }, undefined);
 }
 
 beforeAll(async () => {
@@ -177,7 +174,7 @@ describe('Kaneo tab: messages for tabs that are not a signed-in Kaneo', () => {
   });
 
   it('a signed-out Kaneo tab says to sign in', async () => {
-    const tab = await signedOutTab(ext.context, kaneo);
+    const tab = await signedOutTab(ext, kaneo);
     const popup = await ThisTab.open(ext, await tabIdOf(kaneo.url));
     await expect.poll(() => popup.problem().textContent()).toContain('Signed out');
     expect(await popup.problem().textContent()).toContain(
@@ -188,8 +185,7 @@ describe('Kaneo tab: messages for tabs that are not a signed-in Kaneo', () => {
   });
 
   it('a page that is not Kaneo says so', async () => {
-    const tab = await ext.context.newPage();
-    await tab.goto(plain.url);
+    const tab = await ext.newTab(plain.url);
     const popup = await ThisTab.open(ext, await tabIdOf(plain.url));
     await expect.poll(() => popup.problem().textContent()).toContain('Not a Kaneo tab');
     expect(await popup.problem().textContent()).toContain("This doesn't look like Kaneo");
@@ -199,12 +195,11 @@ describe('Kaneo tab: messages for tabs that are not a signed-in Kaneo', () => {
   });
 
   it.each([
-    ['a browser page (chrome://)', 'chrome://version/'],
+    ['a browser page (chrome:// or about:)', capabilities.privilegedPageUrl],
     ['a data: page', 'data:text/html,<title>data page</title><p>hello</p>'],
   ])('%s says scripts cannot run there', async (_label, url) => {
     const before = await allTabIds();
-    const tab = await ext.context.newPage();
-    await tab.goto(url);
+    const tab = await ext.newTab(url);
     const newTab = (await allTabIds()).find((id) => !before.includes(id));
     expect(newTab).toBeDefined();
     const popup = await ThisTab.open(ext, newTab!);
@@ -224,7 +219,7 @@ describe('Kaneo tab: create, prove, disable, enable, rotate, revoke', () => {
   let newSecret = '';
 
   it('shows who is signed in where, with the workspaces', async () => {
-    tab = await signInTab(ext.context, kaneo);
+    tab = await signInTab(ext, kaneo);
     popup = await ThisTab.open(ext, await tabIdOf(kaneo.url));
     await popup.who().waitFor();
     expect(await popup.who().textContent()).toContain(`${kaneo.seed.name} · ${kaneo.seed.email} on ${new URL(kaneo.url).host}`);
@@ -310,7 +305,7 @@ describe('Kaneo tab: create, prove, disable, enable, rotate, revoke', () => {
   });
 
   it('reported no page errors', () => {
-    expect(ext.pageErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    expect(ext.extensionErrors().filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
     void tab;
   });
 });

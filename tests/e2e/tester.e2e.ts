@@ -80,7 +80,7 @@ beforeAll(async () => {
 
   options = await OptionsPage.open(ext);
   await options.setPassphrase(PASSPHRASE).catch(async (error) => {
-    throw new Error(`${String(error)}\nPage: ${await options.page.locator('body').innerText()}\nErrors: ${ext.pageErrors.join('\n')}`);
+    throw new Error(`${String(error)}\nPage: ${await options.page.locator('body').innerText()}\nErrors: ${ext.extensionErrors().join('\n')}`);
   });
   await options.addKey({ name: live.name, secret: live.secret, webOrigin: kaneo.url });
   await options.addKey({ name: revoked.name, secret: revoked.secret, webOrigin: kaneo.url });

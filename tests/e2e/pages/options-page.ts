@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Locator } from 'playwright-core';
+import type { Locator } from '../fixtures/driver';
 import type { ExtensionHarness } from '../fixtures/extension';
 import { KeyRowsPage } from './key-rows-page';
 
