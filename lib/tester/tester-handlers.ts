@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { hostPermissionPattern } from './url-guard';
 import { registerGuardedHandlers } from '../messaging/register-guarded-handlers';
 import type { TesterProtocol } from '../messaging/tester-protocol';
 import { httpRequestSchema } from '../request/http-request';
@@ -55,7 +56,7 @@ export function registerTesterHandlers(
     vault: deps.vault,
     fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
     hasHostPermission:
-      deps.hasHostPermission ?? ((origin) => browser.permissions.contains({ origins: [`${origin}/*`] })),
+      deps.hasHostPermission ?? ((origin) => browser.permissions.contains({ origins: [hostPermissionPattern(origin)] })),
     now: deps.now,
     history: deps.history,
     runner: deps.runner,
