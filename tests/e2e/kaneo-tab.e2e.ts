@@ -206,7 +206,10 @@ describe('Kaneo tab: messages for tabs that are not a signed-in Kaneo', () => {
     // Chromium may hide a data: tab's URL and word its refusal as a permission problem; either
     // way the message must say that such pages can't be used.
     await expect.poll(() => popup.problem().textContent()).toMatch(/Can't work on this page|No access to this tab/);
-    expect(await popup.problem().textContent()).toMatch(/can't run on this page|Pages that aren't websites .* can't be used/);
+    // Firefox words an about: page as "not a website".
+    expect(await popup.problem().textContent()).toMatch(
+      /can't run on this page|Pages that aren't websites .* can't be used|is not a website Kaneo Key Manager can work with/,
+    );
     await popup.page.close();
     await tab.close();
   });
@@ -227,7 +230,11 @@ describe('Kaneo tab: create, prove, disable, enable, rotate, revoke', () => {
   });
 
   it('creates a key through the tab straight into the vault', async () => {
+    const seen = kaneo.requests.length;
     await popup.createKey(KEY_NAME, '7 days', NOTE);
+    // The request ran inside the Kaneo tab (Firefox: content.fetch), so it carried the page's
+    // Origin — the only one Kaneo accepts with its session cookie.
+    expect(kaneo.requests.slice(seen)).toContainEqual({ method: 'POST', path: '/api/auth/api-key/create', origin: kaneo.url });
     // The secret was never shown.
     expect(await popup.page.locator('body').innerText()).not.toMatch(/[A-Za-z0-9]{40,}/);
     await expect.poll(() => popup.row(KEY_NAME).textContent()).toContain('Expires in 7 days');
