@@ -2,12 +2,13 @@ import { useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { Instance } from '@/lib/keys/key-entry';
-import { requestHostPermission as defaultRequestHostPermission } from '@/lib/kaneo/host-permission';
+import { requestHostPermission as defaultRequestHostPermission } from '@/lib/permissions/host-permission';
 import { call } from '@/components/app/call';
 import { useVault } from '@/components/app/vault-context';
 import { Button } from '@/components/ui/button';
 import { Callout, ErrorMessage } from '@/components/ui/alert';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Select } from '@/components/ui/select';
 import { TextField } from '@/components/ui/text-field';
 import { useStatus } from '@/components/ui/status';
 import { UnlockForm } from '@/components/vault/unlock-form';
@@ -79,6 +80,18 @@ function InstanceCard({
   count: number;
   requestHostPermission: (url: string) => Promise<boolean>;
 }) {
+  const { keys } = useVault();
+  // The keys that can list this instance's keys: the background tries them in turn unless the
+  // person picks one. Revoked and expired keys are never tried.
+  const usable = useMemo(() => {
+    const now = Date.now();
+    return keys.filter(
+      (k) => k.instance.webOrigin === instance.webOrigin && !k.revokedAt && (!k.expiresAt || new Date(k.expiresAt).getTime() > now),
+    );
+  }, [keys, instance.webOrigin]);
+  const [keyId, setKeyId] = useState('');
+  const chosen = usable.some((k) => k.id === keyId) ? keyId : '';
+  const target = useMemo(() => (chosen ? { webOrigin: instance.webOrigin, keyId: chosen } : { webOrigin: instance.webOrigin }), [chosen, instance.webOrigin]);
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reloadToken, setReloadToken] = useState(0);
@@ -124,8 +137,20 @@ function InstanceCard({
           this instance. Nothing else is sent there.
         </p>
       ) : null}
+      {usable.length > 1 ? (
+        <Select
+          label="Key used to list them"
+          hint="Only sent to this instance's API."
+          value={chosen}
+          onChange={setKeyId}
+          options={[
+            { value: '', label: 'Each key in turn, the last that worked first' },
+            ...usable.map((k) => ({ value: k.id, label: k.start ? `${k.name} (${k.start}…)` : k.name })),
+          ]}
+        />
+      ) : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      {open ? <ServerKeys target={{ webOrigin: instance.webOrigin }} reloadToken={reloadToken} onNeedsPermission={load} /> : null}
+      {open ? <ServerKeys target={target} reloadToken={reloadToken} onNeedsPermission={load} /> : null}
     </article>
   );
 }

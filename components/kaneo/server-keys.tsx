@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { TruncatedText } from '@/components/ui/truncated-text';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { InstanceKeysView, KaneoTarget, NotSavedErr } from '@/lib/messaging/kaneo-protocol';
 import type { ServerKey } from '@/lib/kaneo/kaneo-schemas';
@@ -150,7 +151,12 @@ export function ServerKeys({
         </Button>
       </div>
       {view.via.kind === 'key' ? (
-        <p className="ui-muted ui-small">Listed with your stored key “{view.via.keyName}”.</p>
+        <p className="ui-muted ui-small">
+          Listed with your stored key “{view.via.keyName}”.
+          {view.via.refused.length > 0
+            ? ` Refused first: ${view.via.refused.map((r) => `“${r.keyName}” (${r.why})`).join(', ')}.`
+            : null}
+        </p>
       ) : null}
       {loadError ? <ErrorMessage>{loadError.message}</ErrorMessage> : null}
       {view.vaultLocked ? <Callout>Unlock the vault to see which of these keys you have stored.</Callout> : null}
@@ -252,7 +258,7 @@ function VaultKeyRow({
     <li className="kaneo-key" aria-label={key.name}>
       <div className="kaneo-key__main">
         <div className="kaneo-key__title">
-          <span>{key.name}</span>
+          <TruncatedText text={key.name} />
           <Badge tone={badge.tone}>{badge.label}</Badge>
         </div>
         <span className="kaneo-key__meta">
@@ -299,7 +305,7 @@ function ServerOnlyRow({
     <li className="kaneo-key" aria-label={label}>
       <div className="kaneo-key__main">
         <div className="kaneo-key__title">
-          <span>{label}</span>
+          <TruncatedText text={label} />
           <Badge tone={badge.tone}>{badge.label}</Badge>
         </div>
         <span className="kaneo-key__meta">

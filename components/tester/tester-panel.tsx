@@ -43,7 +43,10 @@ export function TesterPanel({ keys, locked }: { keys: KeySummary[]; locked: bool
       <Select
         label="Key"
         value={key.id}
-        options={keys.map((k) => ({ value: k.id, label: `${k.name} — ${new URL(k.instance.apiBaseUrl).host}${k.revokedAt ? ' (revoked)' : ''}` }))}
+        options={keys.map((k) => {
+          const label = `${k.name} — ${new URL(k.instance.apiBaseUrl).host}${k.revokedAt ? ' (revoked)' : ''}`;
+          return { value: k.id, label, title: label };
+        })}
         onChange={setKeyId}
         hint={`Requests go to ${key.instance.apiBaseUrl} only.`}
       />

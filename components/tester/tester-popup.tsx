@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { TruncatedText } from '@/components/ui/truncated-text';
 import { useStatus } from '@/components/ui/status';
 import { ErrorMessage } from '@/components/ui/alert';
 import type { KeySummary } from '@/lib/keys/key-entry';
@@ -61,8 +62,8 @@ export function TesterPopup({ keys, locked }: { keys: KeySummary[]; locked: bool
         {keys.map((key) => (
           <li key={key.id} className="tester-popup__key">
             <div className="tester-popup__name">
-              <span>{key.name}</span>
-              <span className="ui-small ui-muted">{new URL(key.instance.apiBaseUrl).host}</span>
+              <TruncatedText text={key.name} />
+              <TruncatedText text={new URL(key.instance.apiBaseUrl).host} className="ui-small ui-muted" />
             </div>
             <Button
               size="sm"
@@ -87,7 +88,7 @@ export function TesterPopup({ keys, locked }: { keys: KeySummary[]; locked: bool
         ))}
       </ul>
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      {tested && state.phase !== 'idle' ? <p className="ui-small ui-muted">Test of {tested.name}:</p> : null}
+      {tested && state.phase !== 'idle' ? <p className="ui-small ui-muted tester-popup__tested">Test of {tested.name}:</p> : null}
       <ResponseView state={state} onCancel={() => void cancel()} compact />
     </div>
   );

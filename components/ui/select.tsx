@@ -5,6 +5,8 @@ import { FieldFrame, describedBy } from './field';
 export interface SelectOption<V extends string = string> {
   value: V;
   label: string;
+  /** Tooltip with the whole label, for options whose label a narrow select cuts short. */
+  title?: string;
 }
 
 export interface SelectProps<V extends string = string>
@@ -44,7 +46,7 @@ export function Select<V extends string = string>({
         onChange={(event) => onChange(event.target.value as V)}
       >
         {options.map((option) => (
-          <option key={option.value} value={option.value}>
+          <option key={option.value} value={option.value} title={option.title}>
             {option.label}
           </option>
         ))}

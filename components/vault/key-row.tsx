@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { TruncatedText } from '@/components/ui/truncated-text';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { copySecret } from '@/lib/clipboard/copy-secret';
@@ -79,7 +80,7 @@ export function KeyRow({ keyEntry, variant, onEdit, onDelete }: KeyRowProps) {
     <li className={`key-row key-row--${variant}`}>
       <div className="key-row__main">
         <div className="key-row__title">
-          <span className="key-row__name">{keyEntry.name}</span>
+          <TruncatedText text={keyEntry.name} className="key-row__name" />
           <HealthBadge health={health} />
         </div>
         {revealed ? (

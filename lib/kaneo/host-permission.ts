@@ -1,25 +1,6 @@
 import { browser } from 'wxt/browser';
 
-/**
- * The host permission pattern for one instance's API. Match patterns carry no port in Firefox
- * (and a port-less pattern covers every port in Chromium), so the pattern is scheme + host name.
- */
-export function originPattern(url: string): string {
-  const { protocol, hostname } = new URL(url);
-  return `${protocol}//${hostname}/*`;
-}
-
-export function hasHostPermission(url: string): Promise<boolean> {
-  return browser.permissions.contains({ origins: [originPattern(url)] });
-}
-
-/**
- * Ask for access to one instance's API origin. Must be called straight from a click handler
- * (a user gesture), before any other await.
- */
-export function requestHostPermission(url: string): Promise<boolean> {
-  return browser.permissions.request({ origins: [originPattern(url)] });
-}
+// Host-permission patterns (request, contains, remove) live in lib/permissions/host-permission.ts.
 
 /**
  * Which tab the popup works on: the active tab of its window. The e2e build (and only it) lets a

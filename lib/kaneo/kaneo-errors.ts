@@ -26,7 +26,8 @@ export type KaneoFailureReason =
   | 'locked'
   | 'vault-error'
   | 'no-permission'
-  | 'no-key-for-instance';
+  | 'no-key-for-instance'
+  | 'redirected';
 
 export type KaneoErr = Err<KaneoFailureReason>;
 
@@ -112,10 +113,12 @@ export function mapHttpFailure(response: RawResponse, ctx: FailureContext): Kane
         : code === 'KEY_EXPIRED'
           ? 'it has expired'
           : 'it is not valid there any more';
+    // `detail.why` lets a caller that tries several keys say, per key, why each was refused.
     return err(
       'key-rejected',
       `Kaneo on ${host} refused the stored key used to reach it: ${why}. ` +
-        'Pick another key of this instance, or manage keys from a signed-in Kaneo tab.',
+        'Choose another key of this instance in Options → Kaneo, or manage keys from a signed-in Kaneo tab.',
+      { why },
     );
   }
   if (code === 'INVALID_NAME_LENGTH' || code === 'NAME_REQUIRED') {
@@ -154,6 +157,27 @@ export function networkFailure(host: string, detail: string): KaneoErr {
     `Could not reach ${host} (network error${detail ? `: ${detail.slice(0, 120)}` : ''}). ` +
       'Check your connection and that Kaneo is up, then retry.',
   );
+}
+
+/**
+ * Every request that carries a key or the tab's session is sent with `redirect: 'manual'`: a
+ * browser keeps custom headers such as `x-api-key` (and, from a tab, cookies) on a redirect to
+ * another origin, so following one could hand the key to whoever the server points at.
+ */
+export function redirectRefused(host: string, auth: AuthKind): KaneoErr {
+  return err(
+    'redirected',
+    `Kaneo on ${host} answered with a redirect to another address. ` +
+      (auth === 'key'
+        ? 'Requests that carry your key never follow redirects, so the key was not sent there. '
+        : 'Requests made with your Kaneo session never follow redirects, so nothing was sent there. ') +
+      'Check the API base for this site in Options → Kaneo.',
+  );
+}
+
+/** A redirect answer as fetch shows it: opaque in browsers (`redirect: 'manual'`), a plain 3xx in Node. */
+export function isRedirect(response: { type?: string; status: number }): boolean {
+  return response.type === 'opaqueredirect' || [301, 302, 303, 307, 308].includes(response.status);
 }
 
 export function badResponse(host: string, what: string): KaneoErr {

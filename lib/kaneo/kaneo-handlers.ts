@@ -7,12 +7,12 @@ import { getSettings } from '../settings/settings';
 import { createApiBaseStore } from './api-base-store';
 import { createKaneoService, type KaneoService, type KaneoServiceDeps } from './kaneo-service';
 import { createScriptingExecutor } from './transport';
-import { hasHostPermission } from './host-permission';
+import { hasHostPermission } from '../permissions/host-permission';
 
 const tabId = z.number().int().nonnegative();
 const target = z.union([
   z.object({ tabId }).strict(),
-  z.object({ webOrigin: z.url().refine((u) => /^https?:/.test(u)) }).strict(),
+  z.object({ webOrigin: z.url().refine((u) => /^https?:/.test(u)), keyId: z.string().min(1).max(200).optional() }).strict(),
 ]);
 const remoteId = z.string().min(1).max(200);
 

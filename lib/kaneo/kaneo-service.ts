@@ -24,8 +24,9 @@ import type {
 import { err, ok } from '../result';
 import type { VaultService } from '../vault/vault-service.types';
 import type { ApiBaseStore } from './api-base-store';
+import { createListingKeyStore, type ListingKeyStore } from './listing-key-store';
 import { createKaneoApi, type KaneoApi, type KaneoResult } from './kaneo-api';
-import { hostOf } from './kaneo-errors';
+import { hostOf, type KaneoErr } from './kaneo-errors';
 import type { CreatedKey, ServerKey } from './kaneo-schemas';
 import { EXPIRY_CHOICES_DAYS, KEY_NAME_MAX, KEY_NAME_MIN, expiryPolicyOf, matchKeys } from './key-state';
 import { createKeyTransport, createTabTransport, type TabExecutor } from './transport';
@@ -47,6 +48,8 @@ export interface KaneoServiceDeps {
   /** Whether the extension may reach this origin from the background (granted host permission). */
   hasHostPermission(origin: string): Promise<boolean>;
   now(): number;
+  /** Which stored key last listed an instance's keys (sealed); created from the vault when absent. */
+  listingKeys?: ListingKeyStore;
 }
 
 /** A resolved place to talk to: the instance, an API client, and how it authenticates. */
@@ -59,6 +62,7 @@ interface Connection {
 
 export function createKaneoService(deps: KaneoServiceDeps) {
   const { vault, executor, apiBases } = deps;
+  const listingKeys = deps.listingKeys ?? createListingKeyStore(vault);
 
   async function connectTab(tabId: number): Promise<KaneoResult<Connection>> {
     const origin = await executor.pageOrigin(tabId);
@@ -74,32 +78,40 @@ export function createKaneoService(deps: KaneoServiceDeps) {
   }
 
   /**
-   * Pick a stored key of the instance to authenticate with. The key being acted on (revoked,
-   * rotated, disabled) goes last, so managing a key rarely uses that same key.
+   * The stored keys of an instance that may be used to reach it, in the order to try them: the
+   * key the person chose, else the one that last listed the keys, then the rest; the key being
+   * acted on (revoked, rotated, disabled) goes last, so managing a key rarely uses that same key.
    */
-  function pickCredential(keys: KeyEntry[], webOrigin: string, avoid: Avoid = {}): KeyEntry | null {
-    const now = deps.now();
-    const candidates = keys.filter(
-      (k) =>
-        k.instance.webOrigin === webOrigin &&
-        !k.revokedAt &&
-        (!k.expiresAt || new Date(k.expiresAt).getTime() > now),
-    );
-    const avoided = (k: KeyEntry) => k.id === avoid.vaultId || (avoid.remoteId !== undefined && k.remoteId === avoid.remoteId);
-    candidates.sort((a, b) => Number(avoided(a)) - Number(avoided(b)));
-    return candidates[0] ?? null;
-  }
-
-  async function connectInstance(webOrigin: string, avoid?: Avoid): Promise<KaneoResult<Connection>> {
+  async function credentialsFor(webOrigin: string, choice: string | undefined, avoid: Avoid = {}): Promise<KaneoResult<KeyEntry[]>> {
     const keys = await vault.listKeys();
     if (!keys.ok) return lockedOr(keys.reason, keys.message);
-    const credential = pickCredential(keys.value, webOrigin, avoid);
-    if (!credential) {
+    const now = deps.now();
+    const usable = keys.value.filter(
+      (k) => k.instance.webOrigin === webOrigin && !k.revokedAt && (!k.expiresAt || new Date(k.expiresAt).getTime() > now),
+    );
+    if (choice !== undefined) {
+      const chosen = usable.find((k) => k.id === choice);
+      if (!chosen) {
+        return err(
+          'invalid-input',
+          `The chosen key is not a usable key of ${hostOf(webOrigin)} any more (revoked, expired or deleted). Choose another one.`,
+        );
+      }
+      return ok([chosen]);
+    }
+    if (usable.length === 0) {
       return err(
         'no-key-for-instance',
         `The vault has no usable key for ${hostOf(webOrigin)}. Open a signed-in Kaneo tab and manage keys from the popup there.`,
       );
     }
+    const lastGood = await listingKeys.get(webOrigin);
+    const avoided = (k: KeyEntry) => k.id === avoid.vaultId || (avoid.remoteId !== undefined && k.remoteId === avoid.remoteId);
+    const rank = (k: KeyEntry) => (avoided(k) ? 2 : k.id === lastGood ? 0 : 1);
+    return ok([...usable].sort((a, b) => rank(a) - rank(b)));
+  }
+
+  async function connectWith(webOrigin: string, credential: KeyEntry): Promise<KaneoResult<Connection>> {
     // The key goes to its own instance's API base only, never to another configured URL.
     const apiBaseUrl = credential.instance.apiBaseUrl;
     const apiOrigin = new URL(apiBaseUrl).origin;
@@ -115,13 +127,19 @@ export function createKaneoService(deps: KaneoServiceDeps) {
         host: hostOf(apiOrigin),
         auth: 'key',
       }),
-      via: { kind: 'key', keyName: credential.name },
+      via: { kind: 'key', keyName: credential.name, keyId: credential.id, refused: [] },
       apiBaseSource: 'default',
     });
   }
 
+  async function connectInstance(webOrigin: string, choice?: string, avoid?: Avoid): Promise<KaneoResult<Connection>> {
+    const credentials = await credentialsFor(webOrigin, choice, avoid);
+    if (!credentials.ok) return credentials;
+    return connectWith(webOrigin, credentials.value[0]!);
+  }
+
   function connect(target: KaneoTarget, avoid?: Avoid): Promise<KaneoResult<Connection>> {
-    return 'tabId' in target ? connectTab(target.tabId) : connectInstance(new URL(target.webOrigin).origin, avoid);
+    return 'tabId' in target ? connectTab(target.tabId) : connectInstance(new URL(target.webOrigin).origin, target.keyId, avoid);
   }
 
   function lockedOr(reason: string, message: string) {
@@ -193,6 +211,58 @@ export function createKaneoService(deps: KaneoServiceDeps) {
     return marked.ok ? toKeySummary(marked.value) : null;
   }
 
+  type Listed = { instance: Instance; via: InstanceKeysView['via']; serverKeys: ServerKey[] };
+
+  async function listViaTab(tabId: number): Promise<KaneoResult<Listed>> {
+    const connection = await connectTab(tabId);
+    if (!connection.ok) return connection;
+    const serverKeys = await connection.value.api.listKeys();
+    if (!serverKeys.ok) return serverKeys;
+    return ok({ instance: connection.value.instance, via: connection.value.via, serverKeys: serverKeys.value });
+  }
+
+  /**
+   * Tries the instance's stored keys in turn (see credentialsFor) and stops at the first the
+   * server accepts; remembers it (sealed) so it goes first next time. Only a refused key
+   * (wrong, revoked, disabled, expired) moves on to the next: any other failure (network,
+   * rate limit, redirect) would fail the same way with every key.
+   */
+  async function listViaStoredKeys(target: { webOrigin: string; keyId?: string }): Promise<KaneoResult<Listed>> {
+    const webOrigin = new URL(target.webOrigin).origin;
+    const credentials = await credentialsFor(webOrigin, target.keyId);
+    if (!credentials.ok) return credentials;
+    const refused: Array<{ keyName: string; why: string }> = [];
+    let lastFailure: KaneoErr | null = null;
+    for (const credential of credentials.value) {
+      const connection = await connectWith(webOrigin, credential);
+      if (!connection.ok) {
+        lastFailure = connection;
+        continue;
+      }
+      const serverKeys = await connection.value.api.listKeys();
+      if (serverKeys.ok) {
+        // Only a hint for next time: failing to save it must not hide the list.
+        await listingKeys.set(webOrigin, credential.id);
+        return ok({ instance: connection.value.instance, via: { kind: 'key', keyName: credential.name, keyId: credential.id, refused }, serverKeys: serverKeys.value });
+      }
+      if (serverKeys.reason !== 'key-rejected') return serverKeys;
+      const why = (serverKeys.detail as { why?: string } | undefined)?.why ?? 'it was refused';
+      refused.push({ keyName: credential.name, why });
+      lastFailure = serverKeys;
+    }
+    if (refused.length === 0 && lastFailure) return lastFailure;
+    const host = hostOf(webOrigin);
+    const list = refused.map((r) => `“${r.keyName}” (${r.why})`).join(', ');
+    return err(
+      'key-rejected',
+      target.keyId !== undefined
+        ? `Kaneo on ${host} refused ${list}. Choose another key, or let the extension try them in turn.`
+        : `Kaneo on ${host} refused every stored key of this instance: ${list}. ` +
+            'Enable one of them in Kaneo, add a working key, or manage keys from a signed-in Kaneo tab.',
+      { refused },
+    );
+  }
+
   return {
     async inspectTab({ tabId }: { tabId: number }): Promise<KaneoResult<TabInspection>> {
       const connection = await connectTab(tabId);
@@ -248,17 +318,15 @@ export function createKaneoService(deps: KaneoServiceDeps) {
     },
 
     async listServerKeys({ target }: { target: KaneoTarget }): Promise<KaneoResult<InstanceKeysView>> {
-      const connection = await connect(target);
-      if (!connection.ok) return connection;
-      const { api, instance, via } = connection.value;
-      const serverKeys = await api.listKeys();
-      if (!serverKeys.ok) return serverKeys;
+      const listed = 'tabId' in target ? await listViaTab(target.tabId) : await listViaStoredKeys(target);
+      if (!listed.ok) return listed;
+      const { instance, via, serverKeys } = listed.value;
       const now = deps.now();
       const vaultKeys = await vault.listKeys();
       const mine = vaultKeys.ok
         ? vaultKeys.value.filter((k) => k.instance.webOrigin === instance.webOrigin).map(toKeySummary)
         : [];
-      const matched = matchKeys(mine, serverKeys.value, now);
+      const matched = matchKeys(mine, serverKeys, now);
       return ok({
         instance,
         vaultLocked: !vaultKeys.ok,

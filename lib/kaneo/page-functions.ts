@@ -26,7 +26,8 @@ export interface PageRequest {
 
 export type PageResponse =
   | { kind: 'response'; pageOrigin: string; status: number; contentType: string; text: string }
-  | { kind: 'network-error'; pageOrigin: string; message: string };
+  | { kind: 'network-error'; pageOrigin: string; message: string }
+  | { kind: 'redirect'; pageOrigin: string };
 
 /** Where the tab is. Throws (inside executeScript) on pages scripts can't run on. */
 export function readPageOrigin(): string {
@@ -54,8 +55,15 @@ export async function pageFetch(request: PageRequest): Promise<PageResponse> {
       headers,
       body: request.method === 'POST' ? (request.body ?? '{}') : undefined,
       cache: 'no-store',
-      redirect: 'follow',
+      // Never follow: on a redirect to another origin the browser would resend the request
+      // there (cookies for that site, the body of a create or delete included), and the answer
+      // read here would be that other site's. A redirect is reported, not followed.
+      redirect: 'manual',
     });
+    // Browsers show a refused redirect as an opaque response (status 0); Node as the 3xx itself.
+    if (response.type === 'opaqueredirect' || [301, 302, 303, 307, 308].includes(response.status)) {
+      return { kind: 'redirect', pageOrigin };
+    }
     const text = await response.text();
     return {
       kind: 'response',

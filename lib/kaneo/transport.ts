@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { err, ok, type Result } from '../result';
-import { hostOf, networkFailure, type KaneoErr, type KaneoFailureReason, type RawResponse } from './kaneo-errors';
+import { hostOf, isRedirect, networkFailure, redirectRefused, type KaneoErr, type KaneoFailureReason, type RawResponse } from './kaneo-errors';
 import { pageFetch, readPageOrigin, type PageRequest } from './page-functions';
 
 /**
@@ -34,6 +34,7 @@ const pageResponseSchema = z.discriminatedUnion('kind', [
     text: z.string(),
   }),
   z.object({ kind: z.literal('network-error'), pageOrigin: z.string(), message: z.string() }),
+  z.object({ kind: z.literal('redirect'), pageOrigin: z.string() }),
 ]);
 
 /**
@@ -125,6 +126,7 @@ export function createScriptingExecutor(
         return err('scripts-blocked', 'The tab did not answer. Reload your Kaneo tab and try again.');
       }
       if (parsed.data.kind === 'network-error') return networkFailure(hostOf(request.url), parsed.data.message);
+      if (parsed.data.kind === 'redirect') return redirectRefused(hostOf(request.url), 'session');
       const { status, contentType, text } = parsed.data;
       return ok({ status, contentType, text });
     },
@@ -143,7 +145,9 @@ export function createTabTransport(executor: TabExecutor, tabId: number, apiBase
 /**
  * Key-authenticated requests from the background. `credentials: 'omit'`: only the key speaks,
  * never a cookie the browser may hold for that origin. The key is sent only to `apiBaseUrl`,
- * which is the key's own instance.
+ * which is the key's own instance: `redirect: 'manual'`, because browsers drop `Authorization`
+ * on a cross-origin redirect but keep `x-api-key`, so a followed 307 would hand the key to
+ * another origin.
  */
 export function createKeyTransport(
   fetchFn: typeof fetch,
@@ -159,8 +163,13 @@ export function createKeyTransport(
         headers,
         credentials: 'omit',
         cache: 'no-store',
+        redirect: 'manual',
         body: request.method === 'POST' ? JSON.stringify(request.body ?? {}) : undefined,
       });
+      if (isRedirect(response)) {
+        void response.body?.cancel();
+        return redirectRefused(hostOf(apiBaseUrl), 'key');
+      }
       return ok({
         status: response.status,
         contentType: response.headers.get('content-type') ?? '',

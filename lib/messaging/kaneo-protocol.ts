@@ -8,8 +8,10 @@ import type { MatchedVaultKey } from '../kaneo/key-state';
  * Where a Kaneo operation runs: through a signed-in tab (its cookie session, `activeTab` +
  * `scripting`), or — from the options page, without a tab — from the background with one of
  * that instance's stored keys, after the user granted host permission for its API origin.
+ * `keyId` names the stored key to use; without it the keys are tried in turn, the one that last
+ * worked first.
  */
-export type KaneoTarget = { tabId: number } | { webOrigin: string };
+export type KaneoTarget = { tabId: number } | { webOrigin: string; keyId?: string };
 
 export interface TabInspection {
   instance: Instance;
@@ -25,8 +27,11 @@ export interface InstanceKeysView {
   vaultLocked: boolean;
   vaultKeys: MatchedVaultKey[];
   otherServerKeys: ServerKey[];
-  /** How the list was fetched: the tab's session, or the stored key named here. */
-  via: { kind: 'tab' } | { kind: 'key'; keyName: string };
+  /**
+   * How the list was fetched: the tab's session, or the stored key named here. `refused` are the
+   * stored keys tried before it that the server refused, each with why.
+   */
+  via: { kind: 'tab' } | { kind: 'key'; keyName: string; keyId: string; refused: Array<{ keyName: string; why: string }> };
   /** Server-side "now" the states were computed at (ISO). */
   computedAt: string;
 }

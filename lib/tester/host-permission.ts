@@ -1,6 +1,6 @@
-import { browser } from 'wxt/browser';
+import { hasHostPermission, requestHostPermission as requestPattern } from '../permissions/host-permission';
 import { err, ok, type Result } from '../result';
-import { apiOriginOf, hostPermissionPattern } from './url-guard';
+import { apiOriginOf } from './url-guard';
 
 /**
  * Asks for the host permission of one instance's API origin. Must be the FIRST thing a click
@@ -10,7 +10,7 @@ import { apiOriginOf, hostPermissionPattern } from './url-guard';
 export async function requestHostPermission(apiBaseUrl: string): Promise<Result<null>> {
   const origin = apiOriginOf(apiBaseUrl);
   try {
-    const granted = await browser.permissions.request({ origins: [hostPermissionPattern(apiBaseUrl)] });
+    const granted = await requestPattern(apiBaseUrl);
     if (granted) return ok(null);
     return notAllowed(origin);
   } catch {
@@ -34,8 +34,6 @@ function notAllowed(origin: string): Result<null> {
  * ask in, and the answer was already given in the prompt).
  */
 export async function hostPermissionHeld(apiBaseUrl: string): Promise<Result<null>> {
-  const granted = await browser.permissions
-    .contains({ origins: [hostPermissionPattern(apiBaseUrl)] })
-    .catch(() => false);
+  const granted = await hasHostPermission(apiBaseUrl).catch(() => false);
   return granted ? ok(null) : notAllowed(apiOriginOf(apiBaseUrl));
 }

@@ -1,6 +1,5 @@
-import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { hostPermissionPattern } from './url-guard';
+import { hasHostPermission } from '../permissions/host-permission';
 import { registerGuardedHandlers } from '../messaging/register-guarded-handlers';
 import type { TesterProtocol } from '../messaging/tester-protocol';
 import { httpRequestSchema } from '../request/http-request';
@@ -56,7 +55,7 @@ export function registerTesterHandlers(
     vault: deps.vault,
     fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
     hasHostPermission:
-      deps.hasHostPermission ?? ((origin) => browser.permissions.contains({ origins: [hostPermissionPattern(origin)] })),
+      deps.hasHostPermission ?? ((origin) => hasHostPermission(origin)),
     now: deps.now,
     history: deps.history,
     runner: deps.runner,

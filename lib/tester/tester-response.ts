@@ -1,5 +1,5 @@
 import type { StatusMeaning } from './status-meaning';
-import { statusMeaning, tryAgainInMs } from './status-meaning';
+import { responseMeaning, tryAgainInMs } from './status-meaning';
 
 /** Bodies above this are shown cut, with their full size stated. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -114,8 +114,9 @@ export async function shapeResponse(
   const status = response.status;
   const headers: Array<[string, string]> = [];
   response.headers.forEach((value, name) => headers.push([name, value]));
-  let wait: number | null = null;
-  if (status === 429 && kind === 'json') wait = tryAgainInMs(JSON.parse(text));
+  // Kaneo's error code (INVALID_API_KEY, KEY_EXPIRED, …) decides the verdict over the status.
+  const json: unknown = kind === 'json' ? JSON.parse(text) : null;
+  const wait = status === 429 ? tryAgainInMs(json) : null;
   return {
     url: request.url,
     method: request.method,
@@ -128,7 +129,7 @@ export async function shapeResponse(
             'The instance answered with a redirect. The tester does not follow redirects, so the key never goes anywhere else; check the API base URL of this key.',
           tone: 'info',
         }
-      : statusMeaning(status),
+      : responseMeaning(status, json),
     timeMs,
     sizeBytes: total,
     headers,

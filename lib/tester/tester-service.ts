@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { KeyEntry } from '../keys/key-entry';
 import type { EndpointCatalog, NamedItem } from '../messaging/tester-protocol';
-import { parseOpenApiDocument } from '../openapi/catalog';
+import { parseOpenApiDocument, parseOpenApiText, tooLargeMessage } from '../openapi/catalog';
 import { bundledOpenApiDocument, BUNDLED_SPEC_VERSION } from '../openapi/bundled-spec';
 import type { HttpRequest } from '../request/http-request';
 import { err, ok, type Result } from '../result';
@@ -29,10 +29,13 @@ export interface TesterServiceDeps {
   specCache?: typeof openApiCacheItem;
 }
 
-interface CachedSpec {
-  fetchedAt: string;
-  document: unknown;
-}
+/**
+ * A usable document, or why the one the instance served is not. Failures are cached too: parsing
+ * is bounded but not free, and a hostile or broken document must not be fetched and judged again
+ * on every tester open. Only answers the instance gave are cached (a 200 that is unusable), never
+ * a network error or a missing permission, which the next open may well not meet again.
+ */
+type CachedSpec = { fetchedAt: string; document: unknown } | { fetchedAt: string; problem: string };
 
 /** Instance OpenAPI documents by API base URL, in storage.session (memory; gone when the browser closes). */
 export const openApiCacheItem = storage.defineItem<Record<string, CachedSpec>>('session:tester.openapiCache', {
@@ -144,7 +147,8 @@ export function createTesterService(deps: TesterServiceDeps) {
     return result;
   }
 
-  async function getJson(keyId: string, path: string, timeoutMs?: number): Promise<Result<unknown>> {
+  /** A GET with the key, answering the body of a 200 (at most MAX_BODY_BYTES of it). */
+  async function getBody(keyId: string, path: string, timeoutMs?: number): Promise<Result<TesterResponse['body']>> {
     const key = await usableKey(keyId);
     if (!key.ok) return key;
     const url = resolveApiUrl(key.value.instance.apiBaseUrl, path);
@@ -160,13 +164,23 @@ export function createTesterService(deps: TesterServiceDeps) {
     if (!response.ok) return response;
     const { status, meaning, body } = response.value;
     if (status !== 200) return err('http-error', `${status} ${meaning.text}: ${meaning.meaning}`);
-    if (body.kind !== 'json') return err('not-json', 'The instance did not answer JSON.');
-    return ok(JSON.parse(body.text) as unknown);
+    return ok(body);
+  }
+
+  async function getJson(keyId: string, path: string, timeoutMs?: number): Promise<Result<unknown>> {
+    const body = await getBody(keyId, path, timeoutMs);
+    if (!body.ok) return body;
+    if (body.value.kind !== 'json') return err('not-json', 'The instance did not answer JSON.');
+    return ok(JSON.parse(body.value.text) as unknown);
   }
 
   function bundled(note: string): EndpointCatalog {
     return { source: 'bundled', fetchedAt: null, note, operations: parseOpenApiDocument(bundledOpenApiDocument) };
   }
+
+  const FALLBACK = `Showing the endpoints of ${BUNDLED_SPEC_VERSION} shipped with the extension`;
+  const unusable = (problem: string) =>
+    bundled(`${FALLBACK}: this instance’s /openapi is not usable: ${problem}. Refresh endpoints to try again.`);
 
   async function endpoints(input: { keyId: string; refresh?: boolean }): Promise<Result<EndpointCatalog>> {
     const key = await usableKey(input.keyId);
@@ -175,30 +189,40 @@ export function createTesterService(deps: TesterServiceDeps) {
     const cache = await specCache.getValue();
     const cached = cache[base];
     if (cached && !input.refresh) {
+      if ('problem' in cached) return ok(unusable(cached.problem));
       try {
         return ok({ source: 'instance', fetchedAt: cached.fetchedAt, note: null, operations: parseOpenApiDocument(cached.document) });
       } catch {
         // fall through and fetch again
       }
     }
-    const document = await getJson(input.keyId, '/openapi', SPEC_TIMEOUT_MS);
-    const fallback = `Showing the endpoints of ${BUNDLED_SPEC_VERSION} shipped with the extension`;
-    if (!document.ok) {
-      return ok(bundled(`${fallback}: this instance’s own list could not be loaded (${document.message})`));
-    }
-    let operations;
-    try {
-      operations = parseOpenApiDocument(document.value);
-    } catch (error) {
-      return ok(bundled(`${fallback}: this instance’s /openapi is not usable (${error instanceof Error ? error.message : 'invalid'}).`));
+    const answer = await getBody(input.keyId, '/openapi', SPEC_TIMEOUT_MS);
+    if (!answer.ok) {
+      return ok(bundled(`${FALLBACK}: this instance’s own list could not be loaded (${answer.message})`));
     }
     const fetchedAt = new Date(now()).toISOString();
+    let entry: CachedSpec;
+    let operations: EndpointCatalog['operations'] = [];
+    if (answer.value.truncated) {
+      entry = { fetchedAt, problem: tooLargeMessage() };
+    } else if (answer.value.kind !== 'json') {
+      entry = { fetchedAt, problem: 'it is not JSON' };
+    } else {
+      try {
+        const parsed = parseOpenApiText(answer.value.text);
+        operations = parsed.operations;
+        entry = { fetchedAt, document: parsed.document };
+      } catch (error) {
+        // Every message reads as the end of "…/openapi is not usable: ".
+        const message = error instanceof Error ? error.message.replace(/\.$/, '') : 'invalid';
+        entry = { fetchedAt, problem: message.charAt(0).toLowerCase() + message.slice(1) };
+      }
+    }
     const next = Object.fromEntries(
-      [...Object.entries(cache).filter(([b]) => b !== base), [base, { fetchedAt, document: document.value }] as const].slice(
-        -MAX_CACHED_SPECS,
-      ),
+      [...Object.entries(cache).filter(([b]) => b !== base), [base, entry] as const].slice(-MAX_CACHED_SPECS),
     );
     await specCache.setValue(next);
+    if ('problem' in entry) return ok(unusable(entry.problem));
     return ok({ source: 'instance', fetchedAt, note: null, operations });
   }
 

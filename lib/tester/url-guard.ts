@@ -39,14 +39,6 @@ export function apiOriginOf(apiBaseUrl: string): string {
   return new URL(apiBaseUrl).origin;
 }
 
-/**
- * The host-permission pattern that covers an instance's API: scheme + host name, no port
- * (Firefox refuses match patterns with a port; a port-less one covers every port in Chromium).
- */
-export function hostPermissionPattern(apiBaseUrl: string): string {
-  const { protocol, hostname } = new URL(apiBaseUrl);
-  return `${protocol}//${hostname}/*`;
-}
 
 function pathPart(input: string): string {
   const cut = input.search(/[?#]/);

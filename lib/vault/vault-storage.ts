@@ -65,7 +65,7 @@ export const DAMAGED_BACKUP_STORAGE_KEY = 'local:vaultDamagedBackup' as const;
  * them into the backup with the vault they belong to. Keep in step with those items (a unit test
  * checks it).
  */
-export const VAULT_SEALED_ITEM_KEYS = ['local:tester.history', 'local:kaneoApiBases'] as const;
+export const VAULT_SEALED_ITEM_KEYS = ['local:tester.history', 'local:kaneoApiBases', 'local:kaneoListingKeys'] as const;
 
 export interface VaultStorage {
   readEnvelope(): Promise<StoredEnvelope>;

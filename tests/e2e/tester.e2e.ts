@@ -144,12 +144,13 @@ describe('Request tester in the built extension', () => {
     await tester.pickKey(revoked.name);
     await tester.testThisKey();
     expect(await tester.status()).toBe('401 Unauthorized');
-    expect(await tester.meaning()).toMatch(/wrong, disabled, deleted \(revoked\) or expired/);
+    expect(await tester.meaning()).toMatch(/This key is wrong or revoked/);
 
     await tester.pickKey(wrong.name);
     await tester.testThisKey();
     expect(await tester.status()).toBe('401 Unauthorized');
     await expect.poll(() => tester.response().innerText()).toContain('Invalid API key.');
+    expect(await tester.meaning()).toMatch(/This key is wrong or revoked/);
   });
 
   it('cancels a hung request', async () => {

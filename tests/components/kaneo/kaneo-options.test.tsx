@@ -19,7 +19,7 @@ function background(extra: Record<string, (data: any) => unknown> = {}, vaultSta
     keys: KEYS,
     kaneo: {
       'kaneo.apiBases.list': () => ok([]),
-      'kaneo.listServerKeys': () => ok(view({ via: { kind: 'key', keyName: 'one' } })),
+      'kaneo.listServerKeys': () => ok(view({ via: { kind: 'key', keyName: 'one', keyId: 'x', refused: [] } })),
       ...extra,
     },
   });
@@ -67,6 +67,58 @@ describe('Options › Kaneo', () => {
     const { user } = renderKaneo(<KaneoOptions requestHostPermission={async () => true} />);
     await user.click(await screen.findByRole('button', { name: 'Load keys from kaneo.example.com' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('refused the stored key used to reach it: it is disabled.');
+  });
+
+  it('lets the person choose which stored key lists the keys, and lists again with it', async () => {
+    const bg = background({
+      'kaneo.listServerKeys': (d) =>
+        ok(view({ via: { kind: 'key', keyName: d.target.keyId === KEYS[1]!.id ? 'two' : 'one', keyId: d.target.keyId ?? KEYS[0]!.id, refused: [] } })),
+    });
+    const { user } = renderKaneo(<KaneoOptions requestHostPermission={async () => true} />);
+    const card = await screen.findByRole('article', { name: 'kaneo.example.com' });
+    const picker = within(card).getByLabelText('Key used to list them');
+    expect(within(picker).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'Each key in turn, the last that worked first',
+      expect.stringMatching(/^one/),
+      expect.stringMatching(/^two/),
+    ]);
+    // One key only: nothing to choose, so no picker.
+    expect(within(screen.getByRole('article', { name: 'web.corp.test' })).queryByLabelText('Key used to list them')).toBeNull();
+    await user.click(within(card).getByRole('button', { name: 'Load keys from kaneo.example.com' }));
+    expect(await within(card).findByText('Listed with your stored key “one”.')).toBeInTheDocument();
+    await user.selectOptions(picker, KEYS[1]!.id);
+    expect(await within(card).findByText('Listed with your stored key “two”.')).toBeInTheDocument();
+    expect(bg.callsOf('kaneo.listServerKeys')).toEqual([
+      { target: { webOrigin: 'https://kaneo.example.com' } },
+      { target: { webOrigin: 'https://kaneo.example.com', keyId: KEYS[1]!.id } },
+    ]);
+  });
+
+  it('says which key listed the keys and which were refused before it', async () => {
+    background({
+      'kaneo.listServerKeys': () =>
+        ok(view({ via: { kind: 'key', keyName: 'two', keyId: KEYS[1]!.id, refused: [{ keyName: 'one', why: 'it is not valid there any more' }] } })),
+    });
+    const { user } = renderKaneo(<KaneoOptions requestHostPermission={async () => true} />);
+    await user.click(await screen.findByRole('button', { name: 'Load keys from kaneo.example.com' }));
+    expect(
+      await screen.findByText('Listed with your stored key “two”. Refused first: “one” (it is not valid there any more).'),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps the picker next to a refusal, so another key can be chosen', async () => {
+    background({
+      'kaneo.listServerKeys': (d) =>
+        d.target.keyId === KEYS[1]!.id
+          ? ok(view({ via: { kind: 'key', keyName: 'two', keyId: KEYS[1]!.id, refused: [] } }))
+          : fail('key-rejected', 'Kaneo on kaneo.example.com refused “one” (it is disabled). Choose another key, or let the extension try them in turn.'),
+    });
+    const { user } = renderKaneo(<KaneoOptions requestHostPermission={async () => true} />);
+    const card = await screen.findByRole('article', { name: 'kaneo.example.com' });
+    await user.click(within(card).getByRole('button', { name: 'Load keys from kaneo.example.com' }));
+    expect(await within(card).findByRole('alert')).toHaveTextContent('refused “one” (it is disabled)');
+    await user.selectOptions(within(card).getByLabelText('Key used to list them'), KEYS[1]!.id);
+    expect(await within(card).findByText('Listed with your stored key “two”.')).toBeInTheDocument();
   });
 
   it('saves, lists and removes an API base for a split deployment', async () => {

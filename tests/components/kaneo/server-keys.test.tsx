@@ -64,6 +64,30 @@ describe('ServerKeys: states and usage', () => {
     expect(within(row('switched off')).getByRole('button', { name: 'Enable switched off' })).toBeInTheDocument();
   });
 
+  it('shows a 64-character name on one truncating line with the whole name as its tooltip', async () => {
+    const long = `Deploy-${'W'.repeat(57)}`;
+    const serverOnly = `Web-${'M'.repeat(60)}`;
+    scriptBackground({
+      kaneo: {
+        'kaneo.listServerKeys': () =>
+          ok(
+            view({
+              computedAt: NOW,
+              vaultKeys: [{ key: summary({ id: 'v1', name: long, remoteId: 'r1' }), server: serverKey({ id: 'r1' }), state: { kind: 'active', expiresInDays: null } }],
+              otherServerKeys: [serverKey({ id: 'r9', name: serverOnly })],
+            }),
+          ),
+      },
+    });
+    renderKaneo(<ServerKeys target={target} />);
+    for (const name of [long, serverOnly]) {
+      const shown = within(await screen.findByRole('listitem', { name })).getByTitle(name);
+      // Layout is the e2e's job (jsdom has none): here, the line that truncates holds the whole name.
+      expect(shown).toHaveClass('ui-truncate');
+      expect(shown).toHaveTextContent(name);
+    }
+  });
+
   it('says so while the vault is locked', async () => {
     scriptBackground({ kaneo: { 'kaneo.listServerKeys': () => ok(view({ vaultLocked: true, otherServerKeys: [serverKey()] })) } });
     renderKaneo(<ServerKeys target={target} />);
@@ -72,7 +96,7 @@ describe('ServerKeys: states and usage', () => {
   });
 
   it('names the stored key used to list from the options page', async () => {
-    scriptBackground({ kaneo: { 'kaneo.listServerKeys': () => ok(view({ via: { kind: 'key', keyName: 'ops key' } })) } });
+    scriptBackground({ kaneo: { 'kaneo.listServerKeys': () => ok(view({ via: { kind: 'key', keyName: 'ops key', keyId: 'x', refused: [] } })) } });
     renderKaneo(<ServerKeys target={{ webOrigin: INSTANCE.webOrigin }} />);
     expect(await screen.findByText('Listed with your stored key “ops key”.')).toBeInTheDocument();
   });

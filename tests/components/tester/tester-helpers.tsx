@@ -8,7 +8,7 @@ import type { KeySummary } from '@/lib/keys/key-entry';
 import { parseOpenApiDocument } from '@/lib/openapi/catalog';
 import { bundledOpenApiDocument } from '@/lib/openapi/bundled-spec';
 import { statusMeaning } from '@/lib/tester/status-meaning';
-import type { TesterResponse } from '@/lib/tester/tester-response';
+import { shapeResponse, type TesterResponse } from '@/lib/tester/tester-response';
 import type { EndpointCatalog } from '@/lib/messaging/tester-protocol';
 import { testKeyEntry } from '../../fixtures/key-entry';
 
@@ -34,6 +34,15 @@ export function response(overrides: Partial<TesterResponse> & { status: number }
     redirected: false,
     ...overrides,
   };
+}
+
+/**
+ * What the background would answer for this HTTP answer: a real `Response` through the real
+ * `shapeResponse`, so the verdict shown is the one the extension computes, not one made up here.
+ */
+export async function shaped(status: number, body: string, contentType = 'application/json'): Promise<TesterResponse> {
+  const answer = new Response(body, { status, headers: { 'content-type': contentType } });
+  return shapeResponse(answer, { url: 'https://kaneo.example.com/api/auth/organization/list', method: 'GET' }, 0, () => 42);
 }
 
 export const bundledCatalog: EndpointCatalog = {

@@ -44,7 +44,7 @@ describe('TesterPopup', () => {
 
     await user.click(screen.getByRole('button', { name: 'Test Local key' }));
     expect(await screen.findByText('401 Unauthorized')).toBeInTheDocument();
-    expect(screen.getByText(/wrong, disabled, deleted/)).toBeInTheDocument();
+    expect(screen.getByText(/wrong, revoked, disabled or expired/)).toBeInTheDocument();
     expect(requestHostPermission).toHaveBeenLastCalledWith('http://127.0.0.1:4000/api');
   });
 

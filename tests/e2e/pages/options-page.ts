@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { Locator } from '../fixtures/driver';
 import type { ExtensionHarness } from '../fixtures/extension';
+import { buttonsIn, horizontalOverflow, outsideHorizontally, overflowsSideways, truncatedName, type PlacedControl } from './geometry';
 import { KeyRowsPage } from './key-rows-page';
 
 export interface KeyInput {
@@ -87,6 +88,42 @@ export class OptionsPage extends KeyRowsPage {
     const select = this.page.getByLabel('Clear the clipboard after copying', { exact: true });
     await select.selectOption(String(seconds));
     await expect.poll(() => select.inputValue()).toBe(String(seconds));
+  }
+
+  /** Resizes the window, e.g. to a narrow one. */
+  async resize(width: number, height = 800): Promise<void> {
+    await this.page.setViewportSize({ width, height });
+  }
+
+  /** How far the page scrolls sideways at its current width (0: it fits). */
+  async horizontalOverflow(): Promise<number> {
+    return horizontalOverflow(this.page);
+  }
+
+  /** The buttons of a section (or of an open dialog) that stick out of the window sideways. */
+  async buttonsOutsideWindow(scope: 'Keys' | 'Kaneo' | 'Tester' | 'Security' | 'dialog'): Promise<PlacedControl[]> {
+    const width = await this.page.evaluate(() => document.documentElement.clientWidth);
+    const region = scope === 'dialog' ? this.page.getByRole('dialog') : this.page.getByRole('region', { name: scope });
+    return outsideHorizontally(await buttonsIn(region), { left: 0, right: width, top: 0, bottom: 0 });
+  }
+
+  /** The key's name as shown in a section: cut short or not, and its full text. */
+  async shownName(section: 'Keys' | 'Tester', name: string): Promise<{ text: string; cut: boolean } | null> {
+    return truncatedName(this.page.getByRole('region', { name: section }), name);
+  }
+
+  /** Whether the open dialog's content is wider than the dialog (its title, say, sticks out). */
+  async dialogOverflowsSideways(): Promise<boolean> {
+    return overflowsSideways(this.page.getByRole('dialog'));
+  }
+
+  /** Opens the "Edit" dialog of a key and answers the dialog. */
+  async openEditDialog(name: string): Promise<Locator> {
+    await this.goTo('Keys');
+    await this.page.getByRole('button', { name: `Edit ${name}`, exact: true }).click();
+    const dialog = this.page.getByRole('dialog');
+    await dialog.waitFor();
+    return dialog;
   }
 
   /** Opens a section from the left navigation: Keys, Kaneo, Tester or Security. */

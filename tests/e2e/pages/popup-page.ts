@@ -1,5 +1,6 @@
 import type { Locator } from '../fixtures/driver';
 import type { ExtensionHarness } from '../fixtures/extension';
+import { buttonsIn, outsideHorizontally, rootBox, truncatedName, type PlacedControl } from './geometry';
 import { KeyRowsPage } from './key-rows-page';
 
 /**
@@ -54,6 +55,22 @@ export class PopupPage extends KeyRowsPage {
 
   async search(query: string): Promise<void> {
     await this.page.getByRole('searchbox', { name: 'Search keys' }).fill(query);
+  }
+
+  /** The buttons of the open tab that stick out of the popup's 360 px window, left or right. */
+  async buttonsOutsidePopup(): Promise<PlacedControl[]> {
+    const panel = this.page.getByRole('tabpanel');
+    return outsideHorizontally(await buttonsIn(panel), await rootBox(this.page));
+  }
+
+  /** How many buttons the open tab shows (so "none outside" is not said of an empty tab). */
+  async buttonCount(): Promise<number> {
+    return this.page.getByRole('tabpanel').locator('button').count();
+  }
+
+  /** The key's name as shown in the open tab: cut short or not, and its full text. */
+  async shownName(name: string): Promise<{ text: string; cut: boolean } | null> {
+    return truncatedName(this.page.getByRole('tabpanel'), name);
   }
 
   /** Switches the popup's section tab: Keys, This tab, Test. */

@@ -23,6 +23,9 @@ describe('Kaneo message handlers', () => {
     expect(kaneoInputSchemas['kaneo.createKey'].safeParse({ target: { tabId: 1 }, name: 'abc', expiresInDays: 30 }).success).toBe(true);
     expect(kaneoInputSchemas['kaneo.createKey'].safeParse({ target: { tabId: 1, webOrigin: 'https://x.test' }, name: 'abc', expiresInDays: 30 }).success).toBe(false);
     expect(kaneoInputSchemas['kaneo.listServerKeys'].safeParse({ target: { webOrigin: 'javascript:alert(1)' } }).success).toBe(false);
+    expect(kaneoInputSchemas['kaneo.listServerKeys'].safeParse({ target: { webOrigin: 'https://x.test', keyId: 'k1' } }).success).toBe(true);
+    expect(kaneoInputSchemas['kaneo.listServerKeys'].safeParse({ target: { webOrigin: 'https://x.test', keyId: '' } }).success).toBe(false);
+    expect(kaneoInputSchemas['kaneo.listServerKeys'].safeParse({ target: { webOrigin: 'https://x.test', secret: 'x' } }).success).toBe(false);
     expect(kaneoInputSchemas['kaneo.setEnabled'].safeParse({ target: { tabId: 1 }, remoteId: '', enabled: true }).success).toBe(false);
     expect(kaneoInputSchemas['kaneo.rotate'].safeParse({ target: { webOrigin: 'https://kaneo.test' }, vaultId: 'k1' }).success).toBe(true);
   });

@@ -459,6 +459,90 @@ describe('instance target (options page, no tab)', () => {
   });
 });
 
+describe('Load keys from server: the instance’s stored keys in turn', () => {
+  const LIST = { apiKeys: [serverKey({ id: 'r1' })], total: 1 };
+  /** A server that knows some secrets: the others get 401 INVALID_API_KEY (or the answer given). */
+  function server(accepted: string[], refusal = { status: 401, body: { message: 'Invalid API key.', code: 'INVALID_API_KEY' } }) {
+    const used: string[] = [];
+    const fetchFn = vi.fn(async (_url: string, init: RequestInit) => {
+      const key = (init.headers as Record<string, string>)['x-api-key']!;
+      used.push(key);
+      return accepted.includes(key)
+        ? new Response(JSON.stringify(LIST), { headers: { 'content-type': 'application/json' } })
+        : new Response(JSON.stringify(refusal.body), { status: refusal.status, headers: { 'content-type': 'application/json' } });
+    });
+    return { fetchFn: fetchFn as unknown as typeof fetch, used };
+  }
+  const BAD = 'B'.repeat(64);
+  const GOOD = 'G'.repeat(64);
+
+  it('skips a refused key, lists with the next, says which did, and tries that one first next time', async () => {
+    const { fetchFn, used } = server([GOOD]);
+    const { service, fake } = setup({}, { deps: { fetch: fetchFn } });
+    fake.seed({ name: 'hand-added', secret: BAD });
+    const good = fake.seed({ name: 'ci', secret: GOOD, remoteId: 'r1' });
+    const first = await service.listServerKeys({ target: { webOrigin: ORIGIN } });
+    expect(first).toMatchObject({
+      ok: true,
+      value: { via: { kind: 'key', keyName: 'ci', keyId: good.id, refused: [{ keyName: 'hand-added', why: 'it is not valid there any more' }] } },
+    });
+    expect(used).toEqual([BAD, GOOD]);
+
+    used.length = 0;
+    const again = await service.listServerKeys({ target: { webOrigin: ORIGIN } });
+    expect(again).toMatchObject({ ok: true, value: { via: { keyName: 'ci', refused: [] } } });
+    expect(used).toEqual([GOOD]);
+    // The record of which key worked is sealed: no origin, no id, no secret in storage.local.
+    const raw = JSON.stringify(await fakeBrowserLocal());
+    expect(raw).toContain('kaneoListingKeys');
+    for (const secretish of ['kaneo.test', good.id, GOOD]) expect(raw).not.toContain(secretish);
+  });
+
+  it('uses only the key the person chose, and says so when it is refused', async () => {
+    const { fetchFn, used } = server([GOOD], { status: 401, body: { message: 'API Key is disabled', code: 'KEY_DISABLED' } });
+    const { service, fake } = setup({}, { deps: { fetch: fetchFn } });
+    const bad = fake.seed({ name: 'old', secret: BAD });
+    const good = fake.seed({ name: 'ci', secret: GOOD });
+    const refused = await service.listServerKeys({ target: { webOrigin: ORIGIN, keyId: bad.id } });
+    expect(refused).toMatchObject({ ok: false, reason: 'key-rejected', message: expect.stringMatching(/refused “old” \(it is disabled\)\. Choose another key/) });
+    expect(used).toEqual([BAD]);
+    const chosen = await service.listServerKeys({ target: { webOrigin: ORIGIN, keyId: good.id } });
+    expect(chosen).toMatchObject({ ok: true, value: { via: { keyName: 'ci' } } });
+    expect(await service.listServerKeys({ target: { webOrigin: ORIGIN, keyId: 'no-such-key' } })).toMatchObject({ ok: false, reason: 'invalid-input' });
+  });
+
+  it('names every refused key when none works, and never offers a picker that is not there', async () => {
+    const { fetchFn, used } = server([]);
+    const { service, fake } = setup({}, { deps: { fetch: fetchFn } });
+    fake.seed({ name: 'one', secret: BAD });
+    fake.seed({ name: 'two', secret: 'C'.repeat(64) });
+    const answer = await service.listServerKeys({ target: { webOrigin: ORIGIN } });
+    expect(answer).toMatchObject({ ok: false, reason: 'key-rejected', message: expect.stringMatching(/refused every stored key of this instance: “one” \(.+\), “two” \(.+\)/) });
+    expect(answer.ok ? '' : answer.message).not.toMatch(/Pick another key/);
+    expect(used).toHaveLength(2);
+  });
+
+  it('stops at a failure that is not about the key (network, rate limit): every key would fail the same way', async () => {
+    const fetchFn = vi.fn(async () => new Response(JSON.stringify({ code: 'RATE_LIMITED', details: { tryAgainIn: 5000 } }), { status: 429 }));
+    const { service, fake } = setup({}, { deps: { fetch: fetchFn as unknown as typeof fetch } });
+    fake.seed({ name: 'one', secret: BAD });
+    fake.seed({ name: 'two', secret: GOOD });
+    expect(await service.listServerKeys({ target: { webOrigin: ORIGIN } })).toMatchObject({ ok: false, reason: 'rate-limited' });
+    expect(fetchFn).toHaveBeenCalledTimes(1);
+  });
+
+  it('manages keys with the key that last listed them', async () => {
+    const { fetchFn, used } = server([GOOD]);
+    const { service, fake } = setup({}, { deps: { fetch: fetchFn } });
+    fake.seed({ name: 'hand-added', secret: BAD });
+    fake.seed({ name: 'ci', secret: GOOD });
+    await service.listServerKeys({ target: { webOrigin: ORIGIN } });
+    used.length = 0;
+    await service.setEnabled({ target: { webOrigin: ORIGIN }, remoteId: 'r-other', enabled: false });
+    expect(used).toEqual([GOOD]);
+  });
+});
+
 describe('API bases', () => {
   it('stores the mapping sealed, never in plain text', async () => {
     const { service } = setup();

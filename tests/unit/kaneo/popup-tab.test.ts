@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { originPattern, resolvePopupTabId } from '../../../lib/kaneo/host-permission';
+import { resolvePopupTabId } from '../../../lib/kaneo/host-permission';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -21,12 +21,5 @@ describe('which tab the popup works on', () => {
     vi.stubGlobal('location', { search: '?tab=999' });
     vi.stubEnv('MODE', 'e2e');
     expect(await resolvePopupTabId()).toBe(999);
-  });
-});
-
-describe('host permission patterns', () => {
-  it('asks for one host, any port, that scheme only', () => {
-    expect(originPattern('https://kaneo.example.com/api')).toBe('https://kaneo.example.com/*');
-    expect(originPattern('http://127.0.0.1:4321/api')).toBe('http://127.0.0.1/*');
   });
 });

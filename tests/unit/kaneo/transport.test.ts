@@ -30,6 +30,15 @@ describe('scripting executor', () => {
     });
   });
 
+  it('reports a redirect the tab refused to follow, saying nothing was sent on', async () => {
+    const executor = createScriptingExecutor(async () => [{ result: { kind: 'redirect', pageOrigin: 'https://k.test' } }]);
+    expect(await executor.fetch(3, { url: 'https://k.test/api/auth/api-key/list', method: 'GET' })).toMatchObject({
+      ok: false,
+      reason: 'redirected',
+      message: expect.stringMatching(/k\.test answered with a redirect.*nothing was sent there/),
+    });
+  });
+
   it('reads the page origin, refusing non-web pages', async () => {
     const web = createScriptingExecutor(
       async (o) => {

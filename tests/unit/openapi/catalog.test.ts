@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildOperationPath,
+  MAX_DOCUMENT_CHARS,
+  MAX_DOCUMENT_WORK,
   missingRequired,
+  OpenApiTooComplexError,
   parseOpenApiDocument,
+  parseOpenApiText,
   searchOperations,
   templateFromSchema,
 } from '@/lib/openapi/catalog';
 import { bundledOpenApiDocument } from '@/lib/openapi/bundled-spec';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { HOSTILE_FAN_OUT, HOSTILE_LEVELS, hostileOpenApiDocument } from '../../fixtures/hostile-openapi';
 
 const operations = parseOpenApiDocument(bundledOpenApiDocument);
 const byId = (id: string) => {
@@ -170,5 +175,75 @@ describe('buildOperationPath and missingRequired', () => {
     expect(missingRequired(op, {}, {})).toEqual(['workspaceId']);
     expect(missingRequired(op, {}, { workspaceId: 'w' })).toEqual([]);
     expect(missingRequired(byId('GET /project/{id}'), {}, {})).toEqual(['id']);
+  });
+});
+
+describe('a hostile document (issue 8 item 8)', () => {
+  // Measured, not asserted: timings on a shared machine are noise. The old code took 21 s here
+  // (61 s in a browser's background) on this document; the bound is what the test proves.
+  const timed = <T>(run: () => T): { value: T | Error; ms: number } => {
+    const started = performance.now();
+    let value: T | Error;
+    try {
+      value = run();
+    } catch (error) {
+      value = error as Error;
+    }
+    return { value, ms: performance.now() - started };
+  };
+
+  it('stops at the work budget and says the document is too complex', () => {
+    const document = hostileOpenApiDocument();
+    expect(JSON.stringify(document).length).toBeLessThan(4_500);
+    const { value, ms } = timed(() => parseOpenApiDocument(document));
+    console.info(`hostile OpenAPI document (${HOSTILE_LEVELS} allOf levels × ${HOSTILE_FAN_OUT}): ${ms.toFixed(1)} ms`);
+    expect(value).toBeInstanceOf(OpenApiTooComplexError);
+    expect((value as Error).message).toMatch(/too complex/);
+  });
+
+  it('charges reuse, not just depth: a wide, shallow document is refused too', () => {
+    // Three levels only (well inside the depth limit), but 200 × 200 property refs.
+    const leaf = { type: 'object', properties: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`p${i}`, { type: 'string' }])) };
+    const mid = { type: 'object', properties: Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`m${i}`, { $ref: '#/components/schemas/Leaf' }])) };
+    const document = {
+      openapi: '3.0.3',
+      paths: { '/x': { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Mid' } } } } } } },
+      components: { schemas: { Leaf: leaf, Mid: mid } },
+    };
+    expect(() => parseOpenApiDocument(document)).toThrow(OpenApiTooComplexError);
+  });
+
+  it('charges a big example each time it is copied', () => {
+    const big = { example: 'x'.repeat(200_000) };
+    const document = {
+      openapi: '3.0.3',
+      paths: Object.fromEntries(
+        Array.from({ length: 50 }, (_, i) => [
+          `/p${i}`,
+          { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Big' } } } } } },
+        ]),
+      ),
+      components: { schemas: { Big: big } },
+    };
+    expect(() => parseOpenApiDocument(document)).toThrow(OpenApiTooComplexError);
+    // One use of it is fine.
+    expect(parseOpenApiDocument({ ...document, paths: { '/p0': document.paths['/p0'] } })).toHaveLength(1);
+  });
+
+  it('refuses a document text over the size cap before parsing it', () => {
+    const text = JSON.stringify({ openapi: '3.0.3', paths: {}, padding: 'x'.repeat(MAX_DOCUMENT_CHARS) });
+    expect(() => parseOpenApiText(text)).toThrow(/too large/);
+  });
+
+  it('still reads all of the real Kaneo 2.22.0 document, with room to spare under the budget', () => {
+    const text = readFileSync(resolve(__dirname, '../../../lib/openapi/kaneo-2.22.0-openapi.json'), 'utf8');
+    const { value, ms } = timed(() => parseOpenApiText(text));
+    console.info(`Kaneo 2.22.0 OpenAPI document (${text.length} chars): ${ms.toFixed(1)} ms`);
+    expect(value).not.toBeInstanceOf(Error);
+    const { operations } = value as ReturnType<typeof parseOpenApiText>;
+    expect(operations).toHaveLength(153);
+    expect(new Set(operations.map((o) => o.path)).size).toBe(114);
+    // A quarter of the budget is enough today: a somewhat larger Kaneo still fits.
+    expect(parseOpenApiDocument(bundledOpenApiDocument, { maxWork: MAX_DOCUMENT_WORK / 4 })).toHaveLength(153);
   });
 });

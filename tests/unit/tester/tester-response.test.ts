@@ -24,7 +24,7 @@ describe('shapeResponse', () => {
     const shaped = await shape(new Response('Unauthorized', { status: 401, headers: { 'content-type': 'text/plain' } }));
     expect(shaped.body.kind).toBe('text');
     expect(shaped.body.text).toBe('Unauthorized');
-    expect(shaped.meaning.meaning).toMatch(/wrong, disabled, deleted .*expired/);
+    expect(shaped.meaning.meaning).toMatch(/wrong, revoked, disabled or expired/);
     expect(shaped.meaning.tone).toBe('danger');
   });
 
@@ -101,7 +101,7 @@ describe('readLimited', () => {
 
 describe('statusMeaning', () => {
   it.each([
-    [401, 'danger', /wrong, disabled, deleted/],
+    [401, 'danger', /wrong, revoked, disabled or expired/],
     [403, 'danger', /not allowed/],
     [429, 'warning', /100 requests per minute/],
     [500, 'danger', /Kaneo failed/],
@@ -112,5 +112,19 @@ describe('statusMeaning', () => {
   ])('%i', (status, tone, meaning) => {
     expect(statusMeaning(status).tone).toBe(tone);
     expect(statusMeaning(status).meaning).toMatch(meaning);
+  });
+});
+
+describe('responseMeaning: Kaneo’s error code over the status', () => {
+  it('reads key codes only on refusals (401, 403, 429)', async () => {
+    const { responseMeaning } = await import('@/lib/tester/status-meaning');
+    expect(responseMeaning(403, { code: 'INVALID_API_KEY' }).meaning).toMatch(/wrong or revoked/);
+    expect(responseMeaning(401, { code: 'KEY_DISABLED' }).meaning).toMatch(/disabled/);
+    expect(responseMeaning(429, { code: 'USAGE_EXCEEDED' }).meaning).toMatch(/used up/);
+    // A 200 whose data happens to have a `code` field is still a working key.
+    expect(responseMeaning(200, { code: 'INVALID_API_KEY' }).meaning).toMatch(/The key works/);
+    expect(responseMeaning(403, { code: 'SOMETHING_ELSE' }).meaning).toMatch(/known but not allowed/);
+    expect(responseMeaning(403, null).meaning).toMatch(/known but not allowed/);
+    expect(responseMeaning(429, { code: 'RATE_LIMITED' }).meaning).toMatch(/Wait before trying again/);
   });
 });

@@ -4,6 +4,8 @@ import { createTesterService } from '@/lib/tester/tester-service';
 import { draftToRequest, requestContainsSecret } from '@/lib/tester/request-draft';
 import { testKeyRequest } from '@/lib/tester/test-request';
 import { createFakeVault, keyEntry } from './fake-vault';
+import { MAX_DOCUMENT_CHARS } from '@/lib/openapi/catalog';
+import { hostileOpenApiDocument } from '../../fixtures/hostile-openapi';
 
 const KEY = keyEntry();
 const OTHER = keyEntry({
@@ -94,7 +96,7 @@ describe('tester.send', () => {
     const { service } = setup({ fetch: (async () => new Response('Unauthorized', { status: 401 })) as typeof globalThis.fetch });
     const result = await service.send({ requestId: 'r1', keyId: KEY.id, request: testKeyRequest(KEY.instance.apiBaseUrl) });
     expect(result.ok && result.value.status).toBe(401);
-    expect(result.ok && result.value.meaning.meaning).toMatch(/wrong, disabled, deleted/);
+    expect(result.ok && result.value.meaning.meaning).toMatch(/wrong, revoked, disabled or expired/);
     const history = await service.listHistory({ keyId: KEY.id });
     expect(history).toMatchObject({
       ok: true,
@@ -158,6 +160,41 @@ describe('tester.endpoints', () => {
     expect(result.ok && result.value.source).toBe('bundled');
     expect(result.ok && result.value.operations).toHaveLength(153);
     expect(result.ok && result.value.note).toMatch(/Kaneo 2\.22\.0/);
+  });
+
+  it('judges a hostile /openapi once: says it is too complex, caches that, and tries again only on refresh', async () => {
+    const { service, fetch } = setup({ fetch: (async () => jsonResponse(hostileOpenApiDocument())) as typeof globalThis.fetch });
+    const started = performance.now();
+    const first = await service.endpoints({ keyId: KEY.id });
+    console.info(`tester.endpoints on the hostile document: ${(performance.now() - started).toFixed(1)} ms`);
+    expect(first.ok && first.value.source).toBe('bundled');
+    expect(first.ok && first.value.operations).toHaveLength(153);
+    expect(first.ok && first.value.note).toMatch(/\/openapi is not usable: it is too complex/);
+    const second = await service.endpoints({ keyId: KEY.id });
+    expect(second).toEqual(first);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // Only the verdict is kept, not the hostile document.
+    expect(await dumpStorage('session')).not.toContain('allOf');
+    await service.endpoints({ keyId: KEY.id, refresh: true });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('says a /openapi over the size cap is too large, and caches that too', async () => {
+    const huge = JSON.stringify({ openapi: '3.0.3', paths: {}, padding: 'x'.repeat(MAX_DOCUMENT_CHARS) });
+    const { service, fetch } = setup({
+      fetch: (async () => new Response(huge, { headers: { 'content-type': 'application/json' } })) as typeof globalThis.fetch,
+    });
+    const result = await service.endpoints({ keyId: KEY.id });
+    expect(result.ok && result.value.note).toMatch(/too large/);
+    await service.endpoints({ keyId: KEY.id });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not cache a network failure: the next open asks again', async () => {
+    const { service, fetch } = setup({ fetch: (async () => { throw new TypeError('Failed to fetch'); }) as typeof globalThis.fetch });
+    await service.endpoints({ keyId: KEY.id });
+    await service.endpoints({ keyId: KEY.id });
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 
   it('falls back without asking the network when the permission is missing', async () => {

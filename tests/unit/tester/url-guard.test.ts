@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostPermissionPattern, pathRelativeToBase, resolveApiUrl } from '@/lib/tester/url-guard';
+import { pathRelativeToBase, resolveApiUrl } from '@/lib/tester/url-guard';
 
 const BASE = 'https://kaneo.example.com/api';
 
@@ -148,11 +148,6 @@ describe('resolveApiUrl: what is refused', () => {
 });
 
 describe('helpers', () => {
-  it('builds the host permission pattern from the API origin', () => {
-    expect(hostPermissionPattern('https://kaneo.example.com/api')).toBe('https://kaneo.example.com/*');
-    // Port-less: Firefox refuses a pattern with a port.
-    expect(hostPermissionPattern('http://127.0.0.1:4000/api')).toBe('http://127.0.0.1/*');
-  });
   it('shows a URL relative to the base', () => {
     expect(pathRelativeToBase(BASE, 'https://kaneo.example.com/api/project?workspaceId=1')).toBe(
       '/project?workspaceId=1',

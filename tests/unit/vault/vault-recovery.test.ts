@@ -5,6 +5,7 @@ import { DAMAGED_EXPORT_FORMAT } from '@/lib/vault/vault-service';
 import { VAULT_SEALED_ITEM_KEYS, createVaultStorage } from '@/lib/vault/vault-storage';
 import { historyItem } from '@/lib/tester/history';
 import { apiBasesItem } from '@/lib/kaneo/api-base-store';
+import { listingKeysItem } from '@/lib/kaneo/listing-key-store';
 import { expiryIndexItem, readExpiryIndex } from '@/lib/expiry/expiry-index';
 import { registerExpiryWatcher } from '@/lib/expiry/expiry-watcher';
 import type { VaultEnvelope } from '@/lib/vault/envelope';
@@ -171,7 +172,7 @@ describe('vault.resetDamaged', () => {
   });
 
   it('the sealed-item list matches the items their owners define', () => {
-    expect([...VAULT_SEALED_ITEM_KEYS].sort()).toEqual([historyItem.key, apiBasesItem.key].sort());
+    expect([...VAULT_SEALED_ITEM_KEYS].sort()).toEqual([historyItem.key, apiBasesItem.key, listingKeysItem.key].sort());
   });
 
   it('empties the expiry index (the badge stops counting the old keys)', async () => {
