@@ -78,6 +78,24 @@ describe('Foundation: the vault and named keys in the built extension', () => {
     await popup.page.close();
   });
 
+  it('reveals, edits and deletes a key in the options page', async () => {
+    const temp = { name: `Initech temp ${token().slice(0, 6)}`, secret: `kaneo_e2e_${token()}`, webOrigin: 'https://kaneo.initech-e2e.example', notes: 'first note' };
+    await options.addKey(temp);
+    expect(await options.revealKey(temp.name)).toBe(temp.secret);
+    const renamed = `${temp.name} renamed`;
+    await options.editKey(temp.name, { name: renamed, notes: 'second note' });
+    expect((await options.keyNames()).sort()).toEqual([...KEYS.map((k) => k.name), renamed].sort());
+    // The edit kept the secret.
+    await options.copyKey(renamed);
+    await expect.poll(() => ext.readClipboard()).toBe(temp.secret);
+    const dialog = await options.openEditDialog(renamed);
+    expect(await dialog.getByLabel('Notes (optional)', { exact: true }).inputValue()).toBe('second note');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await options.deleteKey(renamed);
+    expect((await options.keyNames()).sort()).toEqual(KEYS.map((k) => k.name).sort());
+  });
+
   it('clears the clipboard after the chosen delay, also when the popup has closed', async () => {
     await options.setClipboardClearing(10);
     const popup = await PopupPage.open(ext);
