@@ -9,6 +9,9 @@
  *   `credentials: 'omit'` after the user granted that origin.
  * - Nothing is half-saved: the vault is checked (unlocked, name free) before a key is created;
  *   rotation keeps both keys usable when a step fails and says which is which.
+ * - Once the server has answered a create with a secret, every failure after that — a refused
+ *   or full vault, a thrown error — ends in `not-saved` with the secret, never in a generic error
+ *   (which would drop a live key silently). See `storeCreated`.
  */
 import { defaultApiBase, toKeySummary, type Instance, type KeyEntry, type KeySummary } from '../keys/key-entry';
 import type {
@@ -159,8 +162,8 @@ export function createKaneoService(deps: KaneoServiceDeps) {
   }
 
   async function nameTaken(instance: Instance, name: string, exceptId?: string): Promise<boolean> {
-    const keys = await vault.listKeys();
-    if (!keys.ok) return false;
+    const keys = await vault.listKeys().catch(() => null);
+    if (!keys?.ok) return false;
     const wanted = name.trim().toLowerCase();
     return keys.value.some(
       (k) => k.id !== exceptId && k.instance.webOrigin === instance.webOrigin && k.name.trim().toLowerCase() === wanted,
@@ -178,16 +181,30 @@ export function createKaneoService(deps: KaneoServiceDeps) {
     };
   }
 
+  /** Stores a key the server just created. Never throws: a thrown error becomes a failed Result. */
   async function storeCreated(created: CreatedKey, instance: Instance, name: string, note: string) {
-    return vault.addKey({
-      name,
-      secret: created.key,
-      instance,
-      notes: note,
-      expiresAt: created.expiresAt,
-      remoteId: created.id,
-      start: created.start,
-    });
+    try {
+      return await vault.addKey({
+        name,
+        secret: created.key,
+        instance,
+        notes: note,
+        expiresAt: created.expiresAt,
+        remoteId: created.id,
+        start: created.start,
+      });
+    } catch {
+      return err('internal', 'the vault failed while saving it');
+    }
+  }
+
+  /** `vault.updateKey` that answers a failed Result instead of throwing. */
+  async function tryUpdate(id: string, patch: Parameters<VaultService['updateKey']>[1]) {
+    try {
+      return await vault.updateKey(id, patch);
+    } catch {
+      return err('internal', 'the vault failed while saving it');
+    }
   }
 
   function checkName(name: string): KaneoResult<string> {
@@ -207,7 +224,7 @@ export function createKaneoService(deps: KaneoServiceDeps) {
   }
 
   async function markRevoked(vaultId: string): Promise<KeySummary | null> {
-    const marked = await vault.updateKey(vaultId, { revokedAt: new Date(deps.now()).toISOString() });
+    const marked = await tryUpdate(vaultId, { revokedAt: new Date(deps.now()).toISOString() });
     return marked.ok ? toKeySummary(marked.value) : null;
   }
 
@@ -400,23 +417,29 @@ export function createKaneoService(deps: KaneoServiceDeps) {
         return err(created.reason, `Rotation stopped before anything changed: ${created.message} "${old.name}" still works.`);
       }
 
+      // From here on the new key exists on the server: every failure must end in `not-saved`.
       // Free the name for the replacement: the old entry becomes "<name> (old)".
       const oldName = old.name;
       let renamedTo: string | null = null;
       for (const suffix of [' (old)', ' (old 2)', ' (old 3)']) {
         const candidate = `${oldName.slice(0, 64 - suffix.length)}${suffix}`;
         if (await nameTaken(old.instance, candidate, old.id)) continue;
-        const renamed = await vault.updateKey(old.id, { name: candidate });
+        const renamed = await tryUpdate(old.id, { name: candidate });
         if (renamed.ok) renamedTo = candidate;
         break;
       }
       const replacementName = renamedTo ? oldName : `${oldName.slice(0, 58)} (new)`;
       const stored = await storeCreated(created.value, old.instance, replacementName, old.notes);
       if (!stored.ok) {
-        if (renamedTo) await vault.updateKey(old.id, { name: oldName });
+        // Undo the rename, and say so when that fails too: the old entry must not keep a name
+        // that calls a working key "(old)" without the person knowing.
+        const restored = renamedTo ? (await tryUpdate(old.id, { name: oldName })).ok : true;
+        const oldState = restored
+          ? `"${oldName}" is untouched and still works.`
+          : `"${oldName}" still works, but its vault entry is still named "${renamedTo}": rename it back by hand.`;
         return notSaved(
           `The replacement key was created on ${hostOf(old.instance.webOrigin)} but could not be saved in the vault (${stored.message}). ` +
-            `"${oldName}" is untouched and still works. Copy the new key now — it won't be shown again — or revoke it.`,
+            `${oldState} Copy the new key now — it won't be shown again — or revoke it.`,
           unsavedOf(created.value, old.instance, replacementName),
         );
       }

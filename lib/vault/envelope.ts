@@ -104,6 +104,19 @@ const LEFT_ALONE = 'It has been left exactly as it is.';
  * the bytes.
  */
 export async function readEnvelope(raw: unknown, storedVersion?: number): Promise<EnvelopeRead> {
+  try {
+    return await classify(raw, storedVersion);
+  } catch {
+    // A check that fails (it once overflowed the stack on a large vault) says nothing about the
+    // stored bytes: report it, keep them, and do not let the error escape to the caller.
+    return {
+      kind: 'damaged',
+      message: `The stored vault could not be checked (the browser failed while reading it). ${LEFT_ALONE}`,
+    };
+  }
+}
+
+async function classify(raw: unknown, storedVersion?: number): Promise<EnvelopeRead> {
   if (raw === null || raw === undefined) return { kind: 'empty' };
   if (typeof raw === 'string') {
     try {

@@ -45,7 +45,7 @@ import {
   wrapDataKey,
 } from './vault-crypto';
 import { emptyVaultContents, vaultContentsSchema, type VaultContents } from './vault-contents';
-import { createVaultStorage, type VaultStorage } from './vault-storage';
+import { createVaultStorage, envelopeBytes, MAX_ENVELOPE_BYTES, type VaultStorage } from './vault-storage';
 import type { DamagedVaultRecovery, SealedBlob, VaultService } from './vault-service.types';
 import { defaultLock, type LockRunner } from './write-lock';
 import { z } from 'zod';
@@ -69,6 +69,8 @@ export type VaultErrorReason =
   | 'undecryptable'
   | 'conflict'
   | 'not-damaged'
+  | 'too-large'
+  | 'write-failed'
   | 'internal';
 
 export interface CreateVaultServiceOptions {
@@ -83,10 +85,17 @@ export interface CreateVaultServiceOptions {
   /** Auto-lock limit in ms, or null for "only when the browser closes". Defaults to the settings. */
   idleLimitMs?: () => Promise<number | null>;
   newId?: () => string;
+  /** Largest envelope written, in bytes. TESTS ONLY (to reach the limit without 40 MiB of keys). */
+  maxEnvelopeBytes?: number;
 }
 
 /** The vault as the background holds it: the public interface plus what auto-lock needs. */
 export interface BackgroundVaultService extends VaultService, DamagedVaultRecovery {
+  /**
+   * Adds many keys in one write (all or none; names must be free and distinct). Background only:
+   * no page message reaches it. Used to seed large vaults in tests and benchmarks.
+   */
+  addKeys(drafts: KeyDraft[]): Promise<Result<KeyEntry[]>>;
   /** Locks when the idle limit has passed since the last activity. Answers whether it locked. */
   lockIfIdle(): Promise<boolean>;
 }
@@ -143,6 +152,12 @@ function notDamaged(read: EnvelopeRead): Result<never, VaultErrorReason> {
   return err('not-damaged', 'The vault is not damaged. Only a damaged vault can be downloaded or replaced this way.');
 }
 
+function mebibytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(1);
+}
+
+const NOTHING_CHANGED = 'Nothing was changed.';
+
 export function createVaultService(options: CreateVaultServiceOptions = {}): BackgroundVaultService {
   const storage = options.storage ?? createVaultStorage();
   const clock = options.clock ?? systemClock;
@@ -153,6 +168,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
   const withLock = options.lock ?? defaultLock;
   const idleLimitMs = options.idleLimitMs ?? defaultIdleLimitMs;
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
+  const maxEnvelopeBytes = options.maxEnvelopeBytes ?? MAX_ENVELOPE_BYTES;
   const listeners = new Set<() => void>();
   let cachedKey: { raw: string; key: CryptoKey } | null = null;
 
@@ -241,28 +257,73 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
   function mutate<T>(
     change: (contents: VaultContents) => Result<{ contents: VaultContents; value: T }, VaultErrorReason>,
   ): Promise<Result<T, VaultErrorReason>> {
-    return withLock(WRITE_LOCK, async () => {
-      for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-        const unlocked = await requireUnlocked();
-        if (!unlocked.ok) return unlocked;
-        const contents = await readContents(unlocked.value);
-        if (!contents.ok) return contents;
-        const changed = change(contents.value);
-        if (!changed.ok) return changed;
-        const { envelope, key } = unlocked.value;
-        const vault = await encryptJson(key, changed.value.contents, additionalData('vault', envelope.vaultId));
-        const next = await finishEnvelope({
-          ...envelope,
-          revision: envelope.revision + 1,
-          vault: { alg: 'AES-GCM', ...vault },
-        });
-        if (!(await storedIsStill(envelope))) continue;
-        await storage.writeEnvelope(next);
-        emit();
-        return ok(changed.value.value);
+    return withLock(WRITE_LOCK, async (): Promise<Result<T, VaultErrorReason>> => {
+      try {
+        for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+          const unlocked = await requireUnlocked();
+          if (!unlocked.ok) return unlocked;
+          const contents = await readContents(unlocked.value);
+          if (!contents.ok) return contents;
+          const changed = change(contents.value);
+          if (!changed.ok) return changed;
+          const { envelope, key } = unlocked.value;
+          const vault = await encryptJson(key, changed.value.contents, additionalData('vault', envelope.vaultId));
+          const next = await finishEnvelope({
+            ...envelope,
+            revision: envelope.revision + 1,
+            vault: { alg: 'AES-GCM', ...vault },
+          });
+          if (!(await storedIsStill(envelope))) continue;
+          const written = await writeChecked(next, envelope);
+          if (!written.ok) return written;
+          emit();
+          return ok(changed.value.value);
+        }
+        return err('conflict', 'The vault kept changing while saving. Nothing was lost; try again.');
+      } catch {
+        // Everything that can throw here runs before the one write (which answers a Result).
+        return err('internal', `The vault could not be saved: something went wrong while preparing the change. ${NOTHING_CHANGED}`);
       }
-      return err('conflict', 'The vault kept changing while saving. Nothing was lost; try again.');
     });
+  }
+
+  /**
+   * The one way the envelope is written. Answers a Result, never throws: a write that would
+   * exceed MAX_ENVELOPE_BYTES is refused before anything is stored, and a write the browser
+   * refuses (quota exceeded, a storage error) becomes 'write-failed'. The error's own text is
+   * not echoed: it is the browser's, and says nothing a person can act on.
+   */
+  async function writeChecked(next: VaultEnvelope, previous: VaultEnvelope | null): Promise<Result<null, VaultErrorReason>> {
+    const size = envelopeBytes(next);
+    if (size > maxEnvelopeBytes) {
+      return err(
+        'too-large',
+        `The vault would grow to ${mebibytes(size)} MiB, over its limit of ${mebibytes(maxEnvelopeBytes)} MiB. ${NOTHING_CHANGED} ` +
+          'Delete keys you no longer need or shorten long notes to make room.',
+      );
+    }
+    try {
+      await storage.writeEnvelope(next);
+      return ok(null);
+    } catch (error) {
+      const full = /quota|full|space/i.test(error instanceof Error ? `${error.name} ${error.message}` : String(error));
+      const why = full ? 'the browser’s storage for the extension is full' : 'the browser refused to store it';
+      let after: EnvelopeRead | null = null;
+      try {
+        after = await loadEnvelope();
+      } catch {
+        after = null;
+      }
+      // A write that reported failure but landed all the same is a success.
+      if (after?.kind === 'ok' && after.envelope.digest === next.digest) return ok(null);
+      const unchanged =
+        after !== null &&
+        (previous === null ? after.kind === 'empty' : after.kind === 'ok' && after.envelope.digest === previous.digest);
+      return err(
+        'write-failed',
+        `The vault could not be saved: ${why}. ${unchanged ? NOTHING_CHANGED : 'Check that your keys are all there.'}`,
+      );
+    }
   }
 
   /** The revision check: nobody replaced the envelope since `read` was read. */
@@ -293,8 +354,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
         }
         const next = await finishEnvelope({ ...stored, ...wrapping, revision: stored.revision + 1 });
         if (!(await storedIsStill(stored))) continue;
-        await storage.writeEnvelope(next);
-        return ok(null);
+        return writeChecked(next, stored);
       }
       return err('conflict', 'The vault kept changing while saving. Try again.');
     });
@@ -375,8 +435,13 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
         const read = await loadEnvelope();
         if (read.kind === 'damaged') return err('damaged', read.message);
         if (read.kind === 'ok') return err('already-exists', 'A vault already exists. Unlock it instead.');
-        await storage.writeEnvelope(envelope);
-        await startSession(vaultId, dataKey);
+        const written = await writeChecked(envelope, null);
+        if (!written.ok) return written;
+        try {
+          await startSession(vaultId, dataKey);
+        } catch {
+          return err('write-failed', 'The vault was created, but it could not be unlocked here. Unlock it with your passphrase.');
+        }
         return ok(null);
       });
       if (created.ok) emit();
@@ -391,7 +456,11 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
       const key = await importDataKey(unwrapped.value);
       const contents = await readContents({ envelope: envelope.value, key });
       if (!contents.ok) return contents;
-      await startSession(envelope.value.vaultId, unwrapped.value);
+      try {
+        await startSession(envelope.value.vaultId, unwrapped.value);
+      } catch {
+        return err('write-failed', `The vault could not be unlocked: the browser refused to keep it unlocked in memory. ${NOTHING_CHANGED}`);
+      }
       cachedKey = null;
       if (envelope.value.kdf.iterations < targetIterations) {
         // Raise the stored cost now that the passphrase is known to be right. If this fails
@@ -453,6 +522,25 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
         const clash = contents.keys.find((k) => instanceKey(k) === instanceKey(entry) && sameName(k.name, entry.name));
         if (clash) return duplicateNameError(entry.name, entry.instance.webOrigin);
         return ok({ contents: { ...contents, keys: [...contents.keys, entry] }, value: entry });
+      });
+    },
+
+    async addKeys(drafts: KeyDraft[]) {
+      const entries: KeyEntry[] = [];
+      const now = nowIso();
+      for (const one of drafts) {
+        const parsed = keyDraftSchema.safeParse(one);
+        if (!parsed.success) return err('invalid-input', firstIssue(parsed.error));
+        entries.push(keyEntrySchema.parse({ ...parsed.data, id: newId(), createdAt: now, updatedAt: now, revokedAt: null }));
+      }
+      return mutate<KeyEntry[]>((contents) => {
+        const taken = new Set(contents.keys.map((k) => `${instanceKey(k)} ${k.name.trim().toLocaleLowerCase()}`));
+        for (const entry of entries) {
+          const name = `${instanceKey(entry)} ${entry.name.trim().toLocaleLowerCase()}`;
+          if (taken.has(name)) return duplicateNameError(entry.name, entry.instance.webOrigin);
+          taken.add(name);
+        }
+        return ok({ contents: { ...contents, keys: [...contents.keys, ...entries] }, value: entries });
       });
     },
 

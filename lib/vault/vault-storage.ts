@@ -89,6 +89,24 @@ export interface VaultStorage {
 
 export const ENVELOPE_STORAGE_KEY = 'local:vault' as const;
 
+/**
+ * The largest vault envelope the vault service writes: 40 MiB of JSON (the envelope is ASCII —
+ * base64, ids, literals — so characters are bytes). Why this number:
+ * - it holds the vault the project must handle — 10,000 keys with 2,000-character notes, about
+ *   31 MB — with room to spare (about 13,000 such keys; tens of thousands of keys without notes);
+ * - the key list a page gets (every key without its secret, notes included) stays well under
+ *   Chrome's 64 MiB limit for one extension message;
+ * - the manifest asks for `unlimitedStorage`, so the browser's own quota (Chrome: 10 MiB for
+ *   `storage.local` without it) is not what stops a write. A write over this limit is refused
+ *   before anything is stored, with a message that says so.
+ */
+export const MAX_ENVELOPE_BYTES = 40 * 1024 * 1024;
+
+/** Size of an envelope as `storage.local` counts it: its key plus its JSON text. */
+export function envelopeBytes(envelope: VaultEnvelope): number {
+  return 'vault'.length + JSON.stringify(envelope).length;
+}
+
 export interface VaultStorageOptions {
   /** Item version and migrations; override only to test the migration machinery. */
   version?: number;
