@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilities, launchExtension, type ExtensionHarness, type Locator, type Page } from './fixtures/extension';
 import { signInTab, signedOutTab, startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
+import { allTabIds, tabIdOf } from './fixtures/tabs';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
 
@@ -69,31 +70,6 @@ class ThisTab {
       await dialog.waitFor({ state: 'detached' });
     }
   }
-}
-
-interface TabsApi {
-  tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
-}
-
-/** The id of the browser tab showing `url`, asked from an extension page (tabs.query). */
-async function tabIdOf(url: string): Promise<number> {
-  const id = await ext.evaluateInExtension(async (prefix) => {
-    const api = (globalThis as unknown as { browser?: TabsApi; chrome: TabsApi }).browser
-      ?? (globalThis as unknown as { chrome: TabsApi }).chrome;
-    const tabs = await api.tabs.query({});
-    return tabs.find((t) => t.url?.startsWith(prefix))?.id ?? null;
-  }, url);
-  if (id === null) throw new Error(`No tab shows ${url}`);
-  return id;
-}
-
-/** Every tab id, for pages whose URL the extension may not see (data:, chrome://, about:). */
-function allTabIds(): Promise<number[]> {
-  return ext.evaluateInExtension(async () => {
-    const api = (globalThis as unknown as { browser?: TabsApi; chrome: TabsApi }).browser
-      ?? (globalThis as unknown as { chrome: TabsApi }).chrome;
-    return (await api.tabs.query({})).map((t) => t.id ?? -1);
-  }, undefined);
 }
 
 /** HTTP status of `GET /api/auth/organization/list` with the key as Bearer, from curl. */
@@ -175,7 +151,7 @@ describe('Kaneo tab: messages for tabs that are not a signed-in Kaneo', () => {
 
   it('a signed-out Kaneo tab says to sign in', async () => {
     const tab = await signedOutTab(ext, kaneo);
-    const popup = await ThisTab.open(ext, await tabIdOf(kaneo.url));
+    const popup = await ThisTab.open(ext, await tabIdOf(ext, kaneo.url));
     await expect.poll(() => popup.problem().textContent()).toContain('Signed out');
     expect(await popup.problem().textContent()).toContain(
       `You're not signed in to Kaneo on ${new URL(kaneo.url).host}. Sign in in this tab, then open Kaneo Key Manager again.`,
@@ -186,7 +162,7 @@ describe('Kaneo tab: messages for tabs that are not a signed-in Kaneo', () => {
 
   it('a page that is not Kaneo says so', async () => {
     const tab = await ext.newTab(plain.url);
-    const popup = await ThisTab.open(ext, await tabIdOf(plain.url));
+    const popup = await ThisTab.open(ext, await tabIdOf(ext, plain.url));
     await expect.poll(() => popup.problem().textContent()).toContain('Not a Kaneo tab');
     expect(await popup.problem().textContent()).toContain("This doesn't look like Kaneo");
     await popup.page.getByRole('button', { name: 'Set an API base' }).waitFor();
@@ -198,9 +174,9 @@ describe('Kaneo tab: messages for tabs that are not a signed-in Kaneo', () => {
     ['a browser page (chrome:// or about:)', capabilities.privilegedPageUrl],
     ['a data: page', 'data:text/html,<title>data page</title><p>hello</p>'],
   ])('%s says scripts cannot run there', async (_label, url) => {
-    const before = await allTabIds();
+    const before = await allTabIds(ext);
     const tab = await ext.newTab(url);
-    const newTab = (await allTabIds()).find((id) => !before.includes(id));
+    const newTab = (await allTabIds(ext)).find((id) => !before.includes(id));
     expect(newTab).toBeDefined();
     const popup = await ThisTab.open(ext, newTab!);
     // Chromium may hide a data: tab's URL and word its refusal as a permission problem; either
@@ -223,7 +199,7 @@ describe('Kaneo tab: create, prove, disable, enable, rotate, revoke', () => {
 
   it('shows who is signed in where, with the workspaces', async () => {
     tab = await signInTab(ext, kaneo);
-    popup = await ThisTab.open(ext, await tabIdOf(kaneo.url));
+    popup = await ThisTab.open(ext, await tabIdOf(ext, kaneo.url));
     await popup.who().waitFor();
     expect(await popup.who().textContent()).toContain(`${kaneo.seed.name} · ${kaneo.seed.email} on ${new URL(kaneo.url).host}`);
     expect(await popup.who().textContent()).toContain('Workspaces: Demo Workspace');
