@@ -9,7 +9,7 @@ import { DamagedVault } from '@/components/vault/damaged-vault';
 import { LockButton } from '@/components/vault/lock-button';
 import { PopupKeys } from '@/components/vault/popup-keys';
 import { UnlockForm } from '@/components/vault/unlock-form';
-import { hasPendingTest } from '@/lib/tester/pending-test';
+import { hasPendingTest } from '@/lib/tester/page/pending-test';
 import { KaneoSlot, TesterSlot } from './feature-slots';
 import { openOptionsPage } from './open-options';
 import { useVault } from './vault-context';

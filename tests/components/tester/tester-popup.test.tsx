@@ -2,15 +2,14 @@ import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { hostPermissionHeld, requestHostPermission } from '@/lib/tester/host-permission';
-import { rememberPendingTest, takePendingTest } from '@/lib/tester/pending-test';
+import { hostPermissionHeld, requestHostPermission } from '@/lib/tester/page/host-permission';
+import { rememberPendingTest, takePendingTest } from '@/lib/tester/page/pending-test';
 import { TesterPopup } from '@/components/tester/tester-popup';
 import { err, ok } from '@/lib/result';
 import { expectStatus } from '../helpers/status';
 import { SECRET, renderWithStatus, response, scriptedBackground, summary } from './tester-helpers';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
-vi.mock('@/lib/tester/host-permission', () => ({ requestHostPermission: vi.fn(), hostPermissionHeld: vi.fn() }));
+vi.mock('@/lib/tester/page/host-permission', () => ({ requestHostPermission: vi.fn(), hostPermissionHeld: vi.fn() }));
 
 const KEYS = [
   summary(),

@@ -3,9 +3,9 @@
 // quota makes it fail; before the fix `addKey` threw and the secret was gone.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createApiBaseStore } from '../../../lib/kaneo/api-base-store';
-import { createKaneoService } from '../../../lib/kaneo/kaneo-service';
-import type { VaultService } from '../../../lib/vault/vault-service.types';
+import { createApiBaseStore } from '../../../lib/kaneo/background/api-base-store';
+import { createKaneoService } from '../../../lib/kaneo/background/kaneo-service';
+import type { VaultService } from '../../../lib/vault/background/vault-service.types';
 import { draft, fastVault, localSnapshot, STRONG_PASSPHRASE } from '../vault/vault-test-helpers';
 import { createFakeExecutor, json, serverKey, SESSION } from './fakes';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { base64ToBytes, bytesToBase64, isBase64 } from '../../../lib/vault/base64';
+import { base64ToBytes, bytesToBase64, isBase64 } from '../../../lib/vault/background/base64';
 
 function bytesOf(length: number, seed: number): Uint8Array {
   return Uint8Array.from({ length }, (_, i) => (i * 131 + seed * 17) & 255);

@@ -3,9 +3,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { KeyDraft } from '@/lib/keys/key-entry';
-import { createVaultHandlers } from '@/lib/vault/vault-handlers';
-import { envelopeBytes, MAX_ENVELOPE_BYTES } from '@/lib/vault/vault-storage';
-import type { VaultEnvelope } from '@/lib/vault/envelope';
+import { createVaultHandlers } from '@/lib/vault/background/vault-handlers';
+import { envelopeBytes, MAX_ENVELOPE_BYTES } from '@/lib/vault/background/vault-storage';
+import type { VaultEnvelope } from '@/lib/vault/background/envelope';
 import { draft, fastVault, localSnapshot, STRONG_PASSPHRASE } from './vault-test-helpers';
 
 const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/options.html' };
