@@ -16,7 +16,7 @@ const outDir = mkdtempSync(join(tmpdir(), 'kaneo-key-manager-builds-'));
 
 /** What React's and our own development-only code leaves in a bundle. */
 const DEV_MARKERS = ['jsxDEV', 'react-stack-bottom-frame', 'react-dom.development', 'react.development'];
-/** The e2e-only popup branch (lib/kaneo/host-permission.ts resolvePopupTabId). */
+/** The e2e-only popup branch (lib/kaneo/page/popup-tab.ts resolvePopupTabId). */
 const TAB_PARAM = 'new URLSearchParams(location.search).get(`tab`)';
 
 async function build(browser: 'chrome' | 'firefox', mode: 'production' | 'e2e'): Promise<void> {
