@@ -4,6 +4,7 @@ import { sendMessage } from '@/lib/messaging/protocol';
 import type { KaneoTarget, NotSavedErr } from '@/lib/kaneo/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES_DAYS, KEY_NAME_MAX, KEY_NAME_MIN } from '@/lib/kaneo/key-state';
+import { VAULT_KEY_NAME_MAX } from '@/lib/keys/key-names';
 import { call } from '@/lib/messaging/page/call';
 import { useVault } from '@/components/app/vault-context';
 import { Button } from '@/components/ui/button';
@@ -135,7 +136,7 @@ export function CreateKeyForm({ target, onCreated }: { target: KaneoTarget; onCr
         ref={nameRef}
         label="Name"
         value={name}
-        maxLength={64}
+        maxLength={VAULT_KEY_NAME_MAX}
         hint={`${KEY_NAME_MIN}–${KEY_NAME_MAX} characters, as Kaneo allows.`}
         error={nameError}
         autoComplete="off"

@@ -8,7 +8,7 @@ import {
   readExpiryIndex,
 } from '../../../lib/expiry/background/expiry-index';
 import { createExpiryWatcher, EXPIRY_ALARM, noticeText, registerExpiryWatcher } from '../../../lib/expiry/background/expiry-watcher';
-import { createFakeVault } from './fakes';
+import { createInMemoryVaultService } from './fakes';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-01T12:00:00.000Z');
@@ -57,7 +57,7 @@ describe('expiry index', () => {
 
 describe('expiry watcher', () => {
   function seeded() {
-    const fake = createFakeVault('unlocked');
+    const fake = createInMemoryVaultService('unlocked');
     fake.seed({ name: 'secret-name-1', secret: 'a'.repeat(64), expiresAt: iso(NOW + 2 * DAY), instance: { webOrigin: 'https://private.example', apiBaseUrl: 'https://private.example/api' } });
     fake.seed({ name: 'secret-name-2', secret: 'b'.repeat(64), expiresAt: iso(NOW + 30 * DAY) });
     fake.seed({ name: 'secret-name-3', secret: 'c'.repeat(64), expiresAt: iso(NOW - DAY) });
@@ -102,7 +102,7 @@ describe('expiry watcher', () => {
   });
 
   it('clears the badge when nothing is due', async () => {
-    const fake = createFakeVault('unlocked');
+    const fake = createInMemoryVaultService('unlocked');
     await fakeBrowser.action.setBadgeText({ text: '5' });
     await createExpiryWatcher({ vault: fake.vault, notificationsEnabled: async () => true, now: () => NOW }).refresh();
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
@@ -112,7 +112,7 @@ describe('expiry watcher', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NOW);
     try {
-      const fake = createFakeVault('unlocked');
+      const fake = createInMemoryVaultService('unlocked');
       const stop = registerExpiryWatcher({ vault: fake.vault, notificationsEnabled: async () => false });
       await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(EXPIRY_ALARM)).toMatchObject({ periodInMinutes: 1440 }));
       await fake.vault.addKey({
