@@ -111,6 +111,14 @@ export const STORAGE = {
     owner: 'tester',
     holds: 'OpenAPI documents fetched from the instances, by API base',
   },
+  testerPendingTest: {
+    key: 'session:tester.pendingTest',
+    area: 'session',
+    version: null,
+    sealed: false,
+    owner: 'tester',
+    holds: "while the browser asks for access: the id of the key the popup is testing, and when (Firefox may close the popup for its prompt)",
+  },
   settings: {
     key: 'local:settings',
     area: 'local',

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Locator } from 'playwright-core';
+import type { Locator } from '../fixtures/driver';
 import type { ExtensionHarness } from '../fixtures/extension';
 import { buttonsIn, horizontalOverflow, outsideHorizontally, overflowsSideways, truncatedName, type PlacedControl } from './geometry';
 import { KeyRowsPage } from './key-rows-page';
@@ -142,6 +142,26 @@ export class OptionsPage extends KeyRowsPage {
     const dialog = this.page.getByRole('dialog');
     await dialog.waitFor();
     return dialog;
+  }
+
+  /** Edits a key through its "Edit" dialog and waits until the list shows the new name. */
+  async editKey(name: string, changes: { name?: string; notes?: string }): Promise<void> {
+    const dialog = await this.openEditDialog(name);
+    if (changes.name !== undefined) await dialog.getByLabel('Name', { exact: true }).fill(changes.name);
+    if (changes.notes !== undefined) await dialog.getByLabel('Notes (optional)', { exact: true }).fill(changes.notes);
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await this.copyButton(changes.name ?? name).waitFor();
+  }
+
+  /** Deletes a key (confirming the dialog) and waits until it is gone from the list. */
+  async deleteKey(name: string): Promise<void> {
+    await this.goTo('Keys');
+    await this.page.getByRole('button', { name: `Delete ${name}`, exact: true }).click();
+    const dialog = this.page.getByRole('alertdialog');
+    await dialog.getByRole('button', { name: 'Delete key', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await this.copyButton(name).waitFor({ state: 'detached' });
   }
 
   /** Opens a section from the left navigation: Keys, Kaneo, Tester or Security. */
