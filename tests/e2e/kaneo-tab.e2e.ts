@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilities, launchExtension, type ExtensionHarness, type Locator, type Page } from './fixtures/extension';
-import { signInTab, signedOutTab, startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
+import { listServerKeys, signInTab, signedOutTab, startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
 import { allTabIds, tabIdOf } from './fixtures/tabs';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
@@ -87,18 +87,8 @@ async function curlStatus(secret: string): Promise<string> {
   return stdout.trim();
 }
 
-/** The server's own list of keys, read with a session of the seed user (like Kaneo's web app). */
-async function serverKeys(): Promise<Array<{ id: string; name: string; enabled: boolean }>> {
-  const signIn = await fetch(`${kaneo.apiUrl}/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: kaneo.url },
-    body: JSON.stringify({ email: kaneo.seed.email, password: kaneo.seed.password }),
-  });
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const res = await fetch(`${kaneo.apiUrl}/auth/api-key/list`, { headers: { cookie, origin: kaneo.url } });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as { apiKeys: Array<{ id: string; name: string; enabled: boolean }> };
-  return body.apiKeys;
+function serverKeys(): ReturnType<typeof listServerKeys> {
+  return listServerKeys(kaneo);
 }
 
 async function revealInPopup(name: string): Promise<string> {

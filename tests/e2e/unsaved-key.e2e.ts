@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilities, launchExtension, type ExtensionHarness, type Page } from './fixtures/extension';
-import { signInTab, startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
+import { listServerKeys, signInTab, startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
 import { allowVaultWrites, refuseVaultWrites } from './fixtures/storage-faults';
 import { tabIdOf } from './fixtures/tabs';
 import { KaneoTabPage, type UnsavedNotice } from './pages/kaneo-tab-page';
@@ -25,17 +25,8 @@ let notice: UnsavedNotice;
 let secret = '';
 let vaultBefore: unknown;
 
-/** The server's own list of keys, read with a session of the seed user. */
 async function serverKeyNames(): Promise<string[]> {
-  const signIn = await fetch(`${kaneo.apiUrl}/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: kaneo.url },
-    body: JSON.stringify({ email: kaneo.seed.email, password: kaneo.seed.password }),
-  });
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const res = await fetch(`${kaneo.apiUrl}/auth/api-key/list`, { headers: { cookie, origin: kaneo.url } });
-  const body = (await res.json()) as { apiKeys: Array<{ name: string }> };
-  return body.apiKeys.map((k) => k.name);
+  return (await listServerKeys(kaneo)).map((k) => k.name);
 }
 
 

@@ -37,8 +37,8 @@ export class OptionsPage extends KeyRowsPage {
     await this.page.getByRole('region', { name: 'Keys' }).waitFor();
   }
 
-  /** Adds a key by hand through the "Add a key" dialog and waits until it is listed. */
-  async addKey(key: KeyInput): Promise<void> {
+  /** Opens "Add a key", fills it from `key` and submits; answers the dialog. */
+  private async submitAddKeyDialog(key: KeyInput) {
     await this.goTo('Keys');
     await this.page.getByRole('region', { name: 'Keys' }).getByRole('button', { name: 'Add key' }).first().click();
     const dialog = this.page.getByRole('dialog', { name: 'Add a key' });
@@ -48,20 +48,19 @@ export class OptionsPage extends KeyRowsPage {
     if (key.apiBaseUrl) await dialog.getByLabel('API base URL', { exact: true }).fill(key.apiBaseUrl);
     if (key.notes) await dialog.getByLabel('Notes (optional)', { exact: true }).fill(key.notes);
     await dialog.getByRole('button', { name: 'Add key' }).click();
+    return dialog;
+  }
+
+  /** Adds a key by hand through the "Add a key" dialog and waits until it is listed. */
+  async addKey(key: KeyInput): Promise<void> {
+    const dialog = await this.submitAddKeyDialog(key);
     await dialog.waitFor({ state: 'detached' });
     await this.copyButton(key.name).waitFor();
   }
 
   /** Tries to add a key that should be refused; answers what the dialog says (it stays open). */
   async addKeyExpectingRefusal(key: KeyInput): Promise<string> {
-    await this.goTo('Keys');
-    await this.page.getByRole('region', { name: 'Keys' }).getByRole('button', { name: 'Add key' }).first().click();
-    const dialog = this.page.getByRole('dialog', { name: 'Add a key' });
-    await dialog.getByLabel('Name', { exact: true }).fill(key.name);
-    await dialog.getByLabel('API key', { exact: true }).fill(key.secret);
-    await dialog.getByLabel('Kaneo web address', { exact: true }).fill(key.webOrigin);
-    if (key.notes) await dialog.getByLabel('Notes (optional)', { exact: true }).fill(key.notes);
-    await dialog.getByRole('button', { name: 'Add key' }).click();
+    const dialog = await this.submitAddKeyDialog(key);
     const alert = dialog.getByRole('alert');
     await alert.waitFor({ timeout: 30_000 });
     const text = (await alert.innerText()).trim();
