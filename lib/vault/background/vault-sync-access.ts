@@ -32,9 +32,10 @@ export interface VaultSyncAccess {
   dataKeyForSync(): Promise<Result<VaultDataKeyForSync, VaultErrorReason>>;
   /**
    * Replace the key list through the vault's normal write path (write lock, revision check, size
-   * limit). `change` is pure and may run more than once.
+   * limit). `change` is pure and may run more than once; answering null stops without writing
+   * (answered as 'conflict': what sync read has changed since).
    */
-  writeKeysForSync(change: (keys: KeyEntry[]) => KeyEntry[]): Promise<Result<null, VaultErrorReason>>;
+  writeKeysForSync(change: (keys: KeyEntry[]) => KeyEntry[] | null): Promise<Result<null, VaultErrorReason>>;
   /** Called after the passphrase was changed (same data key, new wrapping). */
   onPassphraseChanged(listener: PassphraseChangedListener): () => void;
 }
@@ -55,7 +56,11 @@ export function createVaultSyncAccess(deps: {
       return ok({ vaultId, dataKey: base64ToBytes(stored.dataKey), wrapping: { kdf, wrappedKey } });
     },
     writeKeysForSync(change) {
-      return deps.contents.mutate<null>((contents) => ok({ contents: { ...contents, keys: change(contents.keys) }, value: null }));
+      return deps.contents.mutate<null>((contents) => {
+        const keys = change(contents.keys);
+        if (keys === null) return err('conflict', 'The vault changed while syncing; sync looks again.');
+        return ok({ contents: { ...contents, keys }, value: null });
+      });
     },
     onPassphraseChanged(listener) {
       deps.passphraseListeners.add(listener);
