@@ -4,7 +4,7 @@
  * Chrome (chrome.storage.sync): QUOTA_BYTES 102,400 in total, QUOTA_BYTES_PER_ITEM 8,192 (the
  * item's key plus the JSON text of its value), MAX_ITEMS 512, MAX_WRITE_OPERATIONS_PER_HOUR 1,800,
  * MAX_WRITE_OPERATIONS_PER_MINUTE 120 (each set/remove call is one operation, however many items
- * it carries). Firefox (browser.storage.sync, MDN): the same three size limits (102,400 bytes,
+ * it carries). Firefox (its storage.sync area, MDN): the same three size limits (102,400 bytes,
  * 8,192 per item, 512 items); it publishes no write-rate limits, but its sync server throttles,
  * so the same batching and retry apply.
  */
