@@ -38,7 +38,7 @@ export function MergePreview({
   onChoose: (ref: string, choice: ConflictChoice) => void;
 }) {
   return (
-    <div className="ui-stack sync__preview" aria-label="Merge preview" role="group">
+    <div className="ui-stack sync__preview" aria-label="Merge preview" role="group" data-testid="sync-preview">
       <p>
         {preview.mode === 'fresh'
           ? `Nothing is synced yet: this vault's ${preview.fromHere.length} keys become the synced set.`
