@@ -82,11 +82,14 @@ export interface SyncLocalStore {
   setPendingJoin(value: z.infer<typeof pendingJoinSchema> | null): Promise<void>;
 }
 
+/** The sealed merge state: moves into the damaged backup with the vault on "start over". */
+export const syncStateItem = defineSealedStorageItem(STORAGE.syncState);
+
 export function createSyncLocalStore(vault: Pick<VaultService, 'seal' | 'open'>): SyncLocalStore {
   const settingsItem = storage.defineItem<unknown>(STORAGE.syncSettings.key);
   const pendingItem = storage.defineItem<unknown>(STORAGE.syncPendingJoin.key);
   const state = defineSealedItem<SyncStateValue>({
-    item: defineSealedStorageItem(STORAGE.syncState),
+    item: syncStateItem,
     schema: syncStateSchema as unknown as z.ZodType<SyncStateValue>,
     vault,
     damagedMessage: 'The sync state on this device could not be read. Turn sync off and on again; your keys are not affected.',
