@@ -38,9 +38,13 @@ async function notesOf(page: SyncPage, name: string): Promise<string> {
   return notes;
 }
 
+// Two browsers, two vaults (two PBKDF2 runs each): more than the default hook time on a busy machine.
 beforeAll(async () => {
   a = await launchExtension();
   b = await launchExtension();
+}, 240_000);
+
+beforeAll(async () => {
   const optionsA = await OptionsPage.open(a);
   await optionsA.setPassphrase(PASSPHRASE);
   await optionsA.addKey({ name: 'Alpha deploy', secret: secret('a'), webOrigin: HOST, notes: 'first notes' });
@@ -49,7 +53,7 @@ beforeAll(async () => {
   await optionsB.addKey({ name: 'Bravo laptop', secret: secret('b'), webOrigin: HOST });
   syncA = await SyncPage.openOn(optionsA);
   syncB = await SyncPage.openOn(optionsB);
-});
+}, 240_000);
 
 afterAll(async () => {
   await a?.close();

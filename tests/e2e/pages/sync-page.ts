@@ -9,7 +9,7 @@ export class SyncPage extends OptionsPage {
   }
 
   region(): Locator {
-    return this.page.getByRole('region', { name: 'Sync' });
+    return this.page.getByRole('region', { name: 'Sync', exact: true });
   }
 
   async openSync(): Promise<void> {
