@@ -5,6 +5,7 @@ import { registerExpiryWatcher } from '@/lib/expiry/background/expiry-watcher';
 import { registerKaneoHandlers } from '@/lib/kaneo/background/kaneo-handlers';
 import { getSettings } from '@/lib/settings/settings';
 import { registerTesterHandlers } from '@/lib/tester/background/tester-handlers';
+import { setupSync } from '@/lib/sync/background/sync-setup';
 import { registerOpenOptionsOnInstall } from '@/lib/vault/background/open-options-on-install';
 import { getVaultService, setupVault } from '@/lib/vault/background/vault-setup';
 
@@ -32,4 +33,6 @@ export default defineBackground(() => {
   });
   // 7. First install: open the options page to create the vault.
   registerOpenOptionsOnInstall();
+  // 8. Sync across devices (off until turned on): storage.sync holds only sealed records.
+  setupSync(vault);
 });

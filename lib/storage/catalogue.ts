@@ -6,7 +6,9 @@
  * Against: a new feature quietly adding a plain-text item, or two features sharing one key.
  * Invariants (tests/unit/structure/storage-catalogue.test.ts checks them):
  * - Every `storage.defineItem` in lib/ takes its key from here; no key is spelled anywhere else.
- * - `sync` holds nothing.
+ * - `sync` holds only sealed records: the one `sync` entry is `sealed` (every record is AES-GCM
+ *   under the sync data key, lib/sync/background/sync-records.ts) and owned by sync. It is a key
+ *   prefix, not one item: records are `kkm.key` (the passphrase-wrapped data key) and `kkm.r.<id>`.
  * - An item that names an instance, a key or a request is `sealed` (only ciphertext on disk) or
  *   lives in `session` (memory). The vault envelope is ciphertext by construction.
  * - Sealed items move with the vault into the damaged backup on "start over" (vault-storage.ts).
@@ -25,7 +27,7 @@ export interface StoredItem {
   /** Stored as a `vault.seal` blob: unreadable without the vault's data key. */
   sealed: boolean;
   /** The feature that owns (and alone writes) it. */
-  owner: 'vault' | 'clipboard' | 'expiry' | 'kaneo' | 'tester' | 'settings';
+  owner: 'vault' | 'clipboard' | 'expiry' | 'kaneo' | 'tester' | 'settings' | 'sync';
   /** What it holds, in a phrase. */
   holds: string;
 }
@@ -119,6 +121,39 @@ export const STORAGE = {
     owner: 'tester',
     holds: "while the browser asks for access: the id of the key the popup is testing, and when (Firefox may close the popup for its prompt)",
   },
+  syncRecords: {
+    key: 'sync:kkm',
+    area: 'sync',
+    // The record format (`v` inside every record); records are written by lib/sync directly.
+    version: 1,
+    sealed: true,
+    owner: 'sync',
+    holds: 'key prefix `kkm.`: the passphrase-wrapped data key, and one sealed record per entry (HMAC ids, no names)',
+  },
+  syncSettings: {
+    key: 'local:sync.settings',
+    area: 'local',
+    version: null,
+    sealed: false,
+    owner: 'sync',
+    holds: 'sync on/off, this device’s random id, the set id, when it last synced, the last problem (no names)',
+  },
+  syncState: {
+    key: 'local:sync.state',
+    area: 'local',
+    version: 1,
+    sealed: true,
+    owner: 'sync',
+    holds: 'the merge state: every entry’s last synced version, tombstones, conflicts, the synced data key when it is not the vault’s',
+  },
+  syncPendingJoin: {
+    key: 'session:sync.pendingJoin',
+    area: 'session',
+    version: null,
+    sealed: false,
+    owner: 'sync',
+    holds: 'between a merge preview and its confirmation: the synced data key just unwrapped',
+  },
   settings: {
     key: 'local:settings',
     area: 'local',
@@ -133,7 +168,7 @@ export type StorageKey = (typeof STORAGE)[keyof typeof STORAGE]['key'];
 
 /** Items sealed with the vault's data key: a new vault can never open them. */
 export const SEALED_STORAGE_KEYS = Object.values(STORAGE)
-  .filter((item) => item.sealed)
+  .filter((item) => item.sealed && item.area === 'local')
   .map((item) => item.key);
 
 /** The name `browser.storage.onChanged` reports for an item (its key without the area). */

@@ -37,6 +37,7 @@ import type { VaultErrorReason } from './vault-errors';
 import { createVaultKeys } from './vault-keys';
 import { createVaultSealing } from './vault-sealing';
 import { createVaultSession, systemClock, type Clock } from './vault-session';
+import { createVaultSyncAccess, notifyPassphraseChanged, type PassphraseChangedListener, type VaultSyncAccess } from './vault-sync-access';
 import { createVaultStorage, MAX_ENVELOPE_BYTES, type VaultStorage } from './vault-storage';
 import type { DamagedVaultRecovery, VaultService } from './vault-service.types';
 import { defaultLock, type LockRunner } from './write-lock';
@@ -67,7 +68,7 @@ export interface CreateVaultServiceOptions {
 }
 
 /** The vault as the background holds it: the public interface plus what auto-lock needs. */
-export interface BackgroundVaultService extends VaultService, DamagedVaultRecovery {
+export interface BackgroundVaultService extends VaultService, DamagedVaultRecovery, VaultSyncAccess {
   /**
    * Adds many keys in one write (all or none; names must be free and distinct). Background only:
    * no page message reaches it. Used to seed large vaults in tests and benchmarks.
@@ -95,6 +96,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
   }
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
   const listeners = new Set<() => void>();
+  const passphraseListeners = new Set<PassphraseChangedListener>();
 
   function emit() {
     for (const listener of [...listeners]) {
@@ -214,13 +216,18 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
       const read = await contents.read({ envelope: envelope.value, key: await importDataKey(unwrapped.value) });
       if (!read.ok) return read;
       const written = await rewrap(envelope.value, await wrapping.wrap(next, unwrapped.value, envelope.value.vaultId));
-      if (written.ok) emit();
+      if (written.ok) {
+        emit();
+        // Sync keeps a passphrase-wrapped copy of its data key in storage.sync: re-wrap it too.
+        await notifyPassphraseChanged(passphraseListeners, next);
+      }
       return written;
     },
 
     ...createVaultKeys({ session, contents, newId, nowIso }),
     ...createVaultSealing(session),
     ...createDamagedVaultRecovery({ storage, envelopes, session, nowIso, emit }),
+    ...createVaultSyncAccess({ storage, session, contents, passphraseListeners }),
 
     onChange(listener) {
       listeners.add(listener);

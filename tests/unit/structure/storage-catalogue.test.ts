@@ -18,19 +18,25 @@ const sources = [...walk('lib'), ...walk('components'), ...walk('entrypoints')].
 const items = Object.entries(STORAGE);
 
 describe('storage catalogue', () => {
-  it('names each key once, with its own area as prefix, and stores nothing in sync', () => {
+  it('names each key once, with its own area as prefix, and keeps only sealed sync records in sync', () => {
     const keys = items.map(([, item]) => item.key);
     expect(new Set(keys).size).toBe(keys.length);
     for (const [name, item] of items) {
       expect(item.key.startsWith(`${item.area}:`), name).toBe(true);
-      expect(item.area, name).not.toBe('sync');
+      if (item.area === 'sync') expect({ name, sealed: item.sealed, owner: item.owner }).toEqual({ name: 'syncRecords', sealed: true, owner: 'sync' });
       expect(storageName(item), name).toMatch(/^[a-zA-Z][\w.]*$/);
     }
   });
 
   it('versions every sealed item and lists them for the damaged-vault backup', () => {
     for (const [name, item] of items) if (item.sealed) expect(item.version, name).not.toBeNull();
-    expect([...SEALED_STORAGE_KEYS].sort()).toEqual(['local:kaneoApiBases', 'local:kaneoListingKeys', 'local:tester.history']);
+    expect([...SEALED_STORAGE_KEYS].sort()).toEqual(['local:kaneoApiBases', 'local:kaneoListingKeys', 'local:sync.state', 'local:tester.history']);
+  });
+
+  it('storage.sync is written only by lib/sync, through sealed records', () => {
+    // The one door (sync-store.ts) takes only what sync-records.ts sealed; nothing else opens it.
+    const writers = sources.filter((file) => /browser\.storage\.sync\b|['"]sync['"]\s*\)?\s*\.\s*(set|get)\(/.test(readFileSync(join(root, file), 'utf8')));
+    expect(writers).toEqual(['lib/sync/background/sync-store.ts']);
   });
 
   it('is the only place a storage key is spelled', () => {
