@@ -13,7 +13,7 @@
  *   (vault-rekey.ts) re-seals it under the new data key.
  * - A blob is bound to its item's storage key (AES-GCM additional data): a blob copied from
  *   another sealed item does not open here.
- * - Every read and write (seal + store) runs inside `sealedAccess.shared`, so a re-key, which takes
+ * - Every read and write (seal + store) runs inside the vault's `sealedAccessGate(vault).shared`, so a re-key, which takes
  *   it exclusively, never misses a blob sealed under the old key nor shows a half-switched item.
  */
 import { z } from 'zod';
@@ -26,9 +26,9 @@ import type { SealedBlob, VaultService } from './vault-service.types';
 export const sealedBlobSchema = z.object({ v: z.literal(2), iv: z.string().min(1), ct: z.string().min(1) });
 
 /**
- * Many sealed reads and writes at once, or one re-key alone. Module state: the background is the
- * only context that seals, and it has one of these. A shared call waits only for a re-key that is
- * running (not one still waiting), so shared calls may nest without deadlock.
+ * Many sealed reads and writes at once, or one re-key alone: one gate per vault service (the
+ * background has one). A shared call waits only for a re-key that is running (not one still
+ * waiting), so shared calls may nest without deadlock.
  */
 function createSharedExclusiveGate() {
   let active = 0;
@@ -67,7 +67,19 @@ function createSharedExclusiveGate() {
   };
 }
 
-export const sealedAccess = createSharedExclusiveGate();
+export type SealedAccessGate = ReturnType<typeof createSharedExclusiveGate>;
+
+const gates = new WeakMap<object, SealedAccessGate>();
+
+/** The gate of the vault service `vault` (the object every sealed item is given). */
+export function sealedAccessGate(vault: object): SealedAccessGate {
+  let gate = gates.get(vault);
+  if (!gate) {
+    gate = createSharedExclusiveGate();
+    gates.set(vault, gate);
+  }
+  return gate;
+}
 
 /** The WXT item behind a sealed item: one sealed blob, or nothing. */
 export function defineSealedStorageItem(entry: StoredItem & { sealed: true }) {
@@ -98,6 +110,7 @@ export function defineSealedItem<T>(options: {
   damagedMessage: string;
 }): SealedItem<T> {
   const { item, schema, vault, damagedMessage } = options;
+  const sealedAccess = sealedAccessGate(vault);
   let chain: Promise<unknown> = Promise.resolve();
 
   async function readNow(): Promise<Result<T | null>> {

@@ -19,7 +19,7 @@
  * Invariants:
  * - Every sealed item is found from the catalogue (vault-storage.ts' readSealedItems), never from
  *   a hand-written list. An item that does not open refuses the re-key, with nothing changed.
- * - Sealed reads and writes wait (sealedAccess.exclusive) and the vault's write lock is held, so
+ * - Sealed reads and writes wait (the vault's sealed-access gate, taken exclusively) and the vault's write lock is held, so
  *   nothing is sealed under the old key while the items are re-encrypted.
  * - The new raw key goes only to storage.session, like the old one.
  */
@@ -29,7 +29,7 @@ import { z } from 'zod';
 import { finishEnvelope, type EnvelopeBounds, type VaultEnvelope } from './envelope';
 import type { EnvelopeIo } from './envelope-io';
 import type { createPassphraseWrapping } from './passphrase-wrapping';
-import { sealedAccess, sealedBlobSchema } from './sealed-item';
+import { sealedBlobSchema, type SealedAccessGate } from './sealed-item';
 import {
   contentsAdditionalData,
   decryptJson,
@@ -73,6 +73,8 @@ export function createVaultRekey(deps: {
   session: UnlockedSession;
   wrapping: ReturnType<typeof createPassphraseWrapping>;
   bounds?: EnvelopeBounds;
+  /** The vault's sealed-access gate (sealed-item.ts): taken exclusively while re-keying. */
+  gate: () => SealedAccessGate;
   /** Tells the data-key listeners (sync) after a switch. */
   keyChanged: (vaultId: string) => void;
   /** TESTS ONLY: called after each step, to stop there like a crash. */
@@ -91,7 +93,7 @@ export function createVaultRekey(deps: {
 
   return {
     rekey(unwrappedFrom, oldKey, nextPassphrase) {
-      return sealedAccess.exclusive(() =>
+      return deps.gate().exclusive(() =>
         envelopes.locked(async (): Promise<Result<null, VaultErrorReason>> => {
           const current = await envelopes.require();
           if (!current.ok) return current;

@@ -33,6 +33,7 @@ import { createPassphraseWrapping, type KeyWrapping } from './passphrase-wrappin
 import { contentsAdditionalData, decryptJson, encryptJson, generateDataKeyBytes, importDataKey, PBKDF2_ITERATIONS } from './vault-crypto';
 import { upgradeEnvelopeFormat } from './envelope-format-upgrade';
 import { createVaultRekey, type RekeyStep } from './vault-rekey';
+import { sealedAccessGate } from './sealed-item';
 import { emptyVaultContents } from './vault-contents';
 import { createVaultContentsStore } from './vault-contents-store';
 import type { VaultErrorReason } from './vault-errors';
@@ -186,6 +187,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
     session,
     wrapping,
     bounds: envelopeBounds,
+    gate: () => sealedAccessGate(service),
     keyChanged,
     ...(options.afterRekeyStep ? { afterStep: options.afterRekeyStep } : {}),
   });

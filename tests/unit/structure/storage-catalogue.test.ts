@@ -34,6 +34,23 @@ describe('storage catalogue', () => {
     expect([...SEALED_STORAGE_KEYS].sort()).toEqual(['local:kaneoApiBases', 'local:kaneoListingKeys', 'local:tester.history']);
   });
 
+  // A passphrase change that re-encrypts (vault-rekey.ts) and "start over" find the sealed items
+  // from the catalogue's `sealed` flag (vault-storage.ts' readSealedItems / setAsideDamaged). A
+  // sealed item defined any other way, or one not marked sealed, would be forgotten by both.
+  it('every sealed item is defined through defineSealedStorageItem from a catalogue entry marked sealed, and the vault finds them all from the flag', () => {
+    const defined = sources.flatMap((file) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/defineSealedStorageItem\(\s*STORAGE\.(\w+)\s*\)/g)].map((m) => m[1]!),
+    );
+    for (const name of defined) expect(STORAGE[name as keyof typeof STORAGE].sealed, name).toBe(true);
+    expect([...defined].sort()).toEqual(items.filter(([, item]) => item.sealed).map(([name]) => name).sort());
+    const vaultStorage = readFileSync(join(root, 'lib/vault/background/vault-storage.ts'), 'utf8');
+    expect(vaultStorage).toContain('VAULT_SEALED_ITEM_KEYS = SEALED_STORAGE_KEYS');
+    expect(readFileSync(join(root, 'lib/vault/background/vault-rekey.ts'), 'utf8')).toContain('storage.readSealedItems()');
+    // Nothing seals outside the sealed-item module (which binds each blob to its item).
+    const sealers = sources.filter((file) => /\.seal\(/.test(readFileSync(join(root, file), 'utf8')));
+    expect(sealers).toEqual(['lib/vault/background/sealed-item.ts']);
+  });
+
   it('is the only place a storage key is spelled', () => {
     const spelled = sources.filter((file) => /['"](local|session|sync):[a-zA-Z]/.test(readFileSync(join(root, file), 'utf8')));
     expect(spelled).toEqual([]);
