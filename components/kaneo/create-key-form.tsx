@@ -12,6 +12,7 @@ import { Callout, ErrorMessage } from '@/components/ui/alert';
 import { TextArea, TextField } from '@/components/ui/text-field';
 import { UnlockForm } from '@/components/vault/unlock-form';
 import { UnsavedKeyNotice } from './unsaved-key-notice';
+import { FirstCreateConfirm } from './first-create-confirm';
 
 const EXPIRY_OPTIONS = [
   ...EXPIRY_CHOICES_DAYS.map((days) => ({ value: String(days), label: days === 1 ? '1 day' : `${days} days` })),
@@ -45,8 +46,10 @@ export function CreateKeyForm({
   const [needUnlock, setNeedUnlock] = useState(false);
   const [created, setCreated] = useState<KeySummary | null>(null);
   const [unsaved, setUnsaved] = useState<NotSavedErr | null>(null);
+  /** The origin to confirm once: the background asks before a first key for an unknown origin. */
+  const [confirmOrigin, setConfirmOrigin] = useState<string | null>(null);
 
-  const send = async () => {
+  const send = async (confirmedNewOrigin?: string) => {
     setBusy(true);
     setError(null);
     setCreated(null);
@@ -57,6 +60,7 @@ export function CreateKeyForm({
         expiresInDays: expiry === 'never' ? null : Number(expiry),
         note,
         ...(expectedOrigin ? { expectedOrigin } : {}),
+        ...(confirmedNewOrigin ? { confirmedNewOrigin } : {}),
       }),
     );
     setBusy(false);
@@ -72,6 +76,13 @@ export function CreateKeyForm({
     if (answer.reason === 'locked') {
       setNeedUnlock(true);
       return;
+    }
+    if (answer.reason === 'confirm-new-origin') {
+      const origin = (answer.detail as { webOrigin?: unknown } | undefined)?.webOrigin;
+      if (typeof origin === 'string') {
+        setConfirmOrigin(origin);
+        return;
+      }
     }
     if (answer.reason === 'not-saved' && 'unsaved' in answer) {
       setUnsaved(answer as NotSavedErr);
@@ -115,6 +126,19 @@ export function CreateKeyForm({
           if (outcome === 'saved') setError(null);
           if (outcome === 'revoked') setError('The unsaved key was revoked on the server. Nothing was kept.');
         }}
+      />
+    );
+  }
+
+  if (confirmOrigin) {
+    return (
+      <FirstCreateConfirm
+        origin={confirmOrigin}
+        onConfirm={() => {
+          setConfirmOrigin(null);
+          void send(confirmOrigin);
+        }}
+        onCancel={() => setConfirmOrigin(null)}
       />
     );
   }

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { call } from '@/lib/messaging/page/call';
@@ -11,9 +11,16 @@ import { checkPassphrase, usePassphraseStrength } from './use-passphrase-strengt
 
 type Field = 'current' | 'next' | 'confirm';
 
-/** Re-wraps the data key under a new passphrase; the current one is required. */
+/**
+ * Changes the passphrase; the current one is required. By default it also re-encrypts everything
+ * under a new data key, so an old copy of the vault (a backup, a synced profile) no longer opens
+ * what is stored now with the old passphrase.
+ */
 export function ChangePassphraseForm() {
   const { announce } = useStatus();
+  const [reencrypt, setReencrypt] = useState(true);
+  const reencryptId = useId();
+  const reencryptHintId = useId();
   const [values, setValues] = useState<Record<Field, string>>({ current: '', next: '', confirm: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -44,7 +51,7 @@ export function ChangePassphraseForm() {
     setErrors({});
     setBusy(true);
     const result = await call(() =>
-      sendMessage('vault.changePassphrase', { current: values.current, next: values.next }),
+      sendMessage('vault.changePassphrase', { current: values.current, next: values.next, reencrypt }),
     );
     setBusy(false);
     if (!result.ok) {
@@ -52,7 +59,7 @@ export function ChangePassphraseForm() {
       return;
     }
     setValues({ current: '', next: '', confirm: '' });
-    announce('Passphrase changed', 'success');
+    announce(reencrypt ? 'Passphrase changed and everything re-encrypted' : 'Passphrase changed', 'success');
   };
 
   const field = (name: Field) => ({
@@ -76,6 +83,19 @@ export function ChangePassphraseForm() {
         {...field('next')}
       />
       <PasswordField label="Confirm new passphrase" autoComplete="new-password" {...field('confirm')} />
+      <div className="ui-checkbox">
+        <input
+          id={reencryptId}
+          type="checkbox"
+          checked={reencrypt}
+          aria-describedby={reencryptHintId}
+          onChange={(event) => setReencrypt(event.target.checked)}
+        />
+        <label htmlFor={reencryptId}>Re-encrypt with a new key</label>
+        <p id={reencryptHintId} className="ui-muted ui-small">
+          An old copy of the vault then no longer opens your keys with the old passphrase.
+        </p>
+      </div>
       {failure ? <ErrorMessage>{failure}</ErrorMessage> : null}
       <div className="ui-row">
         <Button type="submit" variant="primary" busy={busy}>

@@ -80,7 +80,7 @@ export function SecuritySettings() {
       </Group>
       <Group title="Change passphrase">
         <p className="ui-muted ui-small">
-          Your keys stay as they are; only the lock on them changes. You need the current passphrase.
+          Your keys stay as they are. You need the current passphrase.
         </p>
         <ChangePassphraseForm />
       </Group>

@@ -31,7 +31,9 @@ export type KaneoFailureReason =
   | 'redirected'
   | 'timeout'
   | 'too-large'
-  | 'tab-moved';
+  | 'tab-moved'
+  /** First create for an origin the vault has never seen: ask the person once, then resend confirmed. */
+  | 'confirm-new-origin';
 
 /** The state of one vault key as the server sees it. */
 export type KeyState =
@@ -112,6 +114,11 @@ export interface CreateKeyInput {
    * created only if the tab is still there: a tab that moved to another site since is refused.
    */
   expectedOrigin?: string;
+  /**
+   * The person confirmed creating a key for this origin although the vault has no key for it
+   * (a look-alike site answers like Kaneo). Without it such a create answers 'confirm-new-origin'.
+   */
+  confirmedNewOrigin?: string;
 }
 
 export interface KaneoProtocol {

@@ -49,6 +49,14 @@ export const STORAGE = {
     owner: 'vault',
     holds: 'a damaged vault set aside by "start over", as stored (still ciphertext)',
   },
+  vaultRekeyStaging: {
+    key: 'local:vault.rekey',
+    area: 'local',
+    version: null,
+    sealed: false,
+    owner: 'vault',
+    holds: 'only while a passphrase change re-encrypts: the new envelope\'s digest and every sealed item re-sealed under the new key (ciphertext)',
+  },
   vaultSession: {
     key: 'session:vault.session',
     area: 'session',

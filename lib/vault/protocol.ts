@@ -29,7 +29,8 @@ export interface VaultProtocol {
   'vault.create'(data: { passphrase: string }): Result<null>;
   'vault.unlock'(data: { passphrase: string }): Result<null>;
   'vault.lock'(): Result<null>;
-  'vault.changePassphrase'(data: { current: string; next: string }): Result<null>;
+  /** `reencrypt` (default true): also replace the data key and re-encrypt everything under it. */
+  'vault.changePassphrase'(data: { current: string; next: string; reencrypt?: boolean }): Result<null>;
   /** Only while the state is 'damaged': the stored vault, exactly as stored, to save as a file. */
   'vault.exportDamaged'(): Result<DamagedVaultExport>;
   /**

@@ -99,17 +99,32 @@ describe('change passphrase', { timeout: 30_000 }, () => {
     expect(fake.vault.passphrase).toBe(CURRENT);
   });
 
-  it('changes the passphrase and clears the form', async () => {
+  it('changes the passphrase, re-encrypting by default, and clears the form', async () => {
     const { user } = renderOptions('security');
     await user.type(await screen.findByLabelText('Current passphrase'), CURRENT);
+    expect(screen.getByRole('checkbox', { name: 'Re-encrypt with a new key' })).toBeChecked();
     await user.type(screen.getByLabelText('New passphrase'), NEXT);
     await user.type(screen.getByLabelText('Confirm new passphrase'), `${NEXT}{Enter}`);
     await waitFor(() =>
       expect(fake.callsOf('vault.changePassphrase')).toEqual([
-        { name: 'vault.changePassphrase', data: { current: CURRENT, next: NEXT } },
+        { name: 'vault.changePassphrase', data: { current: CURRENT, next: NEXT, reencrypt: true } },
       ]),
     );
     await waitFor(() => expect(screen.getByLabelText('Current passphrase')).toHaveValue(''));
+    expectStatus('Passphrase changed and everything re-encrypted');
+  });
+
+  it('changes only the passphrase when re-encrypting is turned off', async () => {
+    const { user } = renderOptions('security');
+    await user.type(await screen.findByLabelText('Current passphrase'), CURRENT);
+    await user.click(screen.getByRole('checkbox', { name: 'Re-encrypt with a new key' }));
+    await user.type(screen.getByLabelText('New passphrase'), NEXT);
+    await user.type(screen.getByLabelText('Confirm new passphrase'), `${NEXT}{Enter}`);
+    await waitFor(() =>
+      expect(fake.callsOf('vault.changePassphrase')).toEqual([
+        { name: 'vault.changePassphrase', data: { current: CURRENT, next: NEXT, reencrypt: false } },
+      ]),
+    );
     expectStatus('Passphrase changed');
   });
 });

@@ -14,6 +14,7 @@ import { listServerKeys, signInTab, signedOutTab, startKaneo, type KaneoServerHa
 import { allTabIds, tabIdOf } from './fixtures/tabs';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
+import { confirmFirstCreateIfAsked } from './pages/first-create';
 
 const run = promisify(execFile);
 const PASSPHRASE = 'amber-kestrel-wanders-63-past-slate-cliffs';
@@ -51,6 +52,7 @@ class ThisTab {
     await form.getByRole('radio', { name: expiry, exact: true }).check();
     await form.getByLabel('Note (optional)').fill(note);
     await form.getByRole('button', { name: 'Create key' }).click();
+    await confirmFirstCreateIfAsked(this.page);
     await this.page.getByText('Key saved to the vault').waitFor();
   }
 

@@ -16,7 +16,7 @@ import { checkExpiry, checkName, notSaved, unsavedOf, type KaneoVaultSteps } fro
 
 export function createKaneoCreation(deps: { connections: KaneoConnections; steps: KaneoVaultSteps }) {
   const { connectTab, connect } = deps.connections;
-  const { requireUnlocked, nameTaken, storeCreated } = deps.steps;
+  const { requireUnlocked, nameTaken, originKnown, storeCreated } = deps.steps;
 
   return {
     async inspectTab({ tabId }: { tabId: number }): Promise<KaneoResult<TabInspection>> {
@@ -59,6 +59,16 @@ export function createKaneoCreation(deps: { connections: KaneoConnections; steps
           'tab-moved',
           `The tab is now on ${hostOf(instance.webOrigin)}, not on ${hostOf(input.expectedOrigin)} as shown when you started. ` +
             'No key was created. Go back to your Kaneo tab and open Kaneo Key Manager from it again.',
+        );
+      }
+      // A look-alike page that answers like Kaneo would get a key bound to its own origin: the first
+      // create for an origin the vault has never seen is asked once, with the origin shown.
+      const confirmed = input.confirmedNewOrigin !== undefined && new URL(input.confirmedNewOrigin).origin === instance.webOrigin;
+      if (!confirmed && !(await originKnown(instance.webOrigin))) {
+        return err(
+          'confirm-new-origin',
+          `This is the first key for ${instance.webOrigin}. Check that it is your Kaneo before creating a key there. No key was created.`,
+          { webOrigin: instance.webOrigin },
         );
       }
       if (await nameTaken(instance, name.value)) {

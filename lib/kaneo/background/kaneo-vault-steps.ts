@@ -73,6 +73,17 @@ export function createKaneoVaultSteps(deps: { vault: VaultService; now(): number
     return keyNameTaken(keys.value, { name, webOrigin: instance.webOrigin, exceptId });
   }
 
+  /**
+   * Whether the vault already knows this web origin: a key (revoked ones too) was stored for it.
+   * Derived from the vault, so no list of seen hosts is kept anywhere in plain text. A vault that
+   * cannot be read knows nothing (the person is asked).
+   */
+  async function originKnown(webOrigin: string): Promise<boolean> {
+    const keys = await vault.listKeys().catch(() => null);
+    if (!keys?.ok) return false;
+    return keys.value.some((key) => key.instance.webOrigin === webOrigin);
+  }
+
   /** Stores a key the server just created. Never throws: a thrown error becomes a failed Result. */
   async function storeCreated(created: CreatedKey, instance: Instance, name: string, note: string) {
     try {
@@ -104,7 +115,7 @@ export function createKaneoVaultSteps(deps: { vault: VaultService; now(): number
     return marked.ok ? toKeySummary(marked.value) : null;
   }
 
-  return { requireUnlocked, nameTaken, storeCreated, tryUpdate, markRevoked };
+  return { requireUnlocked, nameTaken, originKnown, storeCreated, tryUpdate, markRevoked };
 }
 
 export type KaneoVaultSteps = ReturnType<typeof createKaneoVaultSteps>;

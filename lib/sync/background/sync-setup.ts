@@ -2,9 +2,9 @@
  * Sync's background wiring: its messages, `storage.onChanged` for the sync area, vault changes
  * (unlock, edits) and the retry alarm all ask the engine for a cycle. Registered synchronously.
  *
- * For the "change passphrase and re-encrypt" flow (a NEW data key): call `resyncAfterRekey`
- * with the new passphrase after the vault was re-keyed. A plain passphrase change is handled
- * here already (the vault tells its passphrase listeners).
+ * A passphrase change re-wraps the synced key record; "change passphrase and re-encrypt" (a NEW
+ * data key) re-seals the whole synced set under it. The vault tells its passphrase listeners
+ * which of the two happened.
  */
 import { browser } from 'wxt/browser';
 import type { BackgroundVaultService } from '../../vault/background/vault-service';
@@ -27,8 +27,9 @@ export function setupSync(vault: BackgroundVaultService): SyncEngine {
   registerSyncHandlers({ engine: created, touch: () => vault.touch() });
   store.onChanged(() => created.request());
   vault.onChange(() => created.request());
-  vault.onPassphraseChanged(async ({ passphrase }) => {
-    await created.rewrapForPassphrase(passphrase);
+  vault.onPassphraseChanged(async ({ passphrase, rekeyed }) => {
+    if (rekeyed) await created.resyncAfterRekey(passphrase);
+    else await created.rewrapForPassphrase(passphrase);
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_RETRY_ALARM) created.request();
@@ -36,12 +37,4 @@ export function setupSync(vault: BackgroundVaultService): SyncEngine {
   // A cycle at start-up: changes that arrived while the worker was stopped.
   created.request();
   return created;
-}
-
-/**
- * The vault got a new data key (and passphrase): re-seal every sync record under it and
- * re-upload the wrapped key. The "harden" re-key flow calls this; a no-op while sync is off.
- */
-export async function resyncAfterRekey(passphrase: string): Promise<void> {
-  await engine?.resyncAfterRekey(passphrase);
 }

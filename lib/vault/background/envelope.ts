@@ -24,7 +24,16 @@ import { DATA_KEY_BYTES, GCM_TAG_BYTES, IV_BYTES, PBKDF2_ITERATIONS, SALT_BYTES,
 import { STORAGE } from '../../storage/catalogue';
 
 export const ENVELOPE_FORMAT = 'kaneo-key-manager/vault';
-export const CURRENT_ENVELOPE_VERSION = STORAGE.vaultEnvelope.version;
+/**
+ * The envelope's format (its `v` field). Format 2 binds the contents to the revision and sealed
+ * blobs to their items (see vault-crypto.ts). A format-1 envelope is still read: unlocking it runs
+ * the keyed migration in ./migrations/ (it needs the data key, so WXT's migrations cannot do it).
+ */
+export const CURRENT_ENVELOPE_VERSION = 2;
+/** Formats this version reads; anything else is damaged. */
+export const READABLE_ENVELOPE_VERSIONS = [1, 2] as const;
+/** WXT's item version of `local:vault` (its storage layout), separate from the format. */
+export const ENVELOPE_ITEM_VERSION = STORAGE.vaultEnvelope.version;
 
 /** Fewest PBKDF2 rounds a stored envelope may ask for: the cost this version writes. */
 export const KDF_ITERATIONS_MIN = PBKDF2_ITERATIONS;
@@ -46,9 +55,10 @@ function base64Bytes(label: string, exactLength?: number, minLength = 1) {
     );
 }
 
-export const envelopeV1Schema = z.strictObject({
+/** Formats 1 and 2 have the same fields; they differ in what the ciphertexts are bound to. */
+export const envelopeSchema = z.strictObject({
   format: z.literal(ENVELOPE_FORMAT),
-  v: z.literal(1),
+  v: z.union([z.literal(1), z.literal(2)]),
   /** Random id of this vault; part of every ciphertext's additional data. */
   vaultId: z.uuid(),
   /** Incremented by every write; a writer checks it has not moved before replacing the envelope. */
@@ -75,7 +85,7 @@ export const envelopeV1Schema = z.strictObject({
   digest: base64Bytes('digest', 32),
 });
 
-export type VaultEnvelope = z.infer<typeof envelopeV1Schema>;
+export type VaultEnvelope = z.infer<typeof envelopeSchema>;
 export type UnsealedEnvelope = Omit<VaultEnvelope, 'digest'>;
 
 /** Canonical text of every field but `digest`, in a fixed order (not JSON key order). */
@@ -149,20 +159,21 @@ async function classify(raw: unknown, storedVersion: number | undefined, bounds:
     return { kind: 'damaged', message: `The stored vault is damaged: it is not a vault envelope. ${LEFT_ALONE}` };
   }
   const version = (raw as { v?: unknown }).v;
-  const newest = Math.max(typeof version === 'number' ? version : 0, storedVersion ?? 0);
-  if (newest > CURRENT_ENVELOPE_VERSION) {
+  const fieldVersion = typeof version === 'number' ? version : 0;
+  if (fieldVersion > CURRENT_ENVELOPE_VERSION || (storedVersion ?? 0) > ENVELOPE_ITEM_VERSION) {
+    const newest = fieldVersion > CURRENT_ENVELOPE_VERSION ? fieldVersion : (storedVersion ?? 0);
     return {
       kind: 'damaged',
       message: `The stored vault uses format version ${newest}, which this version of Kaneo Key Manager does not know (it reads version ${CURRENT_ENVELOPE_VERSION}). Update the extension. ${LEFT_ALONE}`,
     };
   }
-  if (version !== CURRENT_ENVELOPE_VERSION) {
+  if (!READABLE_ENVELOPE_VERSIONS.includes(version as 1 | 2)) {
     return {
       kind: 'damaged',
       message: `The stored vault has an unknown format version (${JSON.stringify(version) ?? 'none'}). ${LEFT_ALONE}`,
     };
   }
-  const parsed = envelopeV1Schema.safeParse(raw);
+  const parsed = envelopeSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first ? `${first.path.join('.') || 'envelope'}: ${first.message}` : 'invalid';

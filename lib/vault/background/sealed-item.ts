@@ -9,7 +9,12 @@
  *   is reported `damaged` and left as it is (it may be the only copy).
  * - Writes through `serialize` run one after another, so two saves at once both land.
  * - The item is listed as `sealed` in lib/storage/catalogue.ts, so "start over" moves it into
- *   the damaged backup with the vault it belongs to.
+ *   the damaged backup with the vault it belongs to, and a passphrase change that re-encrypts
+ *   (vault-rekey.ts) re-seals it under the new data key.
+ * - A blob is bound to its item's storage key (AES-GCM additional data): a blob copied from
+ *   another sealed item does not open here.
+ * - Every read and write (seal + store) runs inside the vault's `sealedAccessGate(vault).shared`, so a re-key, which takes
+ *   it exclusively, never misses a blob sealed under the old key nor shows a half-switched item.
  */
 import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
@@ -17,8 +22,64 @@ import { err, ok, type Result } from '../../result';
 import type { StoredItem } from '../../storage/catalogue';
 import type { SealedBlob, VaultService } from './vault-service.types';
 
-/** What `vault.seal` answers and `vault.open` accepts. */
-export const sealedBlobSchema = z.object({ v: z.literal(1), iv: z.string().min(1), ct: z.string().min(1) });
+/** What `vault.seal` answers and `vault.open` accepts (format 2: bound to its item). */
+export const sealedBlobSchema = z.object({ v: z.literal(2), iv: z.string().min(1), ct: z.string().min(1) });
+
+/**
+ * Many sealed reads and writes at once, or one re-key alone: one gate per vault service (the
+ * background has one). A shared call waits only for a re-key that is running (not one still
+ * waiting), so shared calls may nest without deadlock.
+ */
+function createSharedExclusiveGate() {
+  let active = 0;
+  let running: Promise<unknown> | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  let drainWaiters: Array<() => void> = [];
+  return {
+    async shared<R>(run: () => Promise<R>): Promise<R> {
+      while (running) await running.catch(() => undefined);
+      active += 1;
+      try {
+        return await run();
+      } finally {
+        active -= 1;
+        if (active === 0) {
+          const waiters = drainWaiters;
+          drainWaiters = [];
+          for (const wake of waiters) wake();
+        }
+      }
+    },
+    exclusive<R>(run: () => Promise<R>): Promise<R> {
+      const turn = queue.then(async () => {
+        while (active > 0) await new Promise<void>((resolve) => drainWaiters.push(resolve));
+        const ran = run();
+        running = ran;
+        try {
+          return await ran;
+        } finally {
+          running = null;
+        }
+      });
+      queue = turn.catch(() => undefined);
+      return turn;
+    },
+  };
+}
+
+export type SealedAccessGate = ReturnType<typeof createSharedExclusiveGate>;
+
+const gates = new WeakMap<object, SealedAccessGate>();
+
+/** The gate of the vault service `vault` (the object every sealed item is given). */
+export function sealedAccessGate(vault: object): SealedAccessGate {
+  let gate = gates.get(vault);
+  if (!gate) {
+    gate = createSharedExclusiveGate();
+    gates.set(vault, gate);
+  }
+  return gate;
+}
 
 /** The WXT item behind a sealed item: one sealed blob, or nothing. */
 export function defineSealedStorageItem(entry: StoredItem & { sealed: true }) {
@@ -49,25 +110,32 @@ export function defineSealedItem<T>(options: {
   damagedMessage: string;
 }): SealedItem<T> {
   const { item, schema, vault, damagedMessage } = options;
+  const sealedAccess = sealedAccessGate(vault);
   let chain: Promise<unknown> = Promise.resolve();
 
+  async function readNow(): Promise<Result<T | null>> {
+    const stored = await item.getValue();
+    if (stored === null) return ok(null);
+    const blob = sealedBlobSchema.safeParse(stored);
+    if (!blob.success) return err('damaged', damagedMessage);
+    const opened = await vault.open(blob.data, item.key);
+    if (!opened.ok) return opened;
+    const value = schema.safeParse(opened.value);
+    if (!value.success) return err('damaged', damagedMessage);
+    return ok(value.data);
+  }
+
   return {
-    async read() {
-      const stored = await item.getValue();
-      if (stored === null) return ok(null);
-      const blob = sealedBlobSchema.safeParse(stored);
-      if (!blob.success) return err('damaged', damagedMessage);
-      const opened = await vault.open(blob.data);
-      if (!opened.ok) return opened;
-      const value = schema.safeParse(opened.value);
-      if (!value.success) return err('damaged', damagedMessage);
-      return ok(value.data);
+    read() {
+      return sealedAccess.shared(readNow);
     },
-    async write(value) {
-      const sealed = await vault.seal(value);
-      if (!sealed.ok) return sealed;
-      await item.setValue(sealed.value);
-      return ok(null);
+    write(value) {
+      return sealedAccess.shared(async (): Promise<Result<null>> => {
+        const sealed = await vault.seal(value, item.key);
+        if (!sealed.ok) return sealed;
+        await item.setValue(sealed.value);
+        return ok(null);
+      });
     },
     serialize(run) {
       const next = chain.then(run);

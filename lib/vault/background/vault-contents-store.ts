@@ -13,7 +13,7 @@
 import { err, ok, type Result } from '../../result';
 import { finishEnvelope } from './envelope';
 import { MAX_WRITE_ATTEMPTS, NOTHING_CHANGED, type EnvelopeIo } from './envelope-io';
-import { additionalData, decryptJson, encryptJson } from './vault-crypto';
+import { contentsAdditionalData, decryptJson, encryptJson } from './vault-crypto';
 import { vaultContentsSchema, type VaultContents } from './vault-contents';
 import type { VaultErrorReason } from './vault-errors';
 import type { Unlocked, UnlockedSession } from './vault-session';
@@ -32,7 +32,7 @@ export function createVaultContentsStore(deps: { envelopes: EnvelopeIo; session:
   async function read(unlocked: Unlocked): Promise<Result<VaultContents, VaultErrorReason>> {
     let plain: unknown;
     try {
-      plain = await decryptJson(unlocked.key, unlocked.envelope.vault, additionalData('vault', unlocked.envelope.vaultId));
+      plain = await decryptJson(unlocked.key, unlocked.envelope.vault, contentsAdditionalData(unlocked.envelope));
     } catch {
       return err(
         'damaged',
@@ -59,10 +59,11 @@ export function createVaultContentsStore(deps: { envelopes: EnvelopeIo; session:
             const changed = change(contents.value);
             if (!changed.ok) return changed;
             const { envelope, key } = unlocked.value;
-            const vault = await encryptJson(key, changed.value.contents, additionalData('vault', envelope.vaultId));
+            const revision = envelope.revision + 1;
+            const vault = await encryptJson(key, changed.value.contents, contentsAdditionalData({ vaultId: envelope.vaultId, revision }));
             const next = await finishEnvelope({
               ...envelope,
-              revision: envelope.revision + 1,
+              revision,
               vault: { alg: 'AES-GCM', ...vault },
             });
             if (!(await envelopes.storedIsStill(envelope))) continue;

@@ -13,7 +13,10 @@
  *   passphrase, so a passphrase change only re-wraps it.
  * - Every AES-GCM encryption uses a fresh random 96-bit IV; an IV is never reused with a key.
  * - Each ciphertext is bound by additional data to its purpose (data key, vault, sealed blob) and
- *   to the vault id, so one kind of ciphertext cannot be swapped in for another.
+ *   to the vault id, so one kind of ciphertext cannot be swapped in for another. Since format 2
+ *   the vault contents are also bound to the envelope revision that holds them (an older
+ *   ciphertext cannot be put under a newer revision) and a sealed blob to the storage item it is
+ *   stored in (history, API bases and listing keys cannot be swapped into one another).
  * - Key derivation: PBKDF2-SHA-256, 16-byte random salt, PBKDF2_ITERATIONS rounds (or the stored
  *   count when unlocking an older envelope). One derivation per call of `deriveWrappingKey`.
  */
@@ -43,6 +46,19 @@ export type Purpose = 'data-key' | 'vault' | 'sealed';
 /** Additional authenticated data: ties a ciphertext to what it is and which vault it belongs to. */
 export function additionalData(purpose: Purpose, vaultId: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(`kaneo-key-manager/${purpose}/v1/${vaultId}`);
+}
+
+/**
+ * Format 2 additional data of the vault contents: this vault, this revision. Every envelope write
+ * re-encrypts the contents, so the revision in the envelope always matches the one bound here.
+ */
+export function contentsAdditionalData(envelope: { vaultId: string; revision: number }): Uint8Array<ArrayBuffer> {
+  return encoder.encode(`kaneo-key-manager/vault/v2/${envelope.vaultId}/${envelope.revision}`);
+}
+
+/** Format 2 additional data of a sealed blob: this vault, the storage item it is stored in. */
+export function sealedAdditionalData(vaultId: string, itemKey: string): Uint8Array<ArrayBuffer> {
+  return encoder.encode(`kaneo-key-manager/sealed/v2/${vaultId}/${itemKey}`);
 }
 
 /** 32 fresh random bytes: the vault's data key in raw form (kept only in memory/session). */

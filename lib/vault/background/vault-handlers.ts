@@ -51,7 +51,7 @@ export const vaultInputSchemas = {
   'vault.create': z.object({ passphrase: passphraseSchema }),
   'vault.unlock': z.object({ passphrase: passphraseSchema }),
   'vault.lock': noData,
-  'vault.changePassphrase': z.object({ current: passphraseSchema, next: passphraseSchema }),
+  'vault.changePassphrase': z.object({ current: passphraseSchema, next: passphraseSchema, reencrypt: z.boolean().optional() }),
   'vault.exportDamaged': z.null().optional(),
   'vault.resetDamaged': z.strictObject({
     confirm: z.literal(RESET_DAMAGED_CONFIRMATION, `Type ${RESET_DAMAGED_CONFIRMATION} to confirm.`),
@@ -109,7 +109,8 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
         await vault.lock();
         return ok(null);
       },
-      'vault.changePassphrase': async ({ current, next }) => weak(next) ?? vault.changePassphrase(current, next),
+      'vault.changePassphrase': async ({ current, next, reencrypt }) =>
+        weak(next) ?? vault.changePassphrase(current, next, { reencrypt: reencrypt ?? true }),
       // Both answer only while the vault is damaged (the service decides, from what is stored).
       // A locked vault with a forgotten passphrase gets no way out here: see vault-service.ts.
       'vault.exportDamaged': async () => (recovery ? recovery.exportDamaged() : NO_RECOVERY),

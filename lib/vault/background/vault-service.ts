@@ -30,7 +30,10 @@ import { createDamagedVaultRecovery } from './damaged-vault-recovery';
 import { finishEnvelope, KDF_ITERATIONS_MIN, type VaultEnvelope } from './envelope';
 import { createEnvelopeIo, MAX_WRITE_ATTEMPTS, NOTHING_CHANGED } from './envelope-io';
 import { createPassphraseWrapping, type KeyWrapping } from './passphrase-wrapping';
-import { additionalData, encryptJson, generateDataKeyBytes, importDataKey, PBKDF2_ITERATIONS } from './vault-crypto';
+import { contentsAdditionalData, decryptJson, encryptJson, generateDataKeyBytes, importDataKey, PBKDF2_ITERATIONS } from './vault-crypto';
+import { upgradeEnvelopeFormat } from './envelope-format-upgrade';
+import { createVaultRekey, type RekeyStep } from './vault-rekey';
+import { sealedAccessGate } from './sealed-item';
 import { emptyVaultContents } from './vault-contents';
 import { createVaultContentsStore } from './vault-contents-store';
 import type { VaultErrorReason } from './vault-errors';
@@ -65,6 +68,13 @@ export interface CreateVaultServiceOptions {
   newId?: () => string;
   /** Largest envelope written, in bytes. TESTS ONLY (to reach the limit without 40 MiB of keys). */
   maxEnvelopeBytes?: number;
+  /** TESTS ONLY: called after each step of a re-key, to stop there like a crash. */
+  afterRekeyStep?: (step: RekeyStep) => void | Promise<void>;
+}
+
+/** What `onDataKeyChanged` listeners get: the vault whose data key was replaced. */
+export interface DataKeyChange {
+  vaultId: string;
 }
 
 /** The vault as the background holds it: the public interface plus what auto-lock needs. */
@@ -76,6 +86,15 @@ export interface BackgroundVaultService extends VaultService, DamagedVaultRecove
   addKeys(drafts: KeyDraft[]): Promise<Result<KeyEntry[]>>;
   /** Locks when the idle limit has passed since the last activity. Answers whether it locked. */
   lockIfIdle(): Promise<boolean>;
+  /**
+   * THE hook for anything that keeps its own copy of data sealed with the data key (sync, backup):
+   * called once after a re-key ("change passphrase and re-encrypt") has switched every stored
+   * item to a new data key, including a re-key finished after a crash. A copy sealed under the old
+   * key no longer opens; re-seal it from the vault. Answers the unsubscribe function.
+   */
+  onDataKeyChanged(listener: (change: DataKeyChange) => void): () => void;
+  /** Finishes or drops a re-key a crash interrupted (run once at start-up). Never throws. */
+  recoverInterruptedRekey(): Promise<void>;
 }
 
 async function defaultIdleLimitMs(): Promise<number | null> {
@@ -97,6 +116,17 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
   const listeners = new Set<() => void>();
   const passphraseListeners = new Set<PassphraseChangedListener>();
+  const keyListeners = new Set<(change: DataKeyChange) => void>();
+
+  function keyChanged(vaultId: string) {
+    for (const listener of [...keyListeners]) {
+      try {
+        listener({ vaultId });
+      } catch {
+        // A listener's failure must not undo or break the re-key.
+      }
+    }
+  }
 
   function emit() {
     for (const listener of [...listeners]) {
@@ -121,9 +151,10 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
 
   /**
    * Replace the key wrapping (kdf + wrappedKey) of the stored envelope, provided the wrapping is
-   * still the one `unwrappedFrom` had — so a passphrase change elsewhere is never undone.
+   * still the one `unwrappedFrom` had — so a passphrase change elsewhere is never undone. The
+   * contents are re-encrypted (same data key) because they are bound to the revision.
    */
-  function rewrap(unwrappedFrom: VaultEnvelope, next: KeyWrapping): Promise<Result<null, VaultErrorReason>> {
+  function rewrap(unwrappedFrom: VaultEnvelope, next: KeyWrapping, key: CryptoKey): Promise<Result<null, VaultErrorReason>> {
     return envelopes.locked(async () => {
       for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
         const current = await envelopes.require();
@@ -136,13 +167,32 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
         ) {
           return err('conflict', 'The passphrase was changed elsewhere in the meantime. Nothing was changed here.');
         }
-        const rewrapped = await finishEnvelope({ ...stored, ...next, revision: stored.revision + 1 });
+        const revision = stored.revision + 1;
+        let vault: { iv: string; ct: string };
+        try {
+          const plain = await decryptJson(key, stored.vault, contentsAdditionalData(stored));
+          vault = await encryptJson(key, plain, contentsAdditionalData({ vaultId: stored.vaultId, revision }));
+        } catch {
+          return err('damaged', `The stored vault could not be decrypted with its key. ${NOTHING_CHANGED}`);
+        }
+        const rewrapped = await finishEnvelope({ ...stored, ...next, revision, vault: { alg: 'AES-GCM', ...vault } });
         if (!(await envelopes.storedIsStill(stored))) continue;
         return envelopes.writeChecked(rewrapped, stored);
       }
       return err('conflict', 'The vault kept changing while saving. Try again.');
     });
   }
+
+  const rekey = createVaultRekey({
+    storage,
+    envelopes,
+    session,
+    wrapping,
+    bounds: envelopeBounds,
+    gate: () => sealedAccessGate(service),
+    keyChanged,
+    ...(options.afterRekeyStep ? { afterStep: options.afterRekeyStep } : {}),
+  });
 
   const service: BackgroundVaultService = {
     state: () => session.state(),
@@ -154,10 +204,10 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
       const dataKey = generateDataKeyBytes();
       const wrapped = await wrapping.wrap(passphrase, dataKey, vaultId);
       const key = await importDataKey(dataKey);
-      const vault = await encryptJson(key, emptyVaultContents(), additionalData('vault', vaultId));
+      const vault = await encryptJson(key, emptyVaultContents(), contentsAdditionalData({ vaultId, revision: 0 }));
       const envelope = await finishEnvelope({
         format: 'kaneo-key-manager/vault',
-        v: 1,
+        v: 2,
         vaultId,
         revision: 0,
         ...wrapped,
@@ -181,11 +231,15 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
     },
 
     async unlock(passphrase) {
-      const envelope = await envelopes.require();
-      if (!envelope.ok) return envelope;
-      const unwrapped = await wrapping.unwrap(envelope.value, passphrase);
+      await rekey.recoverInterrupted();
+      const stored = await envelopes.require();
+      if (!stored.ok) return stored;
+      const unwrapped = await wrapping.unwrap(stored.value, passphrase);
       if (!unwrapped.ok) return unwrapped;
       const key = await importDataKey(unwrapped.value);
+      // An older format is brought up to date now that the data key is known (keyed migration).
+      const envelope = await upgradeEnvelopeFormat({ storage, envelopes, bounds: envelopeBounds }, stored.value, key);
+      if (!envelope.ok) return envelope;
       const read = await contents.read({ envelope: envelope.value, key });
       if (!read.ok) return read;
       try {
@@ -197,7 +251,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
       if (envelope.value.kdf.iterations < targetIterations) {
         // Raise the stored cost now that the passphrase is known to be right. If this fails
         // (e.g. a concurrent passphrase change), the vault stays unlocked with the old wrapping.
-        await rewrap(envelope.value, await wrapping.wrap(passphrase, unwrapped.value, envelope.value.vaultId));
+        await rewrap(envelope.value, await wrapping.wrap(passphrase, unwrapped.value, envelope.value.vaultId), key);
       }
       emit();
       return ok(null);
@@ -205,21 +259,27 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
 
     lock: () => session.lock(),
 
-    async changePassphrase(current, next) {
+    async changePassphrase(current, next, { reencrypt = true } = {}) {
       if (next.length === 0) return err('invalid-input', 'Choose a new passphrase.');
+      await rekey.recoverInterrupted();
       const envelope = await envelopes.require();
       if (!envelope.ok) return envelope;
+      if (envelope.value.v !== 2) return err('locked', 'Unlock the vault once to finish updating it, then change the passphrase.');
       const unwrapped = await wrapping.unwrap(envelope.value, current);
       if (!unwrapped.ok) {
         return err('wrong-passphrase', 'The current passphrase is not right. Nothing was changed.');
       }
-      const read = await contents.read({ envelope: envelope.value, key: await importDataKey(unwrapped.value) });
+      const key = await importDataKey(unwrapped.value);
+      const read = await contents.read({ envelope: envelope.value, key });
       if (!read.ok) return read;
-      const written = await rewrap(envelope.value, await wrapping.wrap(next, unwrapped.value, envelope.value.vaultId));
+      const written = reencrypt
+        ? await rekey.rekey(envelope.value, key, next)
+        : await rewrap(envelope.value, await wrapping.wrap(next, unwrapped.value, envelope.value.vaultId), key);
       if (written.ok) {
         emit();
-        // Sync keeps a passphrase-wrapped copy of its data key in storage.sync: re-wrap it too.
-        await notifyPassphraseChanged(passphraseListeners, next);
+        // Sync keeps a passphrase-wrapped copy of the data key in storage.sync: re-wrap it, or
+        // (after a re-key) re-seal its whole set under the new key.
+        await notifyPassphraseChanged(passphraseListeners, next, reencrypt);
       }
       return written;
     },
@@ -235,6 +295,14 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
         listeners.delete(listener);
       };
     },
+
+    onDataKeyChanged(listener) {
+      keyListeners.add(listener);
+      return () => {
+        keyListeners.delete(listener);
+      };
+    },
+    recoverInterruptedRekey: () => rekey.recoverInterrupted(),
 
     touch: () => session.touch(),
     lockIfIdle: () => session.lockIfIdle(),

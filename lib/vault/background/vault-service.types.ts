@@ -2,9 +2,12 @@ import type { Result } from '../../result';
 import type { KeyDraft, KeyEntry, KeyPatch } from '../../keys/key-entry';
 import type { DamagedVaultExport, VaultState } from '../protocol';
 
-/** An opaque, JSON-safe ciphertext made with the vault's data key (AES-GCM, fresh IV). */
+/**
+ * An opaque, JSON-safe ciphertext made with the vault's data key (AES-GCM, fresh IV), bound to
+ * the storage item it is kept in (format 2).
+ */
 export interface SealedBlob {
-  v: 1;
+  v: 2;
   iv: string;
   ct: string;
 }
@@ -20,16 +23,24 @@ export interface VaultService {
   create(passphrase: string): Promise<Result<null>>;
   unlock(passphrase: string): Promise<Result<null>>;
   lock(): Promise<void>;
-  changePassphrase(current: string, next: string): Promise<Result<null>>;
+  /**
+   * Re-wraps the data key under `next`; with `reencrypt` (the default) first replaces the data key
+   * itself and re-encrypts the vault and every sealed item under it (vault-rekey.ts).
+   */
+  changePassphrase(current: string, next: string, options?: { reencrypt?: boolean }): Promise<Result<null>>;
   /** Full entries, secrets included: for background use only, never sent to a page as is. */
   listKeys(): Promise<Result<KeyEntry[]>>;
   getKey(id: string): Promise<Result<KeyEntry>>;
   addKey(draft: KeyDraft): Promise<Result<KeyEntry>>;
   updateKey(id: string, patch: KeyPatch): Promise<Result<KeyEntry>>;
   deleteKey(id: string): Promise<Result<null>>;
-  /** Encrypt any JSON value with the data key, for other concerns' private data (history, caches). */
-  seal(value: unknown): Promise<Result<SealedBlob>>;
-  open(blob: SealedBlob): Promise<Result<unknown>>;
+  /**
+   * Encrypt any JSON value with the data key, for other concerns' private data (history, caches),
+   * bound to `itemKey`, the storage key it will be kept under (a sealed item of the catalogue).
+   */
+  seal(value: unknown, itemKey: string): Promise<Result<SealedBlob>>;
+  /** Opens a blob sealed for `itemKey`; a blob sealed for another item answers 'undecryptable'. */
+  open(blob: SealedBlob, itemKey: string): Promise<Result<unknown>>;
   /** Called after every change of state or keys (lock, unlock, add, update, delete). */
   onChange(listener: () => void): () => void;
   /** Marks user activity for auto-lock. */

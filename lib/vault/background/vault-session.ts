@@ -12,7 +12,7 @@
 import { err, ok, type Result } from '../../result';
 import type { VaultState } from '../protocol';
 import { base64ToBytes, bytesToBase64 } from './base64';
-import type { VaultEnvelope } from './envelope';
+import { CURRENT_ENVELOPE_VERSION, type VaultEnvelope } from './envelope';
 import type { EnvelopeIo } from './envelope-io';
 import { importDataKey } from './vault-crypto';
 import type { VaultErrorReason } from './vault-errors';
@@ -82,7 +82,9 @@ export function createVaultSession(deps: {
       if (read.kind === 'empty') return { state: 'uninitialized' };
       if (read.kind === 'damaged') return { state: 'damaged', message: read.message };
       const current = await storage.readSession();
-      if (!current || current.vaultId !== read.envelope.vaultId) return { state: 'locked' };
+      if (!current || current.vaultId !== read.envelope.vaultId || read.envelope.v !== CURRENT_ENVELOPE_VERSION) {
+        return { state: 'locked' };
+      }
       if (await idleExpired()) {
         await lock();
         return { state: 'locked' };
@@ -94,6 +96,8 @@ export function createVaultSession(deps: {
       if (!envelope.ok) return envelope;
       const current = await storage.readSession();
       if (!current || current.vaultId !== envelope.value.vaultId) return err('locked', 'The vault is locked.');
+      // An older format is brought up to date by unlock (it needs the passphrase's key once).
+      if (envelope.value.v !== CURRENT_ENVELOPE_VERSION) return err('locked', 'Unlock the vault to finish updating it.');
       if (await idleExpired()) {
         await lock();
         return err('locked', 'The vault locked itself after being idle.');

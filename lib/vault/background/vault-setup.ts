@@ -30,6 +30,8 @@ export function setupVault(service: BackgroundVaultService = getVaultService()):
   registerAutoLock({ vault: service });
   ready ??= (async () => {
     await restrictSessionStorage();
+    // A passphrase change that re-encrypts and was cut short (the worker stopped) is finished or dropped.
+    await service.recoverInterruptedRekey();
     await syncAutoLockAlarm({ vault: service });
   })().catch(() => undefined);
   return ready;

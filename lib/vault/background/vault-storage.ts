@@ -18,7 +18,7 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { CURRENT_ENVELOPE_VERSION, type VaultEnvelope } from './envelope';
+import { ENVELOPE_ITEM_VERSION, type VaultEnvelope } from './envelope';
 import { ENVELOPE_MIGRATIONS, type EnvelopeMigrations } from './migrations/index';
 import { isBase64 } from './base64';
 import { SEALED_STORAGE_KEYS, STORAGE } from '../../storage/catalogue';
@@ -80,6 +80,14 @@ export interface VaultStorage {
    */
   setAsideDamaged(savedAt: string): Promise<DamagedBackup>;
   writeEnvelope(envelope: VaultEnvelope): Promise<void>;
+  /** Every sealed item's stored value, by storage key (items with nothing stored left out). */
+  readSealedItems(): Promise<Record<string, unknown>>;
+  /** Stores the given sealed items' values as they are (ciphertext from the vault only). */
+  writeSealedItems(values: Record<string, unknown>): Promise<void>;
+  /** The staged re-key (vault-rekey.ts), as stored, or null. */
+  readRekeyStaging(): Promise<unknown>;
+  writeRekeyStaging(staging: unknown): Promise<void>;
+  clearRekeyStaging(): Promise<void>;
   readSession(): Promise<VaultSession | null>;
   writeSession(session: VaultSession): Promise<void>;
   clearSession(): Promise<void>;
@@ -115,7 +123,7 @@ export interface VaultStorageOptions {
 
 export function defineEnvelopeItem(options: VaultStorageOptions = {}) {
   return storage.defineItem<unknown>(ENVELOPE_STORAGE_KEY, {
-    version: options.version ?? CURRENT_ENVELOPE_VERSION,
+    version: options.version ?? ENVELOPE_ITEM_VERSION,
     migrations: options.migrations ?? ENVELOPE_MIGRATIONS,
   });
 }
@@ -126,6 +134,7 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
   const sessionItem = storage.defineItem<unknown>(STORAGE.vaultSession.key);
   const lastActivityItem = storage.defineItem<unknown>(STORAGE.vaultLastActivity.key);
   const backupItem = storage.defineItem<unknown>(DAMAGED_BACKUP_STORAGE_KEY);
+  const rekeyItem = storage.defineItem<unknown>(STORAGE.vaultRekeyStaging.key);
   const sealedItems = VAULT_SEALED_ITEM_KEYS.map((key) => ({ key, item: storage.defineItem<unknown>(key) }));
 
   async function readRaw(): Promise<RawStoredVault> {
@@ -160,7 +169,7 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
       // Value and metadata both go: a stale `v` (e.g. from a newer format) would make the next
       // vault look damaged. The metadata is then set to the current version, as for a new item.
       await envelopeItem.removeValue({ removeMeta: true });
-      await envelopeItem.setMeta({ v: options.version ?? CURRENT_ENVELOPE_VERSION });
+      await envelopeItem.setMeta({ v: options.version ?? ENVELOPE_ITEM_VERSION });
       for (const { key, item } of sealedItems) {
         if (key in sealed) await item.removeValue();
       }
@@ -169,6 +178,22 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
     async writeEnvelope(envelope) {
       await envelopeItem.setValue(envelope);
     },
+    async readSealedItems() {
+      const values: Record<string, unknown> = {};
+      for (const { key, item } of sealedItems) {
+        const stored = await item.getValue();
+        if (stored !== null && stored !== undefined) values[key] = stored;
+      }
+      return values;
+    },
+    async writeSealedItems(values) {
+      // One storage.local.set: the browser applies it as one write.
+      const entries = sealedItems.filter(({ key }) => key in values).map(({ item, key }) => ({ item, value: values[key] }));
+      if (entries.length > 0) await storage.setItems(entries);
+    },
+    readRekeyStaging: () => rekeyItem.getValue(),
+    writeRekeyStaging: (staging) => rekeyItem.setValue(staging),
+    clearRekeyStaging: () => rekeyItem.removeValue(),
     async readSession() {
       const parsed = vaultSessionSchema.safeParse(await sessionItem.getValue());
       return parsed.success ? parsed.data : null;

@@ -26,7 +26,8 @@ export interface VaultDataKeyForSync {
   wrapping: KeyWrapping;
 }
 
-export type PassphraseChangedListener = (next: { passphrase: string }) => Promise<void> | void;
+/** `rekeyed`: the change also replaced the data key ("change passphrase and re-encrypt"). */
+export type PassphraseChangedListener = (next: { passphrase: string; rekeyed: boolean }) => Promise<void> | void;
 
 export interface VaultSyncAccess {
   dataKeyForSync(): Promise<Result<VaultDataKeyForSync, VaultErrorReason>>;
@@ -36,7 +37,7 @@ export interface VaultSyncAccess {
    * (answered as 'conflict': what sync read has changed since).
    */
   writeKeysForSync(change: (keys: KeyEntry[]) => KeyEntry[] | null): Promise<Result<null, VaultErrorReason>>;
-  /** Called after the passphrase was changed (same data key, new wrapping). */
+  /** Called after the passphrase was changed (a new wrapping; with `rekeyed`, a new data key too). */
   onPassphraseChanged(listener: PassphraseChangedListener): () => void;
 }
 
@@ -72,10 +73,14 @@ export function createVaultSyncAccess(deps: {
 }
 
 /** Runs every listener; one failing does not stop the others or the passphrase change. */
-export async function notifyPassphraseChanged(listeners: Set<PassphraseChangedListener>, passphrase: string): Promise<void> {
+export async function notifyPassphraseChanged(
+  listeners: Set<PassphraseChangedListener>,
+  passphrase: string,
+  rekeyed: boolean,
+): Promise<void> {
   for (const listener of [...listeners]) {
     try {
-      await listener({ passphrase });
+      await listener({ passphrase, rekeyed });
     } catch {
       // Sync reports its own failures in its status; the passphrase change itself has landed.
     }

@@ -86,6 +86,7 @@ export function createFakeBackground(options: FakeBackgroundOptions = {}) {
       return ok(null);
     },
     'vault.changePassphrase': ({ current, next }) => {
+      // `reencrypt` changes nothing a page can see; the real service is tested in tests/unit/vault.
       if (current !== vault.passphrase) return err('wrong-passphrase', 'The current passphrase is wrong. Nothing was changed.');
       vault.passphrase = next;
       return ok(null);

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '../fixtures/driver';
 import type { ExtensionHarness } from '../fixtures/extension';
 import { PopupPage } from './popup-page';
+import { confirmFirstCreateIfAsked } from './first-create';
 
 /**
  * The popup's "This tab" section, pointed at one browser tab (the e2e build honours
@@ -28,6 +29,7 @@ export class KaneoTabPage extends PopupPage {
     await form.getByRole('radio', { name: expiry, exact: true }).check();
     await form.getByLabel('Note (optional)').fill(note);
     await form.getByRole('button', { name: 'Create key' }).click();
+    await confirmFirstCreateIfAsked(this.page);
   }
 
   /** The "Key created but not saved" warning, once it shows. */

@@ -59,7 +59,7 @@ describe('revoke checks the vault entry belongs to the tab’s instance', () => 
 });
 
 describe('create pins the origin the popup showed', () => {
-  const input = { target: tab, name: 'my key', expiresInDays: 30, note: '' };
+  const input = { target: tab, name: 'my key', expiresInDays: 30, note: '', confirmedNewOrigin: ORIGIN };
 
   it('refuses when the tab is now on another origin; nothing is created or stored', async () => {
     const { service, fake, requests } = setup('https://kaneo-login.evil.example');

@@ -72,7 +72,7 @@ export function createInMemoryVaultService(initial: VaultState['state'] = 'unloc
       return ok(null);
     },
     seal: async (value): Promise<Result<SealedBlob>> =>
-      locked() ? err('locked', 'Vault is locked') : ok({ v: 1, iv: 'x', ct: Buffer.from(JSON.stringify(value)).toString('base64') }),
+      locked() ? err('locked', 'Vault is locked') : ok({ v: 2, iv: 'x', ct: Buffer.from(JSON.stringify(value)).toString('base64') }),
     open: async (blob) =>
       locked() ? err('locked', 'Vault is locked') : ok(JSON.parse(Buffer.from(blob.ct, 'base64').toString())),
     onChange: (listener) => {

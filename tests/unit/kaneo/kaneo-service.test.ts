@@ -122,7 +122,32 @@ describe('inspectTab', () => {
 });
 
 describe('createKey', () => {
-  const input = { target: tab, name: 'my key', expiresInDays: 30, note: 'for CI' };
+  const input = { target: tab, name: 'my key', expiresInDays: 30, note: 'for CI', confirmedNewOrigin: ORIGIN };
+
+  it('asks once before the first key for an origin the vault has no key for, and creates nothing on the server', async () => {
+    const { service, fake, requests } = setup({ 'POST /auth/api-key/create': created() });
+    const { confirmedNewOrigin: _c, ...unconfirmed } = input;
+    const answer = await service.createKey(unconfirmed);
+    expect(answer).toMatchObject({ ok: false, reason: 'confirm-new-origin', detail: { webOrigin: ORIGIN } });
+    expect(answer.ok ? '' : answer.message).toContain('https://kaneo.test');
+    expect(requests.some((r) => r.path === '/auth/api-key/create')).toBe(false);
+    expect(fake.keys.size).toBe(0);
+    // A confirmation for another origin does not count (the tab is on kaneo.test).
+    expect(await service.createKey({ ...unconfirmed, confirmedNewOrigin: 'https://kaneo.test.evil.example' })).toMatchObject({
+      reason: 'confirm-new-origin',
+    });
+    // Confirmed: created. Then the origin is known from the vault and is not asked again.
+    expect((await service.createKey(input)).ok).toBe(true);
+    expect((await service.createKey({ ...unconfirmed, name: 'second key' })).ok).toBe(true);
+    expect(fake.keys.size).toBe(2);
+  });
+
+  it('does not ask for an origin the vault already has a key for (a revoked one too)', async () => {
+    const { service, fake } = setup({ 'POST /auth/api-key/create': created() });
+    fake.seed({ name: 'old one', secret: 'f'.repeat(64), remoteId: 'r-old', revokedAt: '2026-01-01T00:00:00.000Z', instance: { webOrigin: ORIGIN, apiBaseUrl: `${ORIGIN}/api` } } as never);
+    const { confirmedNewOrigin: _c, ...unconfirmed } = input;
+    expect((await service.createKey(unconfirmed)).ok).toBe(true);
+  });
 
   it('creates the key in the tab and stores the secret straight into the vault', async () => {
     const { service, fake, requests } = setup({ 'POST /auth/api-key/create': created({ expiresAt: '2026-07-01T12:00:00.000Z' }) });

@@ -57,7 +57,7 @@ describe('create: the vault write fails after the server created the key', () =>
   it('answers not-saved with the secret, once, and a warning that says why', async () => {
     const { service, vault } = await setup();
     refuseLocalWrites();
-    const answer = await service.createKey({ target: tab, name: 'deploy', expiresInDays: 30, note: '' });
+    const answer = await service.createKey({ target: tab, name: 'deploy', expiresInDays: 30, note: '', confirmedNewOrigin: ORIGIN });
     expect(answer).toMatchObject({
       ok: false,
       reason: 'not-saved',
@@ -76,7 +76,7 @@ describe('create: the vault write fails after the server created the key', () =>
         throw new Error('boom');
       },
     }));
-    expect(await service.createKey({ target: tab, name: 'deploy', expiresInDays: 30, note: '' })).toMatchObject({
+    expect(await service.createKey({ target: tab, name: 'deploy', expiresInDays: 30, note: '', confirmedNewOrigin: ORIGIN })).toMatchObject({
       ok: false,
       reason: 'not-saved',
       unsaved: { secret: SECRET },

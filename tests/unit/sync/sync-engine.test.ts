@@ -166,7 +166,22 @@ describe('sync engine: two profiles', () => {
     const a = await device(STRONG_PASSPHRASE);
     await a.vault.addKey(key('k'));
     await enableFresh(a);
+    expect(await a.vault.changePassphrase(STRONG_PASSPHRASE, OTHER_STRONG_PASSPHRASE, { reencrypt: false })).toMatchObject({ ok: true });
+    const b = await device(STRONG_PASSPHRASE);
+    carry(a, b);
+    expect(await b.engine.preview(STRONG_PASSPHRASE)).toMatchObject({ ok: false, reason: 'wrong-passphrase' });
+    await join(b, OTHER_STRONG_PASSPHRASE);
+    expect(await names(b)).toEqual(['k']);
+  });
+
+  it('"change passphrase and re-encrypt" re-seals the synced set under the new key: no record opens with the old one', async () => {
+    const a = await device(STRONG_PASSPHRASE);
+    await a.vault.addKey(key('k'));
+    await enableFresh(a);
+    const before = structuredClone(a.sync.items);
     expect(await a.vault.changePassphrase(STRONG_PASSPHRASE, OTHER_STRONG_PASSPHRASE)).toMatchObject({ ok: true });
+    const recordIds = (items: Record<string, unknown>) => Object.keys(items).filter((k) => k !== KEY_RECORD_KEY);
+    for (const id of recordIds(a.sync.items)) expect(recordIds(before)).not.toContain(id);
     const b = await device(STRONG_PASSPHRASE);
     carry(a, b);
     expect(await b.engine.preview(STRONG_PASSPHRASE)).toMatchObject({ ok: false, reason: 'wrong-passphrase' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STORAGE } from '@/lib/storage/catalogue';
 import type { KeyDraft } from '@/lib/keys/key-entry';
 import { createSyncEngine, type SyncEngine } from '@/lib/sync/background/sync-engine';
 import { pendingJoinSchema, randomDeviceId, syncStateSchema, type SyncLocalStore, type SyncSettings, type SyncStateValue } from '@/lib/sync/background/sync-state';
@@ -8,11 +9,16 @@ import type { VaultStorage, VaultSession } from '@/lib/vault/background/vault-st
 import type { BackgroundVaultService } from '@/lib/vault/background/vault-service';
 import { FAST_ITERATIONS, fastVault, passthroughLock } from '../vault/vault-test-helpers';
 
-/** One browser profile's storage.local/session for the vault, in memory. */
-function memoryVaultStorage(): VaultStorage {
+/**
+ * One browser profile's storage.local/session for the vault, in memory. `sealedItems` stands for
+ * the catalogue's sealed items (the sync state among them), so a re-key re-seals them as it does
+ * in the browser.
+ */
+function memoryVaultStorage(sealedItems: Record<string, unknown>): VaultStorage {
   let envelope: unknown = null;
   let session: VaultSession | null = null;
   let last: number | null = null;
+  let rekeyStaging: unknown = null;
   return {
     async readEnvelope() {
       return { raw: structuredClone(envelope), storedVersion: 1 };
@@ -45,17 +51,32 @@ function memoryVaultStorage(): VaultStorage {
     async writeLastActivity(at) {
       last = at;
     },
+    async readSealedItems() {
+      return structuredClone(sealedItems);
+    },
+    async writeSealedItems(values) {
+      Object.assign(sealedItems, structuredClone(values));
+    },
+    async readRekeyStaging() {
+      return structuredClone(rekeyStaging);
+    },
+    async writeRekeyStaging(staging) {
+      rekeyStaging = structuredClone(staging);
+    },
+    async clearRekeyStaging() {
+      rekeyStaging = null;
+    },
   };
 }
 
-function memoryLocal(vault: BackgroundVaultService): SyncLocalStore {
+function memoryLocal(vault: BackgroundVaultService, sealedItems: Record<string, unknown>): SyncLocalStore {
   let settings: SyncSettings = { enabled: false, device: randomDeviceId(), lastSyncAt: null, problem: null, synced: 0, usageBytes: 0, usageItems: 0 };
-  let sealed: unknown = null;
   let pending: z.infer<typeof pendingJoinSchema> | null = null;
   const item = {
-    getValue: async () => structuredClone(sealed),
+    key: STORAGE.syncState.key,
+    getValue: async () => structuredClone(sealedItems[STORAGE.syncState.key] ?? null),
     setValue: async (value: unknown) => {
-      sealed = structuredClone(value);
+      sealedItems[STORAGE.syncState.key] = structuredClone(value);
     },
   } as unknown as SealedStorageItem;
   return {
@@ -116,12 +137,15 @@ export function advanceDays(days: number) {
 }
 
 export async function device(passphrase: string): Promise<Device> {
-  const vault = fastVault({ storage: memoryVaultStorage(), lock: passthroughLock, clock: { now: testNow } });
+  const sealedItems: Record<string, unknown> = {};
+  const vault = fastVault({ storage: memoryVaultStorage(sealedItems), lock: passthroughLock, clock: { now: testNow } });
   await vault.create(passphrase);
   const sync = new MemorySyncArea();
-  const engine = createSyncEngine({ vault, store: sync, local: memoryLocal(vault), now: testNow, kdfIterations: FAST_ITERATIONS });
-  vault.onPassphraseChanged(async ({ passphrase: next }) => {
-    await engine.rewrapForPassphrase(next);
+  const engine = createSyncEngine({ vault, store: sync, local: memoryLocal(vault, sealedItems), now: testNow, kdfIterations: FAST_ITERATIONS });
+  // As sync-setup.ts wires it.
+  vault.onPassphraseChanged(async ({ passphrase: next, rekeyed }) => {
+    if (rekeyed) await engine.resyncAfterRekey(next);
+    else await engine.rewrapForPassphrase(next);
   });
   return { vault, sync, engine };
 }

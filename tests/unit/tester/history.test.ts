@@ -54,7 +54,7 @@ describe('tester history', () => {
     expect(dump).not.toContain('secret-instance');
     expect(dump).not.toContain('workspaceId=acme');
     expect(dump).not.toContain('vault-key-id-1');
-    expect(await historyItem.getValue()).toMatchObject({ v: 1, iv: expect.any(String), ct: expect.any(String) });
+    expect(await historyItem.getValue()).toMatchObject({ v: 2, iv: expect.any(String), ct: expect.any(String) });
   });
 
   it('does not lose writes that happen at the same time', async () => {
@@ -77,7 +77,7 @@ describe('tester history', () => {
 
   it('reports damaged history and keeps it until the user clears', async () => {
     const history = createTesterHistory(createSealingVaultStub());
-    await historyItem.setValue({ v: 1, iv: 'AAAAAAAAAAAAAAAA', ct: 'bm9wZQ==' });
+    await historyItem.setValue({ v: 2, iv: 'AAAAAAAAAAAAAAAA', ct: 'bm9wZQ==' });
     expect(await history.list('k1')).toMatchObject({ ok: false, reason: 'damaged' });
     expect(await history.add('k1', entry(1))).toMatchObject({ ok: false });
     expect(await historyItem.getValue()).toMatchObject({ ct: 'bm9wZQ==' });

@@ -23,7 +23,7 @@ export function createSealingVaultStub(keys: KeyEntry[] = []) {
       if (state.locked) return locked();
       const iv = crypto.getRandomValues(new Uint8Array(12));
       const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, await getKey(), new TextEncoder().encode(JSON.stringify(value)));
-      return ok({ v: 1, iv: b64(iv), ct: b64(new Uint8Array(ct)) } satisfies SealedBlob);
+      return ok({ v: 2, iv: b64(iv), ct: b64(new Uint8Array(ct)) } satisfies SealedBlob);
     },
     async open(blob) {
       if (state.locked) return locked();

@@ -2,9 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createVaultService } from '@/lib/vault/background/vault-service';
 import { createVaultStorage } from '@/lib/vault/background/vault-storage';
-import { CURRENT_ENVELOPE_VERSION } from '@/lib/vault/background/envelope';
-import { ENVELOPE_MIGRATIONS } from '@/lib/vault/background/migrations/index';
+import { CURRENT_ENVELOPE_VERSION, ENVELOPE_ITEM_VERSION, type VaultEnvelope } from '@/lib/vault/background/envelope';
+import { ENVELOPE_MIGRATIONS, KEYED_ENVELOPE_MIGRATIONS } from '@/lib/vault/background/migrations/index';
+import type { SealedBlob } from '@/lib/vault/background/vault-service.types';
 import fixtureV1 from '../../../lib/vault/background/migrations/fixtures/envelope-v1.json';
+import fixtureV1Sealed from '../../../lib/vault/background/migrations/fixtures/envelope-v1-with-sealed.json';
+import fixtureV2 from '../../../lib/vault/background/migrations/fixtures/envelope-v2.json';
 
 // Every stored format has a frozen fixture in lib/vault/background/migrations/fixtures/, written by the version that
 // produced it. These tests put those real old bytes into storage first, then start the vault.
@@ -14,22 +17,80 @@ async function writeFixture(storageLocal: Record<string, unknown>): Promise<void
 }
 
 describe('stored vault formats', () => {
-  it('knows every version it has a fixture for, and has a migration into each later one', () => {
-    expect(CURRENT_ENVELOPE_VERSION).toBe(1);
-    for (let v = 2; v <= CURRENT_ENVELOPE_VERSION; v++) expect(ENVELOPE_MIGRATIONS[v]).toBeTypeOf('function');
+  it('knows every format it has a fixture for, and has a keyed migration into each later one', () => {
+    expect(CURRENT_ENVELOPE_VERSION).toBe(2);
+    for (let v = 2; v <= CURRENT_ENVELOPE_VERSION; v++) expect(KEYED_ENVELOPE_MIGRATIONS[v]).toBeTypeOf('function');
+    for (let v = 2; v <= ENVELOPE_ITEM_VERSION; v++) expect(ENVELOPE_MIGRATIONS[v]).toBeTypeOf('function');
   });
 
-  it('v1 fixture: reads as locked without changing a byte, unlocks with its passphrase, keys intact', { timeout: 30_000 }, async () => {
+  it('v1 fixture: reads as locked without changing a byte, unlocks with its passphrase into format 2, keys intact', { timeout: 30_000 }, async () => {
     await writeFixture(fixtureV1.storageLocal);
     const vault = createVaultService({ idleLimitMs: async () => null });
     expect(await vault.state()).toEqual({ state: 'locked' });
     expect(await fakeBrowser.storage.local.get()).toEqual(fixtureV1.storageLocal);
 
     expect(await vault.unlock(fixtureV1.passphrase)).toEqual({ ok: true, value: null });
-    const keys = await vault.listKeys();
-    expect(keys).toEqual({ ok: true, value: fixtureV1.expectedKeys });
-    // Unlocking at the current cost re-wraps nothing: the bytes are still the fixture's.
-    expect(await fakeBrowser.storage.local.get()).toEqual(fixtureV1.storageLocal);
+    expect(await vault.listKeys()).toEqual({ ok: true, value: fixtureV1.expectedKeys });
+    const stored = (await fakeBrowser.storage.local.get('vault')).vault as VaultEnvelope;
+    expect(stored).toMatchObject({ v: 2, revision: fixtureV1.storageLocal.vault.revision + 1 });
+    // Same passphrase, same data key: only the contents were re-encrypted with their new binding.
+    expect(stored.wrappedKey).toEqual(fixtureV1.storageLocal.vault.wrappedKey);
+    await vault.lock();
+    expect(await vault.unlock(fixtureV1.passphrase)).toEqual({ ok: true, value: null });
+    expect(await vault.listKeys()).toEqual({ ok: true, value: fixtureV1.expectedKeys });
+  });
+
+  it('v1 fixture with sealed items: each is re-sealed bound to its item and still opens', { timeout: 30_000 }, async () => {
+    await writeFixture(fixtureV1Sealed.storageLocal);
+    const vault = createVaultService({ idleLimitMs: async () => null });
+    expect(await vault.unlock(fixtureV1Sealed.passphrase)).toEqual({ ok: true, value: null });
+    const local = await fakeBrowser.storage.local.get();
+    for (const [key, expected] of Object.entries(fixtureV1Sealed.expectedSealed)) {
+      const blob = local[key.slice('local:'.length)] as SealedBlob;
+      expect(blob.v).toBe(2);
+      expect(await vault.open(blob, key)).toEqual({ ok: true, value: expected });
+    }
+    // The API bases blob does not open as the listing keys (bound to its item)…
+    expect(await vault.open(local.kaneoApiBases as SealedBlob, 'local:kaneoListingKeys')).toMatchObject({ ok: false });
+    // …and the old unbound format-1 blob, put back, opens as nothing any more.
+    const old = fixtureV1Sealed.storageLocal.kaneoApiBases as unknown as SealedBlob;
+    expect(await vault.open(old, 'local:kaneoApiBases')).toMatchObject({ ok: false, reason: 'invalid-input' });
+  });
+
+  it('v1 fixture: a crash after the sealed items were migrated but before the envelope is finished by the next unlock', { timeout: 30_000 }, async () => {
+    await writeFixture(fixtureV1Sealed.storageLocal);
+    const realSet = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    const spy = vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      if ('vault' in (items as object)) throw new Error('crashed');
+      return realSet(items);
+    });
+    const first = createVaultService({ idleLimitMs: async () => null });
+    expect((await first.unlock(fixtureV1Sealed.passphrase)).ok).toBe(false);
+    spy.mockRestore();
+    const local = await fakeBrowser.storage.local.get();
+    expect((local.vault as VaultEnvelope).v).toBe(1);
+    expect((local.kaneoApiBases as SealedBlob).v).toBe(2);
+
+    const restarted = createVaultService({ idleLimitMs: async () => null });
+    expect(await restarted.unlock(fixtureV1Sealed.passphrase)).toEqual({ ok: true, value: null });
+    expect(await restarted.listKeys()).toEqual({ ok: true, value: fixtureV1Sealed.expectedKeys });
+    const after = await fakeBrowser.storage.local.get();
+    expect((after.vault as VaultEnvelope).v).toBe(2);
+    for (const [key, expected] of Object.entries(fixtureV1Sealed.expectedSealed)) {
+      expect(await restarted.open(after[key.slice('local:'.length)] as SealedBlob, key)).toEqual({ ok: true, value: expected });
+    }
+  });
+
+  it('v2 fixture: unlocks without changing a byte; keys and sealed items open', { timeout: 30_000 }, async () => {
+    await writeFixture(fixtureV2.storageLocal);
+    const vault = createVaultService({ idleLimitMs: async () => null });
+    expect(await vault.unlock(fixtureV2.passphrase)).toEqual({ ok: true, value: null });
+    expect(await fakeBrowser.storage.local.get()).toEqual(fixtureV2.storageLocal);
+    expect(await vault.listKeys()).toEqual({ ok: true, value: fixtureV2.expectedKeys });
+    for (const [key, expected] of Object.entries(fixtureV2.expectedSealed)) {
+      const blob = (fixtureV2.storageLocal as Record<string, unknown>)[key.slice('local:'.length)] as SealedBlob;
+      expect(await vault.open(blob, key)).toEqual({ ok: true, value: expected });
+    }
   });
 
   it('v1 fixture without WXT version meta (vault$) is read as version 1', async () => {

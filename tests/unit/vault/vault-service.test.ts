@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createVaultService } from '@/lib/vault/background/vault-service';
 import { createVaultStorage } from '@/lib/vault/background/vault-storage';
-import type { VaultEnvelope } from '@/lib/vault/background/envelope';
+import { finishEnvelope, type VaultEnvelope } from '@/lib/vault/background/envelope';
 import {
   draft,
   fastVault,
@@ -177,7 +177,7 @@ describe('vault service: keys', () => {
 });
 
 describe('vault service: change passphrase', () => {
-  it('needs the old passphrase, re-wraps without re-encrypting the vault; new works, old fails', async () => {
+  it('without re-encrypting: needs the old passphrase, re-wraps the same data key; new works, old fails', async () => {
     const vault = fastVault();
     await vault.create(STRONG_PASSPHRASE);
     await vault.addKey(draft());
@@ -187,9 +187,10 @@ describe('vault service: change passphrase', () => {
     expect(wrong).toMatchObject({ ok: false, reason: 'wrong-passphrase' });
     expect(await storedEnvelope()).toEqual(before);
 
-    expect(await vault.changePassphrase(STRONG_PASSPHRASE, OTHER_STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
+    const sessionBefore = await sessionSnapshot();
+    expect(await vault.changePassphrase(STRONG_PASSPHRASE, OTHER_STRONG_PASSPHRASE, { reencrypt: false })).toEqual({ ok: true, value: null });
     const after = await storedEnvelope();
-    expect(after.vault).toEqual(before.vault);
+    expect((await sessionSnapshot())['vault.session']).toEqual(sessionBefore['vault.session']);
     expect(after.kdf.salt).not.toBe(before.kdf.salt);
     expect(after.wrappedKey.ct).not.toBe(before.wrappedKey.ct);
     expect(after.revision).toBe(before.revision + 1);
@@ -259,34 +260,67 @@ describe('vault service: concurrent writes', () => {
   });
 });
 
+const HISTORY = 'local:tester.history';
+const API_BASES = 'local:kaneoApiBases';
+
 describe('vault service: seal and open', () => {
   it('round-trips JSON with the data key and refuses tampered or foreign blobs', async () => {
     const vault = fastVault();
     await vault.create(STRONG_PASSPHRASE);
-    const sealed = await vault.seal({ history: [{ url: 'https://kaneo.example.org/api/x', status: 200 }] });
+    const sealed = await vault.seal({ history: [{ url: 'https://kaneo.example.org/api/x', status: 200 }] }, HISTORY);
     if (!sealed.ok) throw new Error(sealed.message);
     expect(JSON.stringify(sealed.value)).not.toContain('kaneo.example.org');
-    expect(await vault.open(sealed.value)).toEqual({
+    expect(await vault.open(sealed.value, HISTORY)).toEqual({
       ok: true,
       value: { history: [{ url: 'https://kaneo.example.org/api/x', status: 200 }] },
     });
     const tampered = { ...sealed.value, ct: sealed.value.ct.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) };
-    expect(await vault.open(tampered)).toMatchObject({ ok: false, reason: 'undecryptable' });
-    expect(await vault.open({ v: 2 } as never)).toMatchObject({ ok: false, reason: 'invalid-input' });
+    expect(await vault.open(tampered, HISTORY)).toMatchObject({ ok: false, reason: 'undecryptable' });
+    expect(await vault.open({ v: 2 } as never, HISTORY)).toMatchObject({ ok: false, reason: 'invalid-input' });
 
     await vault.lock();
-    expect(await vault.seal(1)).toMatchObject({ ok: false, reason: 'locked' });
-    expect(await vault.open(sealed.value)).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await vault.seal(1, HISTORY)).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await vault.open(sealed.value, HISTORY)).toMatchObject({ ok: false, reason: 'locked' });
   });
 
   it('cannot open a blob as vault contents or vice versa (purpose-bound)', async () => {
     const vault = fastVault();
     await vault.create(STRONG_PASSPHRASE);
     const env = await storedEnvelope();
-    expect(await vault.open({ v: 1, iv: env.vault.iv, ct: env.vault.ct })).toMatchObject({
+    expect(await vault.open({ v: 2, iv: env.vault.iv, ct: env.vault.ct }, HISTORY)).toMatchObject({
       ok: false,
       reason: 'undecryptable',
     });
+  });
+
+  it('a blob sealed for one item does not open as another (history swapped into the API bases)', async () => {
+    const vault = fastVault();
+    await vault.create(STRONG_PASSPHRASE);
+    const sealed = await vault.seal({ v: 1, entries: [] }, HISTORY);
+    if (!sealed.ok) throw new Error(sealed.message);
+    expect(await vault.open(sealed.value, API_BASES)).toMatchObject({ ok: false, reason: 'undecryptable' });
+    expect((await vault.open(sealed.value, HISTORY)).ok).toBe(true);
+  });
+});
+
+describe('vault service: contents bound to the revision', () => {
+  it('an older vault ciphertext put under a newer revision (digest recomputed) does not open', async () => {
+    const vault = fastVault();
+    await vault.create(STRONG_PASSPHRASE);
+    await vault.addKey(draft({ name: 'Old' }));
+    const older = await storedEnvelope();
+    await vault.addKey(draft({ name: 'New' }));
+    const newer = await storedEnvelope();
+    const { digest: _d, ...rest } = newer;
+    const swapped = await finishEnvelope({ ...rest, vault: older.vault });
+    await fakeBrowser.storage.local.set({ vault: swapped });
+    await vault.lock();
+    expect(await vault.unlock(STRONG_PASSPHRASE)).toMatchObject({ ok: false, reason: 'damaged' });
+    // Left as it is.
+    expect(await storedEnvelope()).toEqual(swapped);
+    // The whole older envelope (a rollback) still opens: see docs/SECURITY.md.
+    await fakeBrowser.storage.local.set({ vault: older });
+    expect(await vault.unlock(STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
   });
 });
 

@@ -13,9 +13,22 @@
  * 3. Raise the version in lib/storage/catalogue.ts, add `./fixtures/envelope-v<N+1>.json` written
  *    by the new version, and test the migration from the old fixture.
  *
- * A migration can only rewrap or restructure; it never has the data key, so it cannot touch the
+ * A WXT migration can only rewrap or restructure; it never has the data key, so it cannot touch the
  * encrypted contents (those have their own version inside, see vault-contents.ts).
+ *
+ * KEYED migrations change the envelope FORMAT (its `v` field, envelope.ts' CURRENT_ENVELOPE_VERSION)
+ * where ciphertext must be re-encrypted: they run at unlock with the data key
+ * (envelope-format-upgrade.ts), keyed by the format they produce, frozen like the others, with
+ * fixtures (./fixtures/envelope-v1.json, ./fixtures/envelope-v1-with-sealed.json).
  */
+import { migrateEnvelopeFormat1To2, type EnvelopeFormat1To2Input, type EnvelopeFormat1To2Output } from './001-envelope-format-1-to-2';
+
 export type EnvelopeMigrations = Record<number, (stored: unknown) => unknown>;
 
 export const ENVELOPE_MIGRATIONS: EnvelopeMigrations = {};
+
+export type KeyedEnvelopeMigration = (input: EnvelopeFormat1To2Input) => Promise<EnvelopeFormat1To2Output>;
+
+export const KEYED_ENVELOPE_MIGRATIONS: Record<number, KeyedEnvelopeMigration> = {
+  2: migrateEnvelopeFormat1To2,
+};
