@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionHarness } from './fixtures/extension';
 import { OptionsPage } from './pages/options-page';
+import { TesterSection } from './pages/tester-page';
 import { PopupPage } from './pages/popup-page';
 
 const PASSPHRASE = 'amber-orchard-walks-73-past-silent-dunes';
