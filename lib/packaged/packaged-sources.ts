@@ -17,6 +17,12 @@ import wordSequences from '@zxcvbn-ts/language-en/dist/wordSequences.json.mjs';
  * decompresses it (lib/vault/passphrase-strength.ts).
  */
 export function zxcvbnData() {
+  const { graphs, dictionary } = zxcvbnLists();
+  return { graphs, dictionary: Object.fromEntries(Object.entries(dictionary).map(([name, words]) => [name, compress(words)])) };
+}
+
+/** The same data with plain word lists (the reader accepts both; tests skip the compressing). */
+export function zxcvbnLists() {
   const lists: Record<string, string[]> = {
     ...commonDictionary,
     'commonWords-en': commonWords,
@@ -24,10 +30,7 @@ export function zxcvbnData() {
     'lastnames-en': lastnames,
     ...(wordSequences as Record<string, string[]>),
   };
-  return {
-    graphs: adjacencyGraphs,
-    dictionary: Object.fromEntries(Object.entries(lists).map(([name, words]) => [name, compress(words)])),
-  };
+  return { graphs: adjacencyGraphs, dictionary: lists };
 }
 
 /** The committed OpenAPI document (lib/openapi/background/bundled-spec.ts says where it is from). */
