@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'wxt';
+import { PACKAGED_FILES } from './lib/packaged/packaged-files';
+import { OPENAPI_FALLBACK_SOURCE, zxcvbnData } from './lib/packaged/packaged-sources';
 
 // The manifest is written here, not generated from usage, so that every permission is a
 // deliberate, reviewable line (README "Permissions" lists each one, and a structure test keeps
@@ -9,6 +12,17 @@ import { defineConfig } from 'wxt';
 // `activeTab` user gesture a real toolbar click gives. The shipped build never has it.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  hooks: {
+    // Large read-only data ships as plain files read on demand, not inside the background script
+    // (parsed on every service-worker wake): lib/packaged/packaged-files.ts.
+    'build:publicAssets': (_wxt, files) => {
+      files.push(
+        { relativeDest: PACKAGED_FILES.zxcvbn, contents: JSON.stringify(zxcvbnData()) },
+        // Minified: the committed copy is indented to stay byte-identical to the shared fixture.
+        { relativeDest: PACKAGED_FILES.openApiFallback, contents: JSON.stringify(JSON.parse(readFileSync(OPENAPI_FALLBACK_SOURCE, 'utf8'))) },
+      );
+    },
+  },
   // WXT sets NODE_ENV to the mode when it is unset, so `--mode e2e` would bundle React's
   // development build (a third bigger, thousands of console.timeStamp lines in Firefox). The e2e
   // build must run the same production code as the shipped one: only the mode

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { Callout } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { Combobox } from '@/components/ui/combobox';
 import { Select } from '@/components/ui/select';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { DEFAULT_TIMEOUT_MS } from '@/lib/tester/protocol';
@@ -25,6 +26,14 @@ export function TesterPanel({ keys, locked }: { keys: KeySummary[]; locked: bool
   const usable = useMemo(() => keys.filter((k) => !k.revokedAt), [keys]);
   const [keyId, setKeyId] = useState<string>('');
   const key = keys.find((k) => k.id === keyId) ?? usable[0] ?? keys[0] ?? null;
+  const keyOptions = useMemo(
+    () =>
+      keys.map((k) => ({
+        value: k.id,
+        label: `${k.name} — ${new URL(k.instance.apiBaseUrl).host}${k.revokedAt ? ' (revoked)' : ''}`,
+      })),
+    [keys],
+  );
 
   if (locked) {
     return <EmptyState title="The vault is locked">Unlock it to test your keys.</EmptyState>;
@@ -34,13 +43,11 @@ export function TesterPanel({ keys, locked }: { keys: KeySummary[]; locked: bool
   }
   return (
     <div className="tester ui-stack">
-      <Select
+      <Combobox
         label="Key"
         value={key.id}
-        options={keys.map((k) => {
-          const label = `${k.name} — ${new URL(k.instance.apiBaseUrl).host}${k.revokedAt ? ' (revoked)' : ''}`;
-          return { value: k.id, label, title: label };
-        })}
+        options={keyOptions}
+        placeholder="Type to find a key"
         onChange={setKeyId}
         hint={`Requests go to ${key.instance.apiBaseUrl} only.`}
       />

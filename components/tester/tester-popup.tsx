@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TruncatedText } from '@/components/ui/truncated-text';
+import { rowStyle, useVirtualRows } from '@/components/ui/use-virtual-rows';
 import { useStatus } from '@/components/ui/status';
 import { ErrorMessage } from '@/components/ui/alert';
 import type { KeySummary } from '@/lib/keys/key-entry';
@@ -58,38 +59,79 @@ export function TesterPopup({ keys, locked }: { keys: KeySummary[]; locked: bool
   const tested = keys.find((k) => k.id === testedId);
   return (
     <div className="tester-popup ui-stack ui-stack--tight">
-      <ul className="tester-popup__keys" aria-label="Keys to test">
-        {keys.map((key) => (
-          <li key={key.id} className="tester-popup__key">
-            <div className="tester-popup__name">
-              <TruncatedText text={key.name} />
-              <TruncatedText text={new URL(key.instance.apiBaseUrl).host} className="ui-small ui-muted" />
-            </div>
-            <Button
-              size="sm"
-              aria-label={`Test ${key.name}`}
-              disabled={state.phase === 'running'}
-              onClick={() => {
-                setTestedId(key.id);
-                // Not awaited: send() must ask for the permission within this click. The note is
-                // dropped once this popup has the answer (after it was written, never before).
-                const noted = rememberPendingTest(key.id);
-                void send(key, testKeyRequest(key.instance.apiBaseUrl), undefined, {
-                  onPermissionAnswered: () => void noted.then(forgetPendingTest, forgetPendingTest),
-                });
-              }}
-            >
-              Test
-            </Button>
-            <Button size="sm" variant="ghost" aria-label={`Copy curl for ${key.name}`} onClick={() => void copyCurl(key)}>
-              Copy curl
-            </Button>
-          </li>
-        ))}
-      </ul>
+      <TestKeyRows
+        keys={keys}
+        running={state.phase === 'running'}
+        onTest={(key) => {
+          setTestedId(key.id);
+          // Not awaited: send() must ask for the permission within this click. The note is
+          // dropped once this popup has the answer (after it was written, never before).
+          const noted = rememberPendingTest(key.id);
+          void send(key, testKeyRequest(key.instance.apiBaseUrl), undefined, {
+            onPermissionAnswered: () => void noted.then(forgetPendingTest, forgetPendingTest),
+          });
+        }}
+        onCopyCurl={(key) => void copyCurl(key)}
+      />
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       {tested && state.phase !== 'idle' ? <p className="ui-small ui-muted tester-popup__tested">Test of {tested.name}:</p> : null}
       <ResponseView state={state} onCancel={() => void cancel()} compact />
+    </div>
+  );
+}
+
+/**
+ * The keys, virtualised, in a box of their own height (at most a few rows' worth) so that the
+ * answer below stays in view however many keys there are.
+ */
+function TestKeyRows({
+  keys,
+  running,
+  onTest,
+  onCopyCurl,
+}: {
+  keys: KeySummary[];
+  running: boolean;
+  onTest: (key: KeySummary) => void;
+  onCopyCurl: (key: KeySummary) => void;
+}) {
+  const { listRef, virtualizer, scrollMargin } = useVirtualRows({
+    count: keys.length,
+    estimateSize: () => 38,
+    getItemKey: (i) => keys[i]?.id ?? String(i),
+  });
+  return (
+    <div className="tester-popup__scroller">
+      <div ref={listRef}>
+        <ul className="tester-popup__keys" aria-label="Keys to test" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((virtual) => {
+            const key = keys[virtual.index];
+            if (!key) return null;
+            return (
+              <li
+                key={virtual.key}
+                data-index={virtual.index}
+                ref={virtualizer.measureElement}
+                style={rowStyle(virtual.start, scrollMargin)}
+                aria-setsize={keys.length}
+                aria-posinset={virtual.index + 1}
+                className="tester-popup__key"
+              >
+                <div className="tester-popup__name">
+                  <TruncatedText text={key.name} />
+                  <TruncatedText text={new URL(key.instance.apiBaseUrl).host} className="ui-small ui-muted" />
+                </div>
+                <Button size="sm" aria-label={`Test ${key.name}`} disabled={running} onClick={() => onTest(key)}>
+                  Test
+                </Button>
+                <Button size="sm" variant="ghost" aria-label={`Copy curl for ${key.name}`} onClick={() => onCopyCurl(key)}>
+                  Copy curl
+                </Button>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
     </div>
   );
 }

@@ -42,6 +42,7 @@ export function KeyManager() {
     <div className="ui-stack">
       <div className="ui-section-head">
         <h2>Keys</h2>
+        {keys.length > 0 ? <span className="key-manager__count">{keys.length === 1 ? '1 key' : `${keys.length.toLocaleString('en')} keys`}</span> : null}
         {keys.length > 0 ? addButton : null}
       </div>
       <SearchableKeyList

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { LiHTMLAttributes, Ref } from 'react';
 import { TruncatedText } from '@/components/ui/truncated-text';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
@@ -19,6 +20,8 @@ export interface KeyRowProps {
   variant: 'compact' | 'full';
   onEdit?: (key: KeySummary) => void;
   onDelete?: (key: KeySummary) => void;
+  /** Placement from the list (a virtual row: its index, ref, style and position in the set). */
+  itemProps?: LiHTMLAttributes<HTMLLIElement> & { ref?: Ref<HTMLLIElement>; 'data-index'?: number; 'data-item-id'?: string };
 }
 
 /**
@@ -26,7 +29,7 @@ export interface KeyRowProps {
  * only when the user reveals it, kept only in this row's state, and dropped when hidden, after
  * REVEAL_MS, or when the row goes away: it is in the DOM only while shown.
  */
-export function KeyRow({ keyEntry, variant, onEdit, onDelete }: KeyRowProps) {
+export function KeyRow({ keyEntry, variant, onEdit, onDelete, itemProps }: KeyRowProps) {
   const { announce } = useStatus();
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -77,28 +80,32 @@ export function KeyRow({ keyEntry, variant, onEdit, onDelete }: KeyRowProps) {
   const masked = `${keyEntry.start ?? ''}${'•'.repeat(keyEntry.start ? 8 : 12)}`;
 
   return (
-    <li className={`key-row key-row--${variant}`}>
+    <li {...itemProps} className={`key-row key-row--${variant}${itemProps?.className ? ` ${itemProps.className}` : ''}`}>
       <div className="key-row__main">
         <div className="key-row__title">
           <TruncatedText text={keyEntry.name} className="key-row__name" />
           <HealthBadge health={health} />
+          {revealed ? null : (
+            <code className="key-row__secret" aria-label={`Key ${keyEntry.name}, hidden`}>
+              {masked}
+            </code>
+          )}
         </div>
         {revealed ? (
           <code className="key-row__secret key-row__secret--revealed" aria-label={`Key ${keyEntry.name}`}>
             {secret}
           </code>
-        ) : (
-          <code className="key-row__secret" aria-label={`Key ${keyEntry.name}, hidden`}>
-            {masked}
-          </code>
-        )}
+        ) : null}
         {variant === 'full' ? (
           <p className="key-row__meta">
-            Added {formatDate(keyEntry.createdAt)}
-            {keyEntry.expiresAt ? ` · Expires ${formatDate(keyEntry.expiresAt)}` : ' · No expiry'}
+            <span className="key-row__dates">
+              Added {formatDate(keyEntry.createdAt)}
+              {keyEntry.expiresAt ? ` · Expires ${formatDate(keyEntry.expiresAt)}` : ' · No expiry'}
+            </span>
+            {/* One line of the notes (tooltip: all of them) keeps every row the same height. */}
+            {keyEntry.notes ? <TruncatedText text={keyEntry.notes} className="key-row__notes" /> : null}
           </p>
         ) : null}
-        {variant === 'full' && keyEntry.notes ? <p className="key-row__notes">{keyEntry.notes}</p> : null}
       </div>
       <div className="key-row__actions">
         <IconButton

@@ -5,8 +5,8 @@ type StrengthModule = typeof import('@/lib/vault/passphrase-strength');
 let loading: Promise<StrengthModule> | null = null;
 
 /**
- * zxcvbn and its dictionaries are about a megabyte: load them only on the screens that choose a
- * passphrase (first run, change passphrase), not with every options page.
+ * zxcvbn and its dictionaries (a packaged file of about a megabyte) are loaded only on the screens
+ * that choose a passphrase (first run, change passphrase), not with every options page.
  */
 function loadStrength(): Promise<StrengthModule> {
   // A failed load (the page closing mid-way, an update replacing the chunk) is not kept: the next

@@ -1,19 +1,15 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
-import commonWords from '@zxcvbn-ts/language-en/dist/commonWords.json.mjs';
-import firstnames from '@zxcvbn-ts/language-en/dist/firstnames.json.mjs';
-import lastnames from '@zxcvbn-ts/language-en/dist/lastnames.json.mjs';
-import wordSequences from '@zxcvbn-ts/language-en/dist/wordSequences.json.mjs';
+import { ZxcvbnFactory, type OptionsDictionary, type OptionsGraph } from '@zxcvbn-ts/core';
+import decompress from '@zxcvbn-ts/dictionary-compression/decompress';
 import translations from '@zxcvbn-ts/language-en/dist/translations.mjs';
+import { PACKAGED_FILES, readPackagedJson } from '../packaged/packaged-files';
 
 /**
  * The one passphrase check, shared by the options page (live meter) and the background
  * (`vault.create` and `vault.changePassphrase` refuse what fails it).
  *
  * A passphrase is acceptable when it has at least MIN_PASSPHRASE_LENGTH characters and zxcvbn
- * scores it at least MIN_PASSPHRASE_SCORE (of 4). Dictionaries: common passwords and diceware
- * words, English common words, first and last names and word sequences. The large Wikipedia word
- * list is left out on purpose (size; the others catch what matters for a vault passphrase).
+ * scores it at least MIN_PASSPHRASE_SCORE (of 4). The dictionaries (lib/packaged/packaged-sources.ts)
+ * are a packaged file of about a megabyte, read on the first check, not bundled into any script.
  */
 export const MIN_PASSPHRASE_LENGTH = 10;
 export const MIN_PASSPHRASE_SCORE = 3;
@@ -30,26 +26,30 @@ export interface PassphraseStrength {
   suggestions: string[];
 }
 
-let factory: ZxcvbnFactory | null = null;
+let factory: Promise<ZxcvbnFactory> | null = null;
 
-function zxcvbn(): ZxcvbnFactory {
-  factory ??= new ZxcvbnFactory({
-    translations,
-    graphs: adjacencyGraphs,
-    dictionary: {
-      ...commonDictionary,
-      'commonWords-en': commonWords,
-      'firstnames-en': firstnames,
-      'lastnames-en': lastnames,
-      ...wordSequences,
+function zxcvbn(): Promise<ZxcvbnFactory> {
+  // A failed read is not kept: the next check tries again.
+  factory ??= readPackagedJson(PACKAGED_FILES.zxcvbn).then(
+    (data) => {
+      const packaged = data as { graphs: OptionsGraph; dictionary: Record<string, string | string[]> };
+      // Word lists come prefix-compressed (lib/packaged/packaged-sources.ts), short ones as they are.
+      const dictionary: OptionsDictionary = Object.fromEntries(
+        Object.entries(packaged.dictionary).map(([name, words]) => [name, typeof words === 'string' ? decompress(words) : words]),
+      );
+      return new ZxcvbnFactory({ translations, graphs: packaged.graphs, dictionary });
     },
-  });
+    (error: unknown) => {
+      factory = null;
+      throw error;
+    },
+  );
   return factory;
 }
 
-/** Synchronous; the first call builds the matchers (tens of milliseconds), later calls are fast. */
-export function checkPassphraseStrength(passphrase: string, userInputs: string[] = []): PassphraseStrength {
-  const result = zxcvbn().check(passphrase, ['kaneo', 'kaneo key manager', ...userInputs]);
+/** The first call reads the dictionaries and builds the matchers (tens of milliseconds); later calls are fast. */
+export async function checkPassphraseStrength(passphrase: string, userInputs: string[] = []): Promise<PassphraseStrength> {
+  const result = (await zxcvbn()).check(passphrase, ['kaneo', 'kaneo key manager', ...userInputs]);
   const score = result.score as PassphraseScore;
   const tooShort = [...passphrase].length < MIN_PASSPHRASE_LENGTH;
   const tooWeak = score < MIN_PASSPHRASE_SCORE;

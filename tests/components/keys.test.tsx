@@ -34,13 +34,15 @@ function rowOf(name: string): HTMLElement {
 describe('key list', () => {
   it('groups keys by instance, sorted, and never shows a secret', async () => {
     renderPopup();
-    const groups = await screen.findAllByRole('group');
-    expect(groups.map((g) => within(g).getByRole('heading').textContent)).toEqual(['kaneo.example.com', 'tasks.acme.test']);
-    expect(within(groups[0]!).getAllByRole('listitem').map((li) => within(li).getByText(/./, { selector: '.key-row__name' }).textContent)).toEqual([
-      'Backup job',
-      'CI deploy',
-    ]);
-    expect(within(groups[1]!).getByText('API https://api.acme.test')).toBeInTheDocument();
+    // One flat, virtualised list: each instance's heading row, then its key rows, in order.
+    const list = await screen.findByRole('list', { name: 'Keys' });
+    const lines = [...list.children].map((li) =>
+      li.querySelector('h3') ? `# ${li.querySelector('h3')!.textContent}` : li.querySelector('.key-row__name')!.textContent,
+    );
+    expect(lines.filter((line) => line?.startsWith('# '))).toEqual(['# kaneo.example.com', '# tasks.acme.test']);
+    expect(lines.slice(0, 3)).toEqual(['# kaneo.example.com', 'Backup job', 'CI deploy']);
+    expect(within(list).getByText('API https://api.acme.test')).toBeInTheDocument();
+    expect(within(list).getAllByRole('listitem')[0]).toHaveAttribute('aria-posinset', '1');
     expect(document.body.textContent).not.toMatch(/kaneo_\w+_secret/);
   });
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionHarness } from './fixtures/extension';
 import { OptionsPage } from './pages/options-page';
+import { TesterSection } from './pages/tester-page';
 import { PopupPage } from './pages/popup-page';
 
 const PASSPHRASE = 'amber-orchard-walks-73-past-silent-dunes';
@@ -75,8 +76,7 @@ describe('the options page at a narrow width', () => {
 
   it('does not scroll sideways in the Tester section with the long name picked', async () => {
     await options.goTo('Tester');
-    const picker = options.page.getByRole('region', { name: 'Tester' }).getByLabel('Key', { exact: true });
-    await picker.selectOption({ label: await picker.locator('option', { hasText: LONG }).innerText() });
+    await new TesterSection(options.page).pickKey(LONG);
     expect(await options.horizontalOverflow()).toBe(0);
     expect(await options.buttonsOutsideWindow('Tester')).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import type { KeyEntry } from '../../keys/key-entry';
 import type { EndpointCatalog, NamedItem } from '../protocol';
 import { parseOpenApiDocument, parseOpenApiText, tooLargeMessage } from '../../openapi/catalog';
-import { bundledOpenApiDocument, BUNDLED_SPEC_VERSION } from '../../openapi/background/bundled-spec';
+import { BUNDLED_SPEC_VERSION, loadBundledOpenApiDocument } from '../../openapi/background/bundled-spec';
 import type { HttpRequest } from '../../request/http-request';
 import { err, ok, type Result } from '../../result';
 import type { VaultService } from '../../vault/background/vault-service.types';
@@ -176,8 +176,8 @@ export function createTesterService(deps: TesterServiceDeps) {
     return ok(JSON.parse(body.value.text) as unknown);
   }
 
-  function bundled(note: string): EndpointCatalog {
-    return { source: 'bundled', fetchedAt: null, note, operations: parseOpenApiDocument(bundledOpenApiDocument) };
+  async function bundled(note: string): Promise<EndpointCatalog> {
+    return { source: 'bundled', fetchedAt: null, note, operations: parseOpenApiDocument(await loadBundledOpenApiDocument()) };
   }
 
   const FALLBACK = `Showing the endpoints of ${BUNDLED_SPEC_VERSION} shipped with the extension`;
@@ -191,7 +191,7 @@ export function createTesterService(deps: TesterServiceDeps) {
     const cache = await specCache.getValue();
     const cached = cache[base];
     if (cached && !input.refresh) {
-      if ('problem' in cached) return ok(unusable(cached.problem));
+      if ('problem' in cached) return ok(await unusable(cached.problem));
       try {
         return ok({ source: 'instance', fetchedAt: cached.fetchedAt, note: null, operations: parseOpenApiDocument(cached.document) });
       } catch {
@@ -200,7 +200,7 @@ export function createTesterService(deps: TesterServiceDeps) {
     }
     const answer = await getBody(input.keyId, '/openapi', SPEC_TIMEOUT_MS);
     if (!answer.ok) {
-      return ok(bundled(`${FALLBACK}: this instance’s own list could not be loaded (${answer.message})`));
+      return ok(await bundled(`${FALLBACK}: this instance’s own list could not be loaded (${answer.message})`));
     }
     const fetchedAt = new Date(now()).toISOString();
     let entry: CachedSpec;
@@ -224,7 +224,7 @@ export function createTesterService(deps: TesterServiceDeps) {
       [...Object.entries(cache).filter(([b]) => b !== base), [base, entry] as const].slice(-MAX_CACHED_SPECS),
     );
     await specCache.setValue(next);
-    if ('problem' in entry) return ok(unusable(entry.problem));
+    if ('problem' in entry) return ok(await unusable(entry.problem));
     return ok({ source: 'instance', fetchedAt, note: null, operations });
   }
 

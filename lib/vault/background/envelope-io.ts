@@ -8,9 +8,14 @@
  * - `writeChecked` is the one way the envelope is written; it answers a Result and never throws.
  * - A write that would exceed the size limit is refused before anything is stored.
  * - Reading never writes.
+ * - The validated envelope is remembered only while the stored item is watched (storage.onChanged):
+ *   any change to it that is not exactly the remembered envelope forgets it, so a later read goes
+ *   back to storage and validates again. A write still compares what is stored, byte for byte,
+ *   with the envelope it started from (one plain read, no re-validation), so a writer that got in
+ *   before the change event arrived is never overwritten.
  */
 import { err, ok, type Result } from '../../result';
-import { readEnvelope, type EnvelopeBounds, type EnvelopeRead, type VaultEnvelope } from './envelope';
+import { CURRENT_ENVELOPE_VERSION, readEnvelope, type EnvelopeBounds, type EnvelopeRead, type VaultEnvelope } from './envelope';
 import { envelopeBytes, type VaultStorage } from './vault-storage';
 import type { LockRunner } from './write-lock';
 import type { VaultErrorReason } from './vault-errors';
@@ -24,7 +29,26 @@ function mebibytes(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(1);
 }
 
+/**
+ * Whether a stored value is exactly `envelope` (same fields, same strings). Comparing the
+ * ciphertext string costs a memory compare, far less than validating it again (base64 check,
+ * SHA-256 over the whole vault).
+ */
+export function isSameEnvelope(stored: unknown, envelope: VaultEnvelope): boolean {
+  return samePlain(stored, envelope);
+}
+
+function samePlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) return false;
+  const aKeys = Object.keys(a);
+  if (aKeys.length !== Object.keys(b).length) return false;
+  return aKeys.every((key) => Object.hasOwn(b, key) && samePlain((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
 export interface EnvelopeIo {
+  /** The stored envelope, classified; the remembered one while it is known to be what is stored. */
   load(): Promise<EnvelopeRead>;
   /** The stored envelope, or why there is none to use (uninitialized, damaged). */
   require(): Promise<Result<VaultEnvelope, VaultErrorReason>>;
@@ -44,10 +68,27 @@ export function createEnvelopeIo(deps: {
   bounds?: EnvelopeBounds;
 }): EnvelopeIo {
   const { storage, maxEnvelopeBytes } = deps;
+  /** The last envelope validated or written, while it is what is stored. */
+  let known: VaultEnvelope | null = null;
+  /** Counts changes seen, so a read that raced a change does not remember what it read. */
+  let changes = 0;
+  const forget = () => {
+    known = null;
+    changes++;
+  };
+  // Without a watch there is no way to learn of another writer: then every read goes to storage.
+  const watched =
+    storage.watchEnvelope?.((value) => {
+      if (!known || !isSameEnvelope(value, known)) forget();
+    }) !== undefined;
 
   async function load(): Promise<EnvelopeRead> {
+    if (known) return { kind: 'ok', envelope: known };
+    const before = changes;
     const stored = await storage.readEnvelope();
-    return readEnvelope(stored.raw, stored.storedVersion, deps.bounds);
+    const read = await readEnvelope(stored.raw, stored.storedVersion, deps.bounds);
+    if (watched && read.kind === 'ok' && changes === before) known = read.envelope;
+    return read;
   }
 
   return {
@@ -59,8 +100,11 @@ export function createEnvelopeIo(deps: {
       return ok(read.envelope);
     },
     async storedIsStill(read) {
-      const now = await load();
-      return now.kind === 'ok' && now.envelope.revision === read.revision && now.envelope.digest === read.digest;
+      // Straight from storage, never the remembered envelope: this is the check against other writers.
+      const stored = await storage.readEnvelope();
+      const same = isSameEnvelope(stored.raw, read) && (stored.storedVersion ?? CURRENT_ENVELOPE_VERSION) === CURRENT_ENVELOPE_VERSION;
+      if (!same) forget();
+      return same;
     },
     /**
      * The error's own text is not echoed: it is the browser's, and says nothing a person can act on.
@@ -76,8 +120,10 @@ export function createEnvelopeIo(deps: {
       }
       try {
         await storage.writeEnvelope(next);
+        if (watched) known = next;
         return ok(null);
       } catch (error) {
+        forget();
         const full = /quota|full|space/i.test(error instanceof Error ? `${error.name} ${error.message}` : String(error));
         const why = full ? 'the browser’s storage for the extension is full' : 'the browser refused to store it';
         let after: EnvelopeRead | null = null;

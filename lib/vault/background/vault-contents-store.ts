@@ -9,6 +9,11 @@
  *   data key, apply the change, encrypt with a fresh IV, and write only if the stored envelope is
  *   still the one that was read (revision + digest check), all under the one write lock.
  * - A write never happens unless the stored envelope validated and decrypted.
+ * - The decrypted contents are kept in memory while the vault is unlocked, for the one envelope
+ *   they came from (its digest, which covers every stored byte): a vault is decrypted once per
+ *   wake of the background, not once per operation. They are replaced only after a write landed,
+ *   so a failed write leaves them matching what is stored, and dropped by `forget` (every lock,
+ *   auto-lock included). They are frozen: a caller cannot change them by mistake.
  */
 import { err, ok, type Result } from '../../result';
 import { finishEnvelope } from './envelope';
@@ -24,12 +29,31 @@ export type ContentsChange<T> = (contents: VaultContents) => Result<{ contents: 
 export interface VaultContentsStore {
   read(unlocked: Unlocked): Promise<Result<VaultContents, VaultErrorReason>>;
   mutate<T>(change: ContentsChange<T>): Promise<Result<T, VaultErrorReason>>;
+  /** Drop the decrypted contents (the vault locked). */
+  forget(): void;
+}
+
+/** Decrypted contents and the digest of the envelope they were decrypted from. */
+interface Decrypted {
+  digest: string;
+  contents: VaultContents;
+}
+
+function frozen(contents: VaultContents): VaultContents {
+  for (const key of contents.keys) {
+    Object.freeze(key.instance);
+    Object.freeze(key);
+  }
+  Object.freeze(contents.keys);
+  return Object.freeze(contents);
 }
 
 export function createVaultContentsStore(deps: { envelopes: EnvelopeIo; session: UnlockedSession; emit: () => void }): VaultContentsStore {
   const { envelopes, session } = deps;
+  let decrypted: Decrypted | null = null;
 
   async function read(unlocked: Unlocked): Promise<Result<VaultContents, VaultErrorReason>> {
+    if (decrypted && decrypted.digest === unlocked.envelope.digest) return ok(decrypted.contents);
     let plain: unknown;
     try {
       plain = await decryptJson(unlocked.key, unlocked.envelope.vault, contentsAdditionalData(unlocked.envelope));
@@ -43,11 +67,15 @@ export function createVaultContentsStore(deps: { envelopes: EnvelopeIo; session:
     if (!parsed.success) {
       return err('damaged', 'The decrypted vault has an unexpected shape. It has been left exactly as it is.');
     }
-    return ok(parsed.data);
+    decrypted = { digest: unlocked.envelope.digest, contents: frozen(parsed.data) };
+    return ok(decrypted.contents);
   }
 
   return {
     read,
+    forget() {
+      decrypted = null;
+    },
     mutate<T>(change: ContentsChange<T>) {
       return envelopes.locked(async (): Promise<Result<T, VaultErrorReason>> => {
         try {
@@ -69,6 +97,7 @@ export function createVaultContentsStore(deps: { envelopes: EnvelopeIo; session:
             if (!(await envelopes.storedIsStill(envelope))) continue;
             const written = await envelopes.writeChecked(next, envelope);
             if (!written.ok) return written;
+            decrypted = { digest: next.digest, contents: frozen(changed.value.contents) };
             deps.emit();
             return ok(changed.value.value);
           }

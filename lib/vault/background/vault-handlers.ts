@@ -36,7 +36,7 @@ export interface VaultHandlerDeps {
   recovery?: DamagedVaultRecovery;
   /** Defaults to the running extension (browser.runtime). */
   identity?: () => ExtensionIdentity;
-  checkPassphrase?: (passphrase: string) => PassphraseStrength;
+  checkPassphrase?: (passphrase: string) => PassphraseStrength | Promise<PassphraseStrength>;
 }
 
 export type VaultHandlers = { [K in keyof VaultProtocol]: ExposedHandler<K> };
@@ -78,8 +78,8 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
   const checkPassphrase = deps.checkPassphrase ?? checkPassphraseStrength;
   const recovery = deps.recovery ?? (hasRecovery(vault) ? vault : undefined);
 
-  function weak(passphrase: string) {
-    const strength = checkPassphrase(passphrase);
+  async function weak(passphrase: string) {
+    const strength = await checkPassphrase(passphrase);
     return strength.acceptable ? null : err('weak-passphrase', strength.problem ?? 'Choose a stronger passphrase.');
   }
 
@@ -103,14 +103,14 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
     },
     handlers: {
       'vault.status': () => vault.state(),
-      'vault.create': async ({ passphrase }) => weak(passphrase) ?? vault.create(passphrase),
+      'vault.create': async ({ passphrase }) => (await weak(passphrase)) ?? vault.create(passphrase),
       'vault.unlock': ({ passphrase }) => vault.unlock(passphrase),
       'vault.lock': async () => {
         await vault.lock();
         return ok(null);
       },
       'vault.changePassphrase': async ({ current, next, reencrypt }) =>
-        weak(next) ?? vault.changePassphrase(current, next, { reencrypt: reencrypt ?? true }),
+        (await weak(next)) ?? vault.changePassphrase(current, next, { reencrypt: reencrypt ?? true }),
       // Both answer only while the vault is damaged (the service decides, from what is stored).
       // A locked vault with a forgotten passphrase gets no way out here: see vault-service.ts.
       'vault.exportDamaged': async () => (recovery ? recovery.exportDamaged() : NO_RECOVERY),

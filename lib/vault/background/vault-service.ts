@@ -145,7 +145,14 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
     maxEnvelopeBytes: options.maxEnvelopeBytes ?? MAX_ENVELOPE_BYTES,
     bounds: envelopeBounds,
   });
-  const session = createVaultSession({ storage, envelopes, clock, idleLimitMs: options.idleLimitMs ?? defaultIdleLimitMs, emit });
+  const session = createVaultSession({
+    storage,
+    envelopes,
+    clock,
+    idleLimitMs: options.idleLimitMs ?? defaultIdleLimitMs,
+    emit,
+    onLock: () => contents.forget(),
+  });
   const contents = createVaultContentsStore({ envelopes, session, emit });
   const wrapping = createPassphraseWrapping(targetIterations);
 

@@ -5,8 +5,8 @@
  * Against: an idle vault staying usable (every use checks the idle limit first, so a late alarm
  * can never extend it) and a session left over from another vault (its id must match).
  * Invariants:
- * - The raw data key goes only to `storage.session` (memory); `lock` removes it and the cached
- *   CryptoKey.
+ * - The raw data key goes only to `storage.session` (memory); `lock` removes it, the cached
+ *   CryptoKey and (onLock) the decrypted contents.
  * - A vault whose idle time has run out locks on the next use, before anything is answered.
  */
 import { err, ok, type Result } from '../../result';
@@ -51,6 +51,8 @@ export function createVaultSession(deps: {
   idleLimitMs: () => Promise<number | null>;
   /** Tell the vault's listeners (a lock changes what they may read). */
   emit: () => void;
+  /** Drop what was decrypted with the data key (vault-contents-store.ts); runs on every lock. */
+  onLock?: () => void;
 }): UnlockedSession {
   const { storage, envelopes, clock } = deps;
   let cachedKey: { raw: string; key: CryptoKey } | null = null;
@@ -72,6 +74,7 @@ export function createVaultSession(deps: {
 
   async function lock(): Promise<void> {
     cachedKey = null;
+    deps.onLock?.();
     await storage.clearSession();
     deps.emit();
   }
@@ -82,7 +85,11 @@ export function createVaultSession(deps: {
       if (read.kind === 'empty') return { state: 'uninitialized' };
       if (read.kind === 'damaged') return { state: 'damaged', message: read.message };
       const current = await storage.readSession();
-      if (!current || current.vaultId !== read.envelope.vaultId || read.envelope.v !== CURRENT_ENVELOPE_VERSION) {
+      if (!current || current.vaultId !== read.envelope.vaultId) {
+        deps.onLock?.();
+        return { state: 'locked' };
+      }
+      if (read.envelope.v !== CURRENT_ENVELOPE_VERSION) {
         return { state: 'locked' };
       }
       if (await idleExpired()) {
@@ -95,7 +102,11 @@ export function createVaultSession(deps: {
       const envelope = await envelopes.require();
       if (!envelope.ok) return envelope;
       const current = await storage.readSession();
-      if (!current || current.vaultId !== envelope.value.vaultId) return err('locked', 'The vault is locked.');
+      if (!current || current.vaultId !== envelope.value.vaultId) {
+        // The session ended elsewhere (browser restart, another context): nothing decrypted may stay.
+        deps.onLock?.();
+        return err('locked', 'The vault is locked.');
+      }
       // An older format is brought up to date by unlock (it needs the passphrase's key once).
       if (envelope.value.v !== CURRENT_ENVELOPE_VERSION) return err('locked', 'Unlock the vault to finish updating it.');
       if (await idleExpired()) {

@@ -21,7 +21,7 @@ import { storage } from 'wxt/utils/storage';
 import { ENVELOPE_ITEM_VERSION, type VaultEnvelope } from './envelope';
 import { ENVELOPE_MIGRATIONS, type EnvelopeMigrations } from './migrations/index';
 import { isBase64 } from './base64';
-import { SEALED_STORAGE_KEYS, STORAGE } from '../../storage/catalogue';
+import { SEALED_STORAGE_KEYS, STORAGE, storageName } from '../../storage/catalogue';
 
 /** The unlocked vault's data key as kept in `storage.session`. */
 export const vaultSessionSchema = z.object({
@@ -88,6 +88,12 @@ export interface VaultStorage {
   readRekeyStaging(): Promise<unknown>;
   writeRekeyStaging(staging: unknown): Promise<void>;
   clearRekeyStaging(): Promise<void>;
+  /**
+   * Calls `onChange` with the stored value after every change of the vault item (any writer, any
+   * context; `null` when only its version metadata changed). Lets the envelope I/O remember what
+   * it validated. Optional: without it nothing is remembered.
+   */
+  watchEnvelope?(onChange: (value: unknown) => void): () => void;
   readSession(): Promise<VaultSession | null>;
   writeSession(session: VaultSession): Promise<void>;
   clearSession(): Promise<void>;
@@ -194,6 +200,17 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
     readRekeyStaging: () => rekeyItem.getValue(),
     writeRekeyStaging: (staging) => rekeyItem.setValue(staging),
     clearRekeyStaging: () => rekeyItem.removeValue(),
+    watchEnvelope(onChange) {
+      // The value and WXT's version metadata (`vault$`, which can make the value unreadable).
+      const name = storageName(STORAGE.vaultEnvelope);
+      const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+        if (area !== 'local') return;
+        if (`${name}$` in changes) onChange(null);
+        else if (name in changes) onChange(changes[name]?.newValue);
+      };
+      browser.storage.onChanged.addListener(listener);
+      return () => browser.storage.onChanged.removeListener(listener);
+    },
     async readSession() {
       const parsed = vaultSessionSchema.safeParse(await sessionItem.getValue());
       return parsed.success ? parsed.data : null;

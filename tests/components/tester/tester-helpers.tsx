@@ -6,7 +6,7 @@ import { StatusProvider } from '@/components/ui/status';
 import { toKeySummary } from '@/lib/keys/key-entry';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { parseOpenApiDocument } from '@/lib/openapi/catalog';
-import { bundledOpenApiDocument } from '@/lib/openapi/background/bundled-spec';
+import bundledOpenApiDocument from '@/lib/openapi/kaneo-2.22.0-openapi.json';
 import { statusMeaning } from '@/lib/tester/status-meaning';
 import { shapeResponse } from '@/lib/tester/background/tester-response';
 import type { EndpointCatalog, TesterResponse } from '@/lib/tester/protocol';

@@ -63,7 +63,9 @@ describe('TesterPanel: picking a key', () => {
     const { user } = renderPanel();
     expect(screen.getByText('Requests go to https://kaneo.example.com/api only.')).toBeInTheDocument();
     await waitFor(() => expect(background.callsOf('tester.endpoints')).toEqual([{ keyId: 'k1', refresh: false }]));
-    await user.selectOptions(screen.getByLabelText('Key'), 'k2');
+    // The key picker is a searchable combobox: type part of the name, pick the match.
+    await user.type(screen.getByRole('combobox', { name: 'Key' }), 'local');
+    await user.click(screen.getByRole('option', { name: /^Local key/ }));
     expect(screen.getByText('Requests go to http://127.0.0.1:4000/api only.')).toBeInTheDocument();
     await waitFor(() => expect(background.callsOf('tester.endpoints')).toContainEqual({ keyId: 'k2', refresh: false }));
     expect(background.callsOf('tester.history.list')).toContainEqual({ keyId: 'k2' });

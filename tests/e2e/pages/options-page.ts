@@ -69,6 +69,17 @@ export class OptionsPage extends KeyRowsPage {
     return text;
   }
 
+  /** The key count beside the Keys heading ("10,000 keys"), or null when there is none. */
+  async keyCount(): Promise<string | null> {
+    const count = this.page.locator('.key-manager__count');
+    return (await count.count()) ? (await count.innerText()).trim() : null;
+  }
+
+  /** Types into the key search box (the list is virtualised: search to bring a key into view). */
+  async search(query: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Search keys' }).fill(query);
+  }
+
   async lock(): Promise<void> {
     await this.page.getByRole('button', { name: 'Lock now' }).click();
     await this.expectLocked();

@@ -12,11 +12,11 @@ export class TesterSection {
     return this.page.getByRole('region', { name: 'Tester' });
   }
 
+  /** The key picker is a searchable combobox: type the name, click the first match. */
   async pickKey(name: string): Promise<void> {
-    const select = this.region.getByLabel('Key', { exact: true });
-    const value = await select.locator('option', { hasText: name }).first().getAttribute('value');
-    if (!value) throw new Error(`no key option named ${name}`);
-    await select.selectOption(value);
+    const picker = this.region.getByRole('combobox', { name: 'Key', exact: true });
+    await picker.fill(name);
+    await this.region.getByRole('option').filter({ hasText: name }).first().click();
   }
 
   async testThisKey(): Promise<void> {

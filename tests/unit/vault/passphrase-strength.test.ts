@@ -9,22 +9,22 @@ describe('checkPassphraseStrength', () => {
 
   it.each(['password123', 'password1234', 'qwertyuiop12', 'aaaaaaaaaaaaaaa', 'Password2024!', 'kaneokaneo123'])(
     'refuses the trivially weak %s with a reason',
-    (weak) => {
-      const result = checkPassphraseStrength(weak);
+    async (weak) => {
+      const result = await checkPassphraseStrength(weak);
       expect(result.acceptable).toBe(false);
       expect(result.score).toBeLessThan(3);
       expect(result.problem).toMatch(/too easy to guess/);
     },
   );
 
-  it('refuses anything shorter than 10 characters, however random', () => {
-    const result = checkPassphraseStrength('x7$Qp!zR2');
+  it('refuses anything shorter than 10 characters, however random', async () => {
+    const result = await checkPassphraseStrength('x7$Qp!zR2');
     expect(result.acceptable).toBe(false);
     expect(result.problem).toMatch(/at least 10 characters/);
   });
 
-  it.each(['orbit-lantern-quietly-74-marsh', 'velvet cactus harbour nine grapes'])('accepts the strong %s', (strong) => {
-    const result = checkPassphraseStrength(strong);
+  it.each(['orbit-lantern-quietly-74-marsh', 'velvet cactus harbour nine grapes'])('accepts the strong %s', async (strong) => {
+    const result = await checkPassphraseStrength(strong);
     expect(result).toMatchObject({ acceptable: true, problem: null });
     expect(result.score).toBeGreaterThanOrEqual(3);
   });

@@ -1,0 +1,37 @@
+/**
+ * Build time and tests only (Node): what goes into each packaged file (packaged-files.ts). Never
+ * imported by extension code — that would bundle the data this exists to keep out.
+ */
+import compress from '@zxcvbn-ts/dictionary-compression/compress';
+import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
+import commonWords from '@zxcvbn-ts/language-en/dist/commonWords.json.mjs';
+import firstnames from '@zxcvbn-ts/language-en/dist/firstnames.json.mjs';
+import lastnames from '@zxcvbn-ts/language-en/dist/lastnames.json.mjs';
+import wordSequences from '@zxcvbn-ts/language-en/dist/wordSequences.json.mjs';
+
+/**
+ * Dictionaries: common passwords and diceware words, English common words, first and last names
+ * and word sequences. The large Wikipedia word list is left out on purpose (size; the others
+ * catch what matters for a vault passphrase). Each word list is stored prefix-compressed, in rank
+ * order, as zxcvbn-ts ships it (about 15% smaller zipped than plain JSON arrays); the reader
+ * decompresses it (lib/vault/passphrase-strength.ts).
+ */
+export function zxcvbnData() {
+  const { graphs, dictionary } = zxcvbnLists();
+  return { graphs, dictionary: Object.fromEntries(Object.entries(dictionary).map(([name, words]) => [name, compress(words)])) };
+}
+
+/** The same data with plain word lists (the reader accepts both; tests skip the compressing). */
+export function zxcvbnLists() {
+  const lists: Record<string, string[]> = {
+    ...commonDictionary,
+    'commonWords-en': commonWords,
+    'firstnames-en': firstnames,
+    'lastnames-en': lastnames,
+    ...(wordSequences as Record<string, string[]>),
+  };
+  return { graphs: adjacencyGraphs, dictionary: lists };
+}
+
+/** The committed OpenAPI document (lib/openapi/background/bundled-spec.ts says where it is from). */
+export const OPENAPI_FALLBACK_SOURCE = 'lib/openapi/kaneo-2.22.0-openapi.json';
