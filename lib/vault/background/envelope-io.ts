@@ -15,7 +15,7 @@
  *   before the change event arrived is never overwritten.
  */
 import { err, ok, type Result } from '../../result';
-import { CURRENT_ENVELOPE_VERSION, readEnvelope, type EnvelopeBounds, type EnvelopeRead, type VaultEnvelope } from './envelope';
+import { ENVELOPE_ITEM_VERSION, readEnvelope, type EnvelopeBounds, type EnvelopeRead, type VaultEnvelope } from './envelope';
 import { envelopeBytes, type VaultStorage } from './vault-storage';
 import type { LockRunner } from './write-lock';
 import type { VaultErrorReason } from './vault-errors';
@@ -102,7 +102,8 @@ export function createEnvelopeIo(deps: {
     async storedIsStill(read) {
       // Straight from storage, never the remembered envelope: this is the check against other writers.
       const stored = await storage.readEnvelope();
-      const same = isSameEnvelope(stored.raw, read) && (stored.storedVersion ?? CURRENT_ENVELOPE_VERSION) === CURRENT_ENVELOPE_VERSION;
+      // The WXT item version (not the envelope's format version, which lives in its `v` field).
+      const same = isSameEnvelope(stored.raw, read) && (stored.storedVersion ?? ENVELOPE_ITEM_VERSION) === ENVELOPE_ITEM_VERSION;
       if (!same) forget();
       return same;
     },
