@@ -7,8 +7,20 @@ import { defineConfig } from 'wxt';
 // `--mode e2e` builds a test-only variant into `.output/<browser>-mv*-e2e`: it adds a host
 // permission for 127.0.0.1 so the end-to-end tests can drive a Kaneo tab without the
 // `activeTab` user gesture a real toolbar click gives. The shipped build never has it.
+//
+// `--mode bench` builds the benchmark's variant into `.output/<browser>-mv*-bench` (`npm run
+// bench`, docs/BENCHMARKS.md): the shipped build plus the `bench-*` entrypoints (a bare baseline
+// page, the timing probe) and the bench-only background seeder. Every other build drops them
+// (tests/unit/structure/bench-build.test.ts checks both sides).
+const BENCH_MODE = 'bench';
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  hooks: {
+    'entrypoints:found': (wxt, infos) => {
+      if (wxt.config.mode === BENCH_MODE) return;
+      for (let i = infos.length - 1; i >= 0; i--) if (infos[i]!.name.startsWith('bench-')) infos.splice(i, 1);
+    },
+  },
   // WXT sets NODE_ENV to the mode when it is unset, so `--mode e2e` would bundle React's
   // development build (a third bigger, thousands of console.timeStamp lines in Firefox). The e2e
   // build must run the same production code as the shipped one: only the mode
@@ -16,13 +28,26 @@ export default defineConfig({
   // runs; the plugin's define is merged last, so it also wins over WXT's per-entrypoint
   // `process.env.NODE_ENV = mode` for the background. tests/unit/structure/e2e-build.test.ts checks it.
   vite: (env) => {
-    if (env.mode === 'e2e') process.env.NODE_ENV = 'production';
+    if (env.mode === 'e2e' || env.mode === BENCH_MODE) process.env.NODE_ENV = 'production';
     return {
       plugins: [
         {
           name: 'kaneo-production-bundles',
           config: () => ({ define: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
         },
+        // Bench builds only: the popup and options pages load the timing probe first, a classic
+        // script that runs before the app's module scripts (it watches from navigation start).
+        ...(env.mode === BENCH_MODE
+          ? [
+              {
+                name: 'kaneo-bench-probe',
+                transformIndexHtml: (html: string, ctx: { path: string }) =>
+                  /\/(popup|options)(\/index)?\.html$/.test(ctx.path)
+                    ? html.replace('<head>', '<head>\n    <script src="/bench-probe.js"></script>')
+                    : html,
+              },
+            ]
+          : []),
       ],
     };
   },

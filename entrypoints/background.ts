@@ -7,6 +7,7 @@ import { getSettings } from '@/lib/settings/settings';
 import { registerTesterHandlers } from '@/lib/tester/background/tester-handlers';
 import { registerOpenOptionsOnInstall } from '@/lib/vault/background/open-options-on-install';
 import { getVaultService, setupVault } from '@/lib/vault/background/vault-setup';
+import { registerBenchSeeder } from '@/lib/bench/background/bench-seeder';
 
 // The composition root: every background feature is wired here, in this order, and nowhere
 // else (no feature wires another). Every call registers its listeners synchronously, in the
@@ -32,4 +33,7 @@ export default defineBackground(() => {
   });
   // 7. First install: open the options page to create the vault.
   registerOpenOptionsOnInstall();
+  // Bench builds only (`--mode bench`; the branch and its module are compiled out of every other
+  // build): the benchmark's seeder and key-derivation counter (lib/bench/background/bench-seeder.ts).
+  if (import.meta.env.MODE === 'bench') registerBenchSeeder({ vault });
 });
