@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 
 // The manifest is written here, not generated from usage, so that every permission is a
@@ -9,9 +10,9 @@ import { defineConfig } from 'wxt';
 // `activeTab` user gesture a real toolbar click gives. The shipped build never has it.
 //
 // `--mode bench` builds the benchmark's variant into `.output/<browser>-mv*-bench` (`npm run
-// bench`, docs/BENCHMARKS.md): the shipped build plus the `bench-*` entrypoints (a bare baseline
-// page, the timing probe) and the bench-only background seeder. Every other build drops them
-// (tests/unit/structure/bench-build.test.ts checks both sides).
+// bench`, docs/BENCHMARKS.md): the shipped build plus the `bench-*` unlisted scripts (the
+// baseline page's React, the timing probe), the copied baseline page and the background seeder.
+// Every other build drops them (tests/unit/structure/bench-build.test.ts checks both sides).
 const BENCH_MODE = 'bench';
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
@@ -19,6 +20,12 @@ export default defineConfig({
     'entrypoints:found': (wxt, infos) => {
       if (wxt.config.mode === BENCH_MODE) return;
       for (let i = infos.length - 1; i >= 0; i--) if (infos[i]!.name.startsWith('bench-')) infos.splice(i, 1);
+    },
+    // The baseline page is copied, not built: a fourth HTML entrypoint would change how Vite
+    // splits the popup's and options page's chunks, and the bench must load them as shipped.
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.mode !== BENCH_MODE) return;
+      files.push({ absoluteSrc: resolve(wxt.config.root, 'lib/bench/bench-baseline.html'), relativeDest: 'bench-baseline.html' });
     },
   },
   // WXT sets NODE_ENV to the mode when it is unset, so `--mode e2e` would bundle React's
