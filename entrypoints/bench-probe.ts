@@ -19,9 +19,9 @@ type Condition = () => boolean;
  * - `row` / `noRow`: the row of key `name` is shown / is gone;
  * - `filtered`: the row of key `name` is shown and every row shown contains `query` (a search's
  *   result, however many rows a virtualised list draws);
- * - `noRows`: no key row is shown.
+ * - `noRows`: no key row is shown; `many`: more than one is.
  */
-type WatchKind = 'keys' | 'row' | 'noRow' | 'filtered' | 'noRows';
+type WatchKind = 'keys' | 'row' | 'noRow' | 'filtered' | 'noRows' | 'many';
 interface Watch {
   condition: Condition;
   event: number | null;
@@ -66,6 +66,7 @@ export default defineUnlistedScript(() => {
         row: rowShown,
         noRow: () => !rowShown(),
         noRows: () => document.querySelector(ROW) === null,
+        many: () => document.querySelectorAll(ROW).length > 1,
         filtered: () =>
           rowShown()
           && [...document.querySelectorAll(ROW)].every((row) => (row.getAttribute('aria-label') ?? '').toLowerCase().includes(query)),

@@ -36,7 +36,8 @@ export const TARGETS: Target[] = [
   { id: 'popup-1000', target: 'popup at 1,000 keys ≤ 1.25× baseline', figure: 'popup.unlocked.1000', browser: 'chromium', value: ratio, format: times, max: 1.25 },
   { id: 'popup-10000', target: 'popup at 10,000 keys ≤ 1.5× baseline', figure: 'popup.unlocked.10000', browser: 'chromium', value: ratio, format: times, max: 1.5 },
   { id: 'options-10000', target: 'options at 10,000 keys ≤ 1.5× baseline', figure: 'options.unlocked.10000', browser: 'chromium', value: ratio, format: times, max: 1.5 },
-  { id: 'search-10000', target: 'search keystroke → paint ≤ 16 ms at 10,000 keys', figure: 'search.10000', browser: 'chromium', value: median, format: ms, max: 16 },
+  { id: 'search-10000', target: 'search keystroke → paint ≤ 16 ms at 10,000 keys (whole list → 1 match)', figure: 'search.10000', browser: 'chromium', value: median, format: ms, max: 16 },
+  { id: 'search-next-10000', target: 'search keystroke → paint ≤ 16 ms at 10,000 keys (10 matches → 1)', figure: 'search.next.10000', browser: 'chromium', value: median, format: ms, max: 16 },
   {
     id: 'unlock-derivations',
     target: 'unlock = exactly one key derivation (1,000 keys)',
