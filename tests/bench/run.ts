@@ -164,6 +164,15 @@ async function main(): Promise<number> {
     browsers: {},
     figures: [...zipSizes(OUTPUT), ...entrypointSizes(join(OUTPUT, 'chrome-mv3'), 'chrome'), ...entrypointSizes(join(OUTPUT, 'firefox-mv2'), 'firefox')],
   };
+  // Written after each browser too, so a run stopped half-way still leaves what it measured.
+  const write = () => {
+    withRatios(results.figures);
+    const checks = checkTargets(results);
+    mkdirSync(join(ROOT, 'bench'), { recursive: true });
+    writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ ...results, targets: checks }, null, 2)}\n`);
+    writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), renderReport(results, checks));
+    return checks;
+  };
   for (const browser of options.browsers) {
     results.browsers[browser] = version(browser === 'chromium' ? findChromium() : findFirefox());
     try {
@@ -172,13 +181,9 @@ async function main(): Promise<number> {
       log(`${browser}: the bench could not finish: ${error instanceof Error ? error.stack : String(error)}`);
       results.figures.push({ id: `${browser}.run`, browser, label: `${browser} run`, unit: 'ms', status: 'failed', summary: null, note: error instanceof Error ? error.message.split('\n')[0] : String(error) });
     }
+    write();
   }
-  withRatios(results.figures);
-
-  const checks = checkTargets(results);
-  mkdirSync(join(ROOT, 'bench'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ ...results, targets: checks }, null, 2)}\n`);
-  writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), renderReport(results, checks));
+  const checks = write();
 
   log('\nTargets:');
   for (const c of checks) log(`  ${c.status === 'met' ? 'met         ' : c.status === 'missed' ? 'MISSED      ' : 'not measured'}  ${c.target}: ${c.value}`);
