@@ -39,8 +39,12 @@ Written by \`npm run bench\` (tests/bench/run.ts); the raw figures are in \`benc
 plus a baseline page, a timing probe and a fast seeder: see the last section)
 runs in headless Chromium and Firefox ESR. Page times run from navigation start to the frame
 after the key list (or the unlock form) was painted; actions from the click or input event to
-the frame after the result was painted. Each figure is the median of its runs after one warm-up.
-A busy shared machine makes the figures rough: compare a page with the baseline of the same run.
+the frame after the result was painted (a probe in the page stamps both on the page's clock).
+Each figure is the median of its runs after one warm-up; a figure whose warm-up takes over 8 s
+gets 3 runs (its note says so), and one that takes over its timeout (2 min a page, 1 min an
+action) is reported as timed out, which misses its target. A busy shared machine makes the
+figures rough: compare a page with the baseline of the same run. Firefox reports whole
+milliseconds; its background page cannot be inspected, so the cold start is Chromium's only.
 
 - Date: ${results.date}${results.quick ? ' (`--quick`: 5 runs, at most 1,000 keys)' : ''}
 - Machine: ${machine.cpus}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, load average ${machine.load.map((l) => l.toFixed(1)).join(' / ')} at the start

@@ -10,7 +10,7 @@ const PAGE = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/man
 const PASSPHRASE = 'bench-copper-heron-sleeps-41-under-wide-dunes';
 
 async function send(request: BenchRequest, sender: { id?: string; url?: string } = PAGE): Promise<BenchAnswer | undefined> {
-  const answers = (await fakeBrowser.runtime.onMessage.trigger(request, sender)) as Array<Promise<BenchAnswer> | undefined>;
+  const answers = (await fakeBrowser.runtime.onMessage.trigger(request, sender, () => undefined)) as Array<Promise<BenchAnswer> | undefined>;
   return answers.find((a) => a !== undefined);
 }
 
