@@ -66,6 +66,8 @@ export class BrowserBench {
     readonly ext: ExtensionHarness,
     readonly runs: number,
     private readonly log: (line: string) => void,
+    /** Called with every figure as soon as it is taken (the run writes its files after each). */
+    private readonly onFigure: (figure: Figure) => void = () => undefined,
   ) {}
 
   get browser(): BrowserName {
@@ -166,6 +168,7 @@ export class BrowserBench {
       ...(note ? { note } : {}),
     };
     this.figures.push(f);
+    this.onFigure(f);
     const m = f.summary;
     this.log(`  ${label}: ${f.status === 'ok' ? '' : `${f.status.toUpperCase()} `}${m ? `median ${m.median.toFixed(1)} ${unit} (${m.min.toFixed(1)}–${m.max.toFixed(1)}, n=${m.n})` : ''}${f.background ? `, background ${f.background.median.toFixed(1)} ms` : ''}${note ? ` — ${note}` : ''}`);
     return f;
@@ -204,11 +207,13 @@ export class BrowserBench {
   }
 
   notMeasured(id: string, label: string, why: string): void {
-    this.figures.push({ id, browser: this.browser, label, unit: 'ms', status: 'not measured', summary: null, note: why });
+    const f: Figure = { id, browser: this.browser, label, unit: 'ms', status: 'not measured', summary: null, note: why };
+    this.figures.push(f);
+    this.onFigure(f);
   }
 
-  async baseline(): Promise<Figure> {
-    return this.repeat('baseline', 'baseline page (one React element)', async () => {
+  async baseline(suffix = ''): Promise<Figure> {
+    return this.repeat(`baseline${suffix}`, `baseline page (one React element)${suffix ? ', second profile' : ''}`, async () => {
       const page = await this.openPage('bench-baseline.html', POPUP);
       return { value: await within(TIMEOUT.page, 'baseline', BrowserBench.waitMark(page, 'baseline', TIMEOUT.page)) };
     });

@@ -58,19 +58,20 @@ function version(executable: string): string {
 
 function withRatios(figures: Figure[]): Figure[] {
   for (const browser of ['chromium', 'firefox'] as const) {
-    const base = figures.find((f) => f.id === 'baseline' && f.browser === browser && f.status === 'ok')?.summary?.median;
-    if (!base) continue;
+    // Each profile's pages against the baseline taken in that profile (`.notes`: the second one).
+    const base = (id: string) => figures.find((f) => f.id === id && f.browser === browser && f.status === 'ok')?.summary?.median;
     for (const f of figures) {
-      if (f.browser === browser && f.summary && /^(popup|options)\./.test(f.id)) f.ratio = f.summary.median / base;
+      const b = base(f.id.endsWith('.notes') ? 'baseline.notes' : 'baseline');
+      if (b && f.browser === browser && f.summary && /^(popup|options)\./.test(f.id)) f.ratio = f.summary.median / b;
     }
   }
   return figures;
 }
 
-async function measureBrowser(browser: BrowserName, options: BenchOptions): Promise<Figure[]> {
+async function measureBrowser(browser: BrowserName, options: BenchOptions, onFigure: (f: Figure) => void): Promise<void> {
   log(`\n${browser}: launching with ${BENCH_BUILDS[browser]}`);
   const ext = await launchExtension({ browser, extensionDir: BENCH_BUILDS[browser], headless: true });
-  const bench = new BrowserBench(ext, options.runs, log);
+  const bench = new BrowserBench(ext, options.runs, log, onFigure);
   const max = Math.max(...options.sizes);
   const full = browser === 'chromium';
   try {
@@ -107,9 +108,9 @@ async function measureBrowser(browser: BrowserName, options: BenchOptions): Prom
   if (full && options.longNotes) {
     log(`\n${browser}: a fresh profile, 10,000 keys with 2,000-character notes`);
     const ext2 = await launchExtension({ browser, extensionDir: BENCH_BUILDS[browser], headless: true });
-    const notes = new BrowserBench(ext2, options.runs, log);
+    const notes = new BrowserBench(ext2, options.runs, log, onFigure);
     try {
-      await notes.baseline().then((f) => (f.id = 'baseline.notes'));
+      await notes.baseline('.notes');
       await notes.seed(10_000, 2_000);
       await notes.pageReady('popup', 'unlocked', 10_000, '.notes');
       await notes.pageReady('options', 'unlocked', 10_000, '.notes');
@@ -121,9 +122,7 @@ async function measureBrowser(browser: BrowserName, options: BenchOptions): Prom
       await notes.close();
       await ext2.close();
     }
-    return [...bench.figures, ...notes.figures];
   }
-  return bench.figures;
 }
 
 async function main(): Promise<number> {
@@ -164,7 +163,7 @@ async function main(): Promise<number> {
     browsers: {},
     figures: [...zipSizes(OUTPUT), ...entrypointSizes(join(OUTPUT, 'chrome-mv3'), 'chrome'), ...entrypointSizes(join(OUTPUT, 'firefox-mv2'), 'firefox')],
   };
-  // Written after each browser too, so a run stopped half-way still leaves what it measured.
+  // Written after every figure, so a run stopped half-way still leaves what it measured.
   const write = () => {
     withRatios(results.figures);
     const checks = checkTargets(results);
@@ -176,7 +175,10 @@ async function main(): Promise<number> {
   for (const browser of options.browsers) {
     results.browsers[browser] = version(browser === 'chromium' ? findChromium() : findFirefox());
     try {
-      results.figures.push(...(await measureBrowser(browser, options)));
+      await measureBrowser(browser, options, (f) => {
+        results.figures.push(f);
+        write();
+      });
     } catch (error) {
       log(`${browser}: the bench could not finish: ${error instanceof Error ? error.stack : String(error)}`);
       results.figures.push({ id: `${browser}.run`, browser, label: `${browser} run`, unit: 'ms', status: 'failed', summary: null, note: error instanceof Error ? error.message.split('\n')[0] : String(error) });
