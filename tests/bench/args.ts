@@ -15,10 +15,11 @@ export interface BenchOptions {
   longNotes: boolean;
 }
 
-export const USAGE = `npm run bench -- [--quick] [--runs N] [--browsers chromium,firefox] [--no-build]
+export const USAGE = `npm run bench -- [--quick] [--runs N] [--sizes LIST] [--browsers chromium,firefox] [--no-build]
 
   --quick              ${'5'} runs per figure, vaults of at most 1,000 keys (what a reviewer runs first)
   --runs N             measured runs per figure after one warm-up (default 15, --quick 5)
+  --sizes LIST         vault sizes, e.g. 1000,10000 (default 0,100,1000,10000; --quick 0,100,1000)
   --browsers LIST      chromium, firefox or both (default both)
   --no-build           measure the builds already in .output (chrome-mv3-bench, firefox-mv2-bench, the zips)
   --help               this text`;
@@ -33,6 +34,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
   let runs: number | null = null;
   let browsers: BrowserName[] = ['chromium', 'firefox'];
   let build = true;
+  let sizes: number[] | null = null;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, null];
@@ -60,6 +62,13 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
         runs = n;
         break;
       }
+      case '--sizes': {
+        const text = value();
+        const list = text.split(',').map((n) => n.trim());
+        if (list.some((n) => !/^\d+$/.test(n) || Number(n) > 20_000)) throw new UsageError(`--sizes must be key counts from 0 to 20000, like 1000,10000, not "${text}"`);
+        sizes = [...new Set(list.map(Number))].sort((a, b) => a - b);
+        break;
+      }
       case '--browsers': {
         const list = value().split(',').map((b) => b.trim().toLowerCase()).filter(Boolean);
         if (list.length === 0) throw new UsageError('--browsers needs chromium, firefox or both');
@@ -74,9 +83,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions | 'help' {
   return {
     quick,
     runs: runs ?? (quick ? 5 : 15),
-    sizes: quick ? QUICK_SIZES : FULL_SIZES,
+    sizes: sizes ?? (quick ? QUICK_SIZES : FULL_SIZES),
     browsers,
     build,
-    longNotes: !quick,
+    longNotes: !quick && (sizes ?? FULL_SIZES).includes(10_000),
   };
 }

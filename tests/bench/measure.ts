@@ -26,6 +26,9 @@ const OPTIONS = { width: 1100, height: 800 };
 
 class TimedOut extends Error {}
 
+/** A driver's own timeout (Playwright's, the Firefox harness's) is a timeout too. */
+const timedOut = (error: unknown) => error instanceof TimedOut || (error instanceof Error && /timeout|timed out/i.test(error.message));
+
 function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -89,8 +92,23 @@ export class BrowserBench {
 
   /** An extension page that runs no app code, kept open to talk to the bench seeder. */
   private async helperPage(): Promise<Page> {
-    if (!this.helper || this.helper.isClosed()) this.helper = await this.ext.openPage('manifest.json');
+    if (!this.helper || this.helper.isClosed()) {
+      this.helper = await this.ext.openPage('manifest.json');
+      // Chromium: Playwright's own 30 s limits (navigation, locator actions) would cut a slow
+      // page short; the bench's per-sample timeouts decide instead. (Firefox's harness waits
+      // 15 s for a page to load: a slower one is reported as timed out.)
+      const playwright = this.helper as unknown as { context?: () => { setDefaultTimeout(ms: number): void; setDefaultNavigationTimeout(ms: number): void } };
+      if (this.browser === 'chromium' && typeof playwright.context === 'function') {
+        playwright.context().setDefaultTimeout(TIMEOUT.page);
+        playwright.context().setDefaultNavigationTimeout(TIMEOUT.page);
+      }
+    }
     return this.helper;
+  }
+
+  /** Opens the helper page (and sets the browser's own timeouts) before the first figure. */
+  async start(): Promise<void> {
+    await this.helperPage();
   }
 
   async call(request: BenchRequest, timeoutMs = TIMEOUT.action): Promise<BenchAnswer> {
@@ -199,7 +217,7 @@ export class BrowserBench {
         }
       }
     } catch (error) {
-      status = error instanceof TimedOut ? 'timed out' : 'failed';
+      status = timedOut(error) ? 'timed out' : 'failed';
       notes.push(error instanceof Error ? error.message.split('\n')[0]! : String(error));
       await this.closePages();
     }
@@ -357,7 +375,7 @@ export class BrowserBench {
         samples.delete.push(del);
       }
     } catch (error) {
-      status = error instanceof TimedOut ? 'timed out' : 'failed';
+      status = timedOut(error) ? 'timed out' : 'failed';
       notes.push(error instanceof Error ? error.message.split('\n')[0]! : String(error));
     } finally {
       await this.closePages();

@@ -75,6 +75,7 @@ async function measureBrowser(browser: BrowserName, options: BenchOptions, onFig
   const max = Math.max(...options.sizes);
   const full = browser === 'chromium';
   try {
+    await bench.start();
     await bench.baseline();
     for (const keys of options.sizes) {
       await bench.seed(keys);
@@ -98,7 +99,7 @@ async function measureBrowser(browser: BrowserName, options: BenchOptions, onFig
         ['search.next.10000', 'search keystroke, 10 matches → 1, 10,000 keys'],
         ...(['add', 'edit', 'delete'] as const).map((op): [string, string] => [`${op}.10000`, `${op} one key, 10,000 keys`]),
       ];
-      for (const [id, label] of skipped) bench.notMeasured(id, label, 'not in this run (--quick stops at 1,000 keys)');
+      for (const [id, label] of skipped) bench.notMeasured(id, label, options.quick ? 'not in this run (--quick stops at 1,000 keys)' : 'not in this run (--sizes)');
     }
     if (full) await bench.coldStart();
   } finally {
@@ -110,6 +111,7 @@ async function measureBrowser(browser: BrowserName, options: BenchOptions, onFig
     const ext2 = await launchExtension({ browser, extensionDir: BENCH_BUILDS[browser], headless: true });
     const notes = new BrowserBench(ext2, options.runs, log, onFigure);
     try {
+      await notes.start();
       await notes.baseline('.notes');
       await notes.seed(10_000, 2_000);
       await notes.pageReady('popup', 'unlocked', 10_000, '.notes');

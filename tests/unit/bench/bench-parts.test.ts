@@ -23,6 +23,7 @@ describe('npm run bench -- flags', () => {
   it('takes --runs, --browsers and --no-build, with a value after a space or an equals sign', () => {
     expect(parseBenchArgs(['--quick', '--runs', '3', '--browsers=firefox', '--no-build'])).toMatchObject({ runs: 3, browsers: ['firefox'], build: false });
     expect(parseBenchArgs(['--browsers', 'chromium,firefox,chromium'])).toMatchObject({ browsers: ['chromium', 'firefox'] });
+    expect(parseBenchArgs(['--sizes', '10000,1000,1000'])).toMatchObject({ sizes: [1_000, 10_000] });
     expect(parseBenchArgs(['--help'])).toBe('help');
   });
 
@@ -35,6 +36,7 @@ describe('npm run bench -- flags', () => {
     [['--runs', '--quick'], '--runs needs a value'],
     [['--browsers', 'safari'], 'unknown browser "safari" (chromium or firefox)'],
     [['--quick=yes'], '--quick takes no value'],
+    [['--sizes', '1e4'], '--sizes must be key counts from 0 to 20000, like 1000,10000, not "1e4"'],
   ])('refuses %j: %s', (argv, message) => {
     expect(() => parseBenchArgs(argv)).toThrow(new UsageError(message));
   });
