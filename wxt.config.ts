@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { PACKAGED_FILES } from './lib/packaged/packaged-files';
 import { OPENAPI_FALLBACK_SOURCE, zxcvbnData } from './lib/packaged/packaged-sources';
@@ -10,17 +11,32 @@ import { OPENAPI_FALLBACK_SOURCE, zxcvbnData } from './lib/packaged/packaged-sou
 // `--mode e2e` builds a test-only variant into `.output/<browser>-mv*-e2e`: it adds a host
 // permission for 127.0.0.1 so the end-to-end tests can drive a Kaneo tab without the
 // `activeTab` user gesture a real toolbar click gives. The shipped build never has it.
+//
+// `--mode bench` builds the benchmark's variant into `.output/<browser>-mv*-bench` (`npm run
+// bench`, docs/BENCHMARKS.md): the shipped build plus the `bench-*` unlisted scripts (the
+// baseline page's React, the timing probe), the copied baseline page and the background seeder.
+// Every other build drops them (tests/unit/structure/bench-build.test.ts checks both sides).
+const BENCH_MODE = 'bench';
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   hooks: {
-    // Large read-only data ships as plain files read on demand, not inside the background script
-    // (parsed on every service-worker wake): lib/packaged/packaged-files.ts.
-    'build:publicAssets': (_wxt, files) => {
+    'entrypoints:found': (wxt, infos) => {
+      if (wxt.config.mode === BENCH_MODE) return;
+      for (let i = infos.length - 1; i >= 0; i--) if (infos[i]!.name.startsWith('bench-')) infos.splice(i, 1);
+    },
+    'build:publicAssets': (wxt, files) => {
+      // Large read-only data ships as plain files read on demand, not inside the background script
+      // (parsed on every service-worker wake): lib/packaged/packaged-files.ts.
       files.push(
         { relativeDest: PACKAGED_FILES.zxcvbn, contents: JSON.stringify(zxcvbnData()) },
         // Minified: the committed copy is indented to stay byte-identical to the shared fixture.
         { relativeDest: PACKAGED_FILES.openApiFallback, contents: JSON.stringify(JSON.parse(readFileSync(OPENAPI_FALLBACK_SOURCE, 'utf8'))) },
       );
+      // The bench's baseline page is copied, not built: a fourth HTML entrypoint would change how
+      // Vite splits the popup's and options page's chunks, and the bench must load them as shipped.
+      if (wxt.config.mode === BENCH_MODE) {
+        files.push({ absoluteSrc: resolve(wxt.config.root, 'lib/bench/bench-baseline.html'), relativeDest: 'bench-baseline.html' });
+      }
     },
   },
   // WXT sets NODE_ENV to the mode when it is unset, so `--mode e2e` would bundle React's
@@ -30,13 +46,26 @@ export default defineConfig({
   // runs; the plugin's define is merged last, so it also wins over WXT's per-entrypoint
   // `process.env.NODE_ENV = mode` for the background. tests/unit/structure/e2e-build.test.ts checks it.
   vite: (env) => {
-    if (env.mode === 'e2e') process.env.NODE_ENV = 'production';
+    if (env.mode === 'e2e' || env.mode === BENCH_MODE) process.env.NODE_ENV = 'production';
     return {
       plugins: [
         {
           name: 'kaneo-production-bundles',
           config: () => ({ define: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
         },
+        // Bench builds only: the popup and options pages load the timing probe first, a classic
+        // script that runs before the app's module scripts (it watches from navigation start).
+        ...(env.mode === BENCH_MODE
+          ? [
+              {
+                name: 'kaneo-bench-probe',
+                transformIndexHtml: (html: string, ctx: { path: string }) =>
+                  /\/(popup|options)(\/index)?\.html$/.test(ctx.path)
+                    ? html.replace('<head>', '<head>\n    <script src="/bench-probe.js"></script>')
+                    : html,
+              },
+            ]
+          : []),
       ],
     };
   },

@@ -8,6 +8,7 @@ import { registerTesterHandlers } from '@/lib/tester/background/tester-handlers'
 import { setupSync } from '@/lib/sync/background/sync-setup';
 import { registerOpenOptionsOnInstall } from '@/lib/vault/background/open-options-on-install';
 import { getVaultService, setupVault } from '@/lib/vault/background/vault-setup';
+import { registerBenchSeeder } from '@/lib/bench/background/bench-seeder';
 
 // The composition root: every background feature is wired here, in this order, and nowhere
 // else (no feature wires another). Every call registers its listeners synchronously, in the
@@ -35,4 +36,7 @@ export default defineBackground(() => {
   registerOpenOptionsOnInstall();
   // 8. Sync across devices (off until turned on): storage.sync holds only sealed records.
   setupSync(vault);
+  // Bench builds only (`--mode bench`; the branch and its module are compiled out of every other
+  // build): the benchmark's seeder and key-derivation counter (lib/bench/background/bench-seeder.ts).
+  if (import.meta.env.MODE === 'bench') registerBenchSeeder({ vault });
 });

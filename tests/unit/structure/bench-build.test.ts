@@ -1,0 +1,108 @@
+// Nothing of the benchmark may reach the shipped build. `wxt build --mode bench` (npm run bench,
+// docs/BENCHMARKS.md) is the production bundle plus the baseline page, the timing probe and the
+// background seeder, and only that: both variants are built here, for both browsers, into a
+// temporary folder (never .output), and compared file by file.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
+const outDir = mkdtempSync(join(tmpdir(), 'kaneo-key-manager-bench-builds-'));
+
+/** What only the bench build may contain: the seeder's message, the probe and the baseline. */
+const BENCH_MARKERS = ['kkmBench', 'bench-probe', 'data-bench-baseline', '__kkmBench'];
+const DEV_MARKERS = ['jsxDEV', 'react-stack-bottom-frame', 'react-dom.development', 'react.development'];
+const PROBE_TAG = '<script src="/bench-probe.js"></script>';
+
+async function build(browser: 'chrome' | 'firefox', mode: 'production' | 'bench'): Promise<void> {
+  const env = { ...process.env };
+  delete env.NODE_ENV;
+  await run(
+    process.execPath,
+    ['--input-type=module', '-e', `import { build } from 'wxt'; await build({ browser: '${browser}', mode: '${mode}', outDir: process.argv[1] });`, outDir],
+    { cwd: ROOT, env, timeout: 120_000 },
+  );
+}
+
+/** Every file of a build, hashes taken out of chunk names, with its text. */
+function files(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const path = join(d, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.set(relative(dir, path).replace(/-[A-Za-z0-9_-]{8}\.(js|css)$/, '.$1'), readFileSync(path, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const TARGETS = [
+  { browser: 'chrome', shipped: 'chrome-mv3', bench: 'chrome-mv3-bench' },
+  { browser: 'firefox', shipped: 'firefox-mv2', bench: 'firefox-mv2-bench' },
+] as const;
+
+const BENCH_ONLY_FILES = ['bench-baseline-app.js', 'bench-baseline.html', 'bench-probe.js'];
+
+beforeAll(async () => {
+  // One after another: WXT regenerates .wxt/ in the project on every build.
+  for (const { browser } of TARGETS) {
+    await build(browser, 'production');
+    await build(browser, 'bench');
+  }
+}, 300_000);
+
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe.each(TARGETS)('the $browser bench build against the shipped one', ({ shipped, bench }) => {
+  const load = () => ({ shippedFiles: files(join(outDir, shipped)), benchFiles: files(join(outDir, bench)) });
+
+  it('has the shipped files plus the baseline page and the probe, and the shipped build has none of them', () => {
+    const { shippedFiles, benchFiles } = load();
+    expect([...benchFiles.keys()].filter((f) => !shippedFiles.has(f)).sort()).toEqual(BENCH_ONLY_FILES);
+    expect([...shippedFiles.keys()].filter((f) => !benchFiles.has(f))).toEqual([]);
+    expect([...shippedFiles.keys()].filter((f) => f.includes('bench'))).toEqual([]);
+  });
+
+  it('ships no trace of the bench: no seeder, no probe, no baseline in any shipped file', () => {
+    const { shippedFiles, benchFiles } = load();
+    for (const [name, text] of shippedFiles) {
+      for (const marker of BENCH_MARKERS) expect(text.includes(marker), `${name} contains ${marker}`).toBe(false);
+    }
+    // The markers are real: the bench build has each of them somewhere.
+    for (const marker of BENCH_MARKERS) expect([...benchFiles.values()].some((t) => t.includes(marker)), marker).toBe(true);
+    expect(benchFiles.get('background.js')!.includes('kkmBench')).toBe(true);
+  });
+
+  it('is a production bundle with the same manifest', () => {
+    const { shippedFiles, benchFiles } = load();
+    expect(JSON.parse(benchFiles.get('manifest.json')!)).toEqual(JSON.parse(shippedFiles.get('manifest.json')!));
+    for (const [name, text] of benchFiles) {
+      if (!name.endsWith('.js')) continue;
+      for (const marker of DEV_MARKERS) expect(text.includes(marker), `${name} contains ${marker}`).toBe(false);
+    }
+  });
+
+  it('loads the probe first in the popup and options pages, and differs in code only by the seeder', () => {
+    const { shippedFiles, benchFiles } = load();
+    for (const page of ['popup.html', 'options.html']) {
+      expect(benchFiles.get(page)!.replace(/\n\s*<script src="\/bench-probe\.js"><\/script>/, '')).toBe(shippedFiles.get(page));
+      expect(benchFiles.get(page)!.indexOf(PROBE_TAG)).toBeLessThan(benchFiles.get(page)!.indexOf('<script type="module"'));
+    }
+    for (const [name, text] of shippedFiles) {
+      if (name.endsWith('.html') || name === 'manifest.json') continue;
+      const benchText = benchFiles.get(name)!;
+      // The seeder is a few kB in the background; elsewhere only WXT's mode name may differ.
+      const allowance = name === 'background.js' ? 8_000 : 200;
+      expect(Math.abs(benchText.length - text.length), `${name} differs in size`).toBeLessThan(allowance);
+    }
+  });
+});
