@@ -1,5 +1,6 @@
 import '@/lib/zod-jitless';
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerBackupHandlers } from '@/lib/backup/background/backup-handlers';
 import { setupClipboard } from '@/lib/clipboard/background/clipboard-setup';
 import { registerExpiryWatcher } from '@/lib/expiry/background/expiry-watcher';
 import { registerKaneoHandlers } from '@/lib/kaneo/background/kaneo-handlers';
@@ -32,4 +33,6 @@ export default defineBackground(() => {
   });
   // 7. First install: open the options page to create the vault.
   registerOpenOptionsOnInstall();
+  // 8. Encrypted backup, restore with a merge preview, `.env` import.
+  registerBackupHandlers({ vault });
 });

@@ -3,6 +3,7 @@ import type { VaultProtocol } from '../vault/protocol';
 import type { KaneoProtocol } from '../kaneo/protocol';
 import type { TesterProtocol } from '../tester/protocol';
 import type { ClipboardProtocol } from '../clipboard/protocol';
+import type { BackupProtocol } from '../backup/protocol';
 
 /**
  * The one map of every message between pages and the background. Each feature declares its
@@ -10,6 +11,6 @@ import type { ClipboardProtocol } from '../clipboard/protocol';
  * pages send with `sendMessage`, background handlers register through the guard
  * (lib/messaging/background/guarded-handlers.ts), never with `onMessage` directly.
  */
-export interface ProtocolMap extends VaultProtocol, KaneoProtocol, TesterProtocol, ClipboardProtocol {}
+export interface ProtocolMap extends VaultProtocol, KaneoProtocol, TesterProtocol, ClipboardProtocol, BackupProtocol {}
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

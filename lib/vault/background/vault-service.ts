@@ -31,8 +31,8 @@ import { finishEnvelope, KDF_ITERATIONS_MIN, type VaultEnvelope } from './envelo
 import { createEnvelopeIo, MAX_WRITE_ATTEMPTS, NOTHING_CHANGED } from './envelope-io';
 import { createPassphraseWrapping, type KeyWrapping } from './passphrase-wrapping';
 import { additionalData, encryptJson, generateDataKeyBytes, importDataKey, PBKDF2_ITERATIONS } from './vault-crypto';
-import { emptyVaultContents } from './vault-contents';
-import { createVaultContentsStore } from './vault-contents-store';
+import { emptyVaultContents, vaultContentsSchema, type VaultContents } from './vault-contents';
+import { createVaultContentsStore, type ContentsChange } from './vault-contents-store';
 import type { VaultErrorReason } from './vault-errors';
 import { createVaultKeys } from './vault-keys';
 import { createVaultSealing } from './vault-sealing';
@@ -75,6 +75,18 @@ export interface BackgroundVaultService extends VaultService, DamagedVaultRecove
   addKeys(drafts: KeyDraft[]): Promise<Result<KeyEntry[]>>;
   /** Locks when the idle limit has passed since the last activity. Answers whether it locked. */
   lockIfIdle(): Promise<boolean>;
+  /** Background only (backup): whether `passphrase` is the vault's. One key derivation; changes nothing. */
+  verifyPassphrase(passphrase: string): Promise<Result<null>>;
+  /** Background only (backup export): the decrypted contents, secrets included. Never for a page. */
+  readContents(): Promise<Result<VaultContents>>;
+  /**
+   * Background only (backup restore, merges): one read-modify-write of the whole contents, through
+   * the same write path as every key change. The change may run more than once; its result must
+   * parse as contents, or nothing is written.
+   */
+  rewriteContents<T>(change: ContentsChange<T>): Promise<Result<T>>;
+  /** Background only (restore on first run): `create`, with these contents instead of none. */
+  createWithContents(passphrase: string, contents: VaultContents): Promise<Result<null>>;
 }
 
 async function defaultIdleLimitMs(): Promise<number | null> {
@@ -145,14 +157,18 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
   const service: BackgroundVaultService = {
     state: () => session.state(),
 
-    async create(passphrase) {
+    create: (passphrase) => service.createWithContents(passphrase, emptyVaultContents()),
+
+    async createWithContents(passphrase, initial) {
       if (passphrase.length === 0) return err('invalid-input', 'Choose a passphrase.');
+      const parsedInitial = vaultContentsSchema.safeParse(initial);
+      if (!parsedInitial.success) return err('invalid-input', 'Those vault contents are not valid.');
       // Derive before taking the lock: it is the slow part and needs nothing stored.
       const vaultId = newId();
       const dataKey = generateDataKeyBytes();
       const wrapped = await wrapping.wrap(passphrase, dataKey, vaultId);
       const key = await importDataKey(dataKey);
-      const vault = await encryptJson(key, emptyVaultContents(), additionalData('vault', vaultId));
+      const vault = await encryptJson(key, parsedInitial.data, additionalData('vault', vaultId));
       const envelope = await finishEnvelope({
         format: 'kaneo-key-manager/vault',
         v: 1,
@@ -231,6 +247,29 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
 
     touch: () => session.touch(),
     lockIfIdle: () => session.lockIfIdle(),
+
+    async verifyPassphrase(passphrase) {
+      const envelope = await envelopes.require();
+      if (!envelope.ok) return envelope;
+      const unwrapped = await wrapping.unwrap(envelope.value, passphrase);
+      return unwrapped.ok ? ok(null) : unwrapped;
+    },
+
+    async readContents() {
+      const unlocked = await session.requireUnlocked();
+      if (!unlocked.ok) return unlocked;
+      return contents.read(unlocked.value);
+    },
+
+    rewriteContents<T>(change: ContentsChange<T>) {
+      return contents.mutate<T>((current) => {
+        const changed = change(current);
+        if (!changed.ok) return changed;
+        const parsed = vaultContentsSchema.safeParse(changed.value.contents);
+        if (!parsed.success) return err('invalid-input', 'The merged vault contents are not valid. Nothing was changed.');
+        return ok({ contents: parsed.data, value: changed.value.value });
+      });
+    },
   };
   return service;
 }
