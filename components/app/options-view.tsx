@@ -8,16 +8,18 @@ import { KeyManager } from '@/components/vault/key-manager';
 import { LockButton } from '@/components/vault/lock-button';
 import { Onboarding } from '@/components/vault/onboarding';
 import { SecuritySettings } from '@/components/vault/security-settings';
+import { BackupSection } from '@/components/backup/backup-section';
 import { KaneoSlot, TesterSlot } from './feature-slots';
 import { useHashRoute } from './use-hash-route';
 import { useVault } from './vault-context';
 
-type Section = 'keys' | 'kaneo' | 'tester' | 'security';
+type Section = 'keys' | 'kaneo' | 'tester' | 'security' | 'backup';
 const SECTIONS: readonly { key: Section; label: string }[] = [
   { key: 'keys', label: 'Keys' },
   { key: 'kaneo', label: 'Kaneo' },
   { key: 'tester', label: 'Tester' },
   { key: 'security', label: 'Security' },
+  { key: 'backup', label: 'Backup' },
 ];
 const ROUTES = SECTIONS.map((s) => s.key);
 
@@ -102,6 +104,11 @@ function OptionsLayout() {
         {section === 'security' ? (
           <Region label="Security" hideHeading>
             <SecuritySettings />
+          </Region>
+        ) : null}
+        {section === 'backup' ? (
+          <Region label="Backup" hideHeading>
+            <BackupSection />
           </Region>
         ) : null}
       </main>

@@ -62,6 +62,6 @@ export function describeBytes(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
-export function tooLargeMessage(bytes: number): string {
-  return `This file is ${describeBytes(bytes)}; a backup is at most ${describeBytes(MAX_BACKUP_BYTES)}. It was not read, and nothing was changed.`;
+export function tooLargeMessage(bytes: number, limit: number = MAX_BACKUP_BYTES): string {
+  return `This file is ${describeBytes(bytes)}; at most ${describeBytes(limit)} is read. It was not read, and nothing was changed.`;
 }
