@@ -77,7 +77,7 @@ function ExportForm() {
       <p className="ui-muted ui-small">
         Every key, note and instance, encrypted. Without its passphrase the file can’t be opened. There is no unencrypted export.
       </p>
-      <div className="ui-row" role="radiogroup" aria-label="Backup passphrase">
+      <div className="ui-row" role="radiogroup" aria-label="Encrypt with">
         <label className="merge-preview__choice">
           <input type="radio" name="backup-passphrase" checked={!separate} onChange={() => setSeparate(false)} />
           The vault’s passphrase
@@ -88,13 +88,13 @@ function ExportForm() {
         </label>
       </div>
       <PasswordField
-        label={separate ? 'Backup passphrase' : 'Vault passphrase'}
+        label={separate ? 'New backup passphrase' : 'Vault passphrase'}
         value={passphrase}
         autoComplete={separate ? 'new-password' : 'current-password'}
         onChange={(event) => setPassphrase(event.target.value)}
       />
       {separate ? (
-        <PasswordField label="Confirm backup passphrase" value={confirm} autoComplete="new-password" onChange={(event) => setConfirm(event.target.value)} />
+        <PasswordField label="Confirm new backup passphrase" value={confirm} autoComplete="new-password" onChange={(event) => setConfirm(event.target.value)} />
       ) : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       <div>

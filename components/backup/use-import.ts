@@ -40,9 +40,9 @@ export function useImport(onImported: () => void) {
     const answer = await call(() => sendMessage('backup.apply', { source: state.source, choices }));
     setBusy(false);
     if (!answer.ok) {
-      setError(answer.message);
-      // The vault changed under the preview: show the new one.
+      // The vault changed under the preview: show the new one, and say why.
       if (answer.reason === 'conflict') await preview(state.source);
+      setError(answer.message);
       return;
     }
     setState({ step: 'done', summary: answer.value });
