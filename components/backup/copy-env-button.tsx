@@ -21,8 +21,8 @@ export function CopyEnvButton({ keyEntry }: { keyEntry: KeySummary }) {
   const [busy, setBusy] = useState(false);
   return (
     <IconButton
-      label={`Copy .env for ${keyEntry.name}`}
-      title="Copy as .env"
+      label={`${keyEntry.name}: copy as .env`}
+      title="Copy as .env (KANEO_API_URL, KANEO_API_KEY)"
       aria-busy={busy || undefined}
       icon={<EnvIcon />}
       onClick={async () => {
