@@ -96,15 +96,13 @@ describe('backup and restore', () => {
   it('profile B: importing again previews a conflict; keep both adds the renamed copy', async () => {
     const options = new OptionsPage(await b!.openOptions());
     await options.waitUntilLoaded();
-    await options.editKey('Second', { name: 'Second' });
     // Make a conflict: the same name with another secret.
     await options.deleteKey('Second');
     await options.addKey({ name: 'Second', secret: 'f'.repeat(64), webOrigin: kaneo.url });
     const section = new BackupPage(options.page);
     await section.open();
     expect(await section.preview(backup.text, PASSPHRASE)).toMatch(/0 new · 1 already here · 1 conflict/);
-    const group = options.page.getByRole('radiogroup', { name: 'Conflict: Second' });
-    await group.getByRole('radio', { name: 'Keep both (theirs as “Second (2)”)' }).click();
+    await options.page.getByRole('radio', { name: 'Keep both (theirs as “Second (2)”)' }).click();
     await options.page.getByRole('button', { name: 'Import', exact: true }).click();
     await options.page.getByText('Imported: 1 added, 1 skipped.').first().waitFor();
     await options.goTo('Keys');

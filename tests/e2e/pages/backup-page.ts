@@ -6,7 +6,7 @@ export class BackupPage {
 
   async open(): Promise<void> {
     await this.page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Backup', exact: true }).click();
-    await this.page.getByRole('region', { name: 'Backup' }).waitFor();
+    await this.page.getByRole('region', { name: 'Backup', exact: true }).waitFor();
   }
 
   /**
@@ -68,7 +68,7 @@ export class BackupPage {
     await this.chooseFile(text);
     await this.page.getByLabel('Backup passphrase', { exact: true }).fill(passphrase);
     await this.page.getByRole('button', { name: 'Preview' }).click();
-    const answer = this.page.getByTestId('merge-summary').or(this.page.getByRole('region', { name: 'Backup' }).getByRole('alert'));
+    const answer = this.page.getByTestId('merge-summary').or(this.page.getByRole('region', { name: 'Backup', exact: true }).getByRole('alert'));
     await answer.first().waitFor({ timeout: 30_000 });
     return (await answer.first().innerText()).trim();
   }
