@@ -8,7 +8,7 @@
  * Invariant: no answer carries a secret — an export answers ciphertext, a preview summaries.
  */
 import { z } from 'zod';
-import { registerGuardedHandlers } from '../../messaging/background/guarded-handlers';
+import { registerGuardedHandlers, type OnMessageLike } from '../../messaging/background/guarded-handlers';
 import { createApiBaseStore } from '../../kaneo/background/api-base-store';
 import type { BackgroundVaultService } from '../../vault/background/vault-service';
 import { MAX_BACKUP_BYTES, tooLargeMessage } from '../backup-schemas';
@@ -39,7 +39,14 @@ export const backupInputSchemas = {
   'backup.restoreNew': z.strictObject({ text: backupText, passphrase }),
 } satisfies Record<keyof BackupProtocol, z.ZodType>;
 
-export function registerBackupHandlers(deps: { vault: BackgroundVaultService; service?: BackupService }): () => void {
+/**
+ * Registers every backup handler. Call synchronously in the background's first turn. `service`
+ * and `onMessage` are for tests.
+ */
+export function registerBackupHandlers(
+  deps: { vault: BackgroundVaultService; service?: BackupService },
+  onMessage?: OnMessageLike,
+): () => void {
   const service = deps.service ?? createBackupService({ vault: deps.vault, apiBases: createApiBaseStore(deps.vault) });
   return registerGuardedHandlers({
     schemas: backupInputSchemas,
@@ -54,5 +61,5 @@ export function registerBackupHandlers(deps: { vault: BackgroundVaultService; se
       'backup.apply': ({ source: from, choices }) => service.apply(from, choices),
       'backup.restoreNew': (input) => service.restoreNew(input),
     },
-  });
+  }, onMessage);
 }
