@@ -1,5 +1,6 @@
 import '@/lib/zod-jitless';
 import { defineBackground } from 'wxt/utils/define-background';
+import { registerBackupHandlers } from '@/lib/backup/background/backup-handlers';
 import { setupClipboard } from '@/lib/clipboard/background/clipboard-setup';
 import { registerExpiryWatcher } from '@/lib/expiry/background/expiry-watcher';
 import { registerKaneoHandlers } from '@/lib/kaneo/background/kaneo-handlers';
@@ -39,4 +40,6 @@ export default defineBackground(() => {
   // Bench builds only (`--mode bench`; the branch and its module are compiled out of every other
   // build): the benchmark's seeder and key-derivation counter (lib/bench/background/bench-seeder.ts).
   if (import.meta.env.MODE === 'bench') registerBenchSeeder({ vault });
+  // 9. Encrypted backup, restore with a merge preview, `.env` import.
+  registerBackupHandlers({ vault });
 });

@@ -9,17 +9,19 @@ import { LockButton } from '@/components/vault/lock-button';
 import { Onboarding } from '@/components/vault/onboarding';
 import { SecuritySettings } from '@/components/vault/security-settings';
 import { SyncSection } from '@/components/sync/sync-section';
+import { BackupSection } from '@/components/backup/backup-section';
 import { KaneoSlot, TesterSlot } from './feature-slots';
 import { useHashRoute } from './use-hash-route';
 import { useVault } from './vault-context';
 
-type Section = 'keys' | 'kaneo' | 'tester' | 'security' | 'sync';
+type Section = 'keys' | 'kaneo' | 'tester' | 'security' | 'sync' | 'backup';
 const SECTIONS: readonly { key: Section; label: string }[] = [
   { key: 'keys', label: 'Keys' },
   { key: 'kaneo', label: 'Kaneo' },
   { key: 'tester', label: 'Tester' },
   { key: 'security', label: 'Security' },
   { key: 'sync', label: 'Sync' },
+  { key: 'backup', label: 'Backup' },
 ];
 const ROUTES = SECTIONS.map((s) => s.key);
 
@@ -109,6 +111,11 @@ function OptionsLayout() {
         {section === 'sync' ? (
           <Region label="Sync" hideHeading>
             <SyncSection />
+          </Region>
+        ) : null}
+        {section === 'backup' ? (
+          <Region label="Backup" hideHeading>
+            <BackupSection />
           </Region>
         ) : null}
       </main>

@@ -10,6 +10,7 @@ import { IconButton } from '@/components/ui/icon-button';
 import { CheckIcon, CopyIcon, EyeIcon, EyeOffIcon, PencilIcon, TrashIcon } from '@/components/ui/icons';
 import { useStatus } from '@/components/ui/status';
 import { keyHealth } from './key-groups';
+import { CopyEnvButton } from '@/components/backup/copy-env-button';
 
 /** A revealed secret hides itself again after this long, so it doesn't sit on screen forever. */
 export const REVEAL_MS = 60_000;
@@ -124,6 +125,7 @@ export function KeyRow({ keyEntry, variant, onEdit, onDelete, itemProps }: KeyRo
           icon={copied ? <CheckIcon /> : <CopyIcon />}
           onClick={() => void copy()}
         />
+        {variant === 'full' ? <CopyEnvButton keyEntry={keyEntry} /> : null}
         {variant === 'full' && onEdit ? (
           <IconButton label={`Edit ${keyEntry.name}`} title="Edit" icon={<PencilIcon />} onClick={() => onEdit(keyEntry)} />
         ) : null}

@@ -8,12 +8,19 @@ import { KeyIcon } from '@/components/ui/icons';
 import { PasswordField } from '@/components/ui/password-field';
 import { PassphraseMeter } from './passphrase-meter';
 import { checkPassphrase, usePassphraseStrength } from './use-passphrase-strength';
+import { RestoreFromBackup } from '@/components/backup/restore-from-backup';
 
 /**
  * First run: choose the passphrase that wraps the vault's data key, see how strong it is, confirm
  * it. Trivially weak passphrases are refused here (and again by the background).
  */
 export function Onboarding({ onCreated }: { onCreated: () => void }) {
+  const [restoring, setRestoring] = useState(false);
+  if (restoring) return <RestoreFromBackup onRestored={onCreated} onCancel={() => setRestoring(false)} />;
+  return <CreateVault onCreated={onCreated} onRestore={() => setRestoring(true)} />;
+}
+
+function CreateVault({ onCreated, onRestore }: { onCreated: () => void; onRestore: () => void }) {
   const [passphrase, setPassphrase] = useState('');
   const [confirm, setConfirm] = useState('');
   const [errors, setErrors] = useState<{ passphrase?: string; confirm?: string }>({});
@@ -87,6 +94,9 @@ export function Onboarding({ onCreated }: { onCreated: () => void }) {
       {failure ? <ErrorMessage>{failure}</ErrorMessage> : null}
       <Button type="submit" variant="primary" busy={busy}>
         Create vault
+      </Button>
+      <Button variant="ghost" onClick={onRestore}>
+        Restore from a backup
       </Button>
     </form>
   );

@@ -4,6 +4,7 @@ import type { KaneoProtocol } from '../kaneo/protocol';
 import type { TesterProtocol } from '../tester/protocol';
 import type { ClipboardProtocol } from '../clipboard/protocol';
 import type { SyncProtocol } from '../sync/protocol';
+import type { BackupProtocol } from '../backup/protocol';
 
 /**
  * The one map of every message between pages and the background. Each feature declares its
@@ -11,6 +12,6 @@ import type { SyncProtocol } from '../sync/protocol';
  * pages send with `sendMessage`, background handlers register through the guard
  * (lib/messaging/background/guarded-handlers.ts), never with `onMessage` directly.
  */
-export interface ProtocolMap extends VaultProtocol, KaneoProtocol, TesterProtocol, ClipboardProtocol, SyncProtocol {}
+export interface ProtocolMap extends VaultProtocol, KaneoProtocol, TesterProtocol, ClipboardProtocol, SyncProtocol, BackupProtocol {}
 
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

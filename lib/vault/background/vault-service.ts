@@ -34,8 +34,8 @@ import { contentsAdditionalData, decryptJson, encryptJson, generateDataKeyBytes,
 import { upgradeEnvelopeFormat } from './envelope-format-upgrade';
 import { createVaultRekey, type RekeyStep } from './vault-rekey';
 import { sealedAccessGate } from './sealed-item';
-import { emptyVaultContents } from './vault-contents';
-import { createVaultContentsStore } from './vault-contents-store';
+import { emptyVaultContents, vaultContentsSchema, type VaultContents } from './vault-contents';
+import { createVaultContentsStore, type ContentsChange } from './vault-contents-store';
 import type { VaultErrorReason } from './vault-errors';
 import { createVaultKeys } from './vault-keys';
 import { createVaultSealing } from './vault-sealing';
@@ -95,6 +95,18 @@ export interface BackgroundVaultService extends VaultService, DamagedVaultRecove
   onDataKeyChanged(listener: (change: DataKeyChange) => void): () => void;
   /** Finishes or drops a re-key a crash interrupted (run once at start-up). Never throws. */
   recoverInterruptedRekey(): Promise<void>;
+  /** Background only (backup): whether `passphrase` is the vault's. One key derivation; changes nothing. */
+  verifyPassphrase(passphrase: string): Promise<Result<null>>;
+  /** Background only (backup export): the decrypted contents, secrets included. Never for a page. */
+  readContents(): Promise<Result<VaultContents>>;
+  /**
+   * Background only (backup restore, merges): one read-modify-write of the whole contents, through
+   * the same write path as every key change. The change may run more than once; its result must
+   * parse as contents, or nothing is written.
+   */
+  rewriteContents<T>(change: ContentsChange<T>): Promise<Result<T>>;
+  /** Background only (restore on first run): `create`, with these contents instead of none. */
+  createWithContents(passphrase: string, contents: VaultContents): Promise<Result<null>>;
 }
 
 async function defaultIdleLimitMs(): Promise<number | null> {
@@ -204,14 +216,18 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
   const service: BackgroundVaultService = {
     state: () => session.state(),
 
-    async create(passphrase) {
+    create: (passphrase) => service.createWithContents(passphrase, emptyVaultContents()),
+
+    async createWithContents(passphrase, initial) {
       if (passphrase.length === 0) return err('invalid-input', 'Choose a passphrase.');
+      const parsedInitial = vaultContentsSchema.safeParse(initial);
+      if (!parsedInitial.success) return err('invalid-input', 'Those vault contents are not valid.');
       // Derive before taking the lock: it is the slow part and needs nothing stored.
       const vaultId = newId();
       const dataKey = generateDataKeyBytes();
       const wrapped = await wrapping.wrap(passphrase, dataKey, vaultId);
       const key = await importDataKey(dataKey);
-      const vault = await encryptJson(key, emptyVaultContents(), contentsAdditionalData({ vaultId, revision: 0 }));
+      const vault = await encryptJson(key, parsedInitial.data, contentsAdditionalData({ vaultId, revision: 0 }));
       const envelope = await finishEnvelope({
         format: 'kaneo-key-manager/vault',
         v: 2,
@@ -313,6 +329,29 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
 
     touch: () => session.touch(),
     lockIfIdle: () => session.lockIfIdle(),
+
+    async verifyPassphrase(passphrase) {
+      const envelope = await envelopes.require();
+      if (!envelope.ok) return envelope;
+      const unwrapped = await wrapping.unwrap(envelope.value, passphrase);
+      return unwrapped.ok ? ok(null) : unwrapped;
+    },
+
+    async readContents() {
+      const unlocked = await session.requireUnlocked();
+      if (!unlocked.ok) return unlocked;
+      return contents.read(unlocked.value);
+    },
+
+    rewriteContents<T>(change: ContentsChange<T>) {
+      return contents.mutate<T>((current) => {
+        const changed = change(current);
+        if (!changed.ok) return changed;
+        const parsed = vaultContentsSchema.safeParse(changed.value.contents);
+        if (!parsed.success) return err('invalid-input', 'The merged vault contents are not valid. Nothing was changed.');
+        return ok({ contents: parsed.data, value: changed.value.value });
+      });
+    },
   };
   return service;
 }
