@@ -19,7 +19,7 @@ import { useStatus } from '@/components/ui/status';
 import { TextField } from '@/components/ui/text-field';
 import { copySensitiveText } from '@/lib/clipboard/copy-secret';
 import { assembleScript, type ScriptLanguage } from '@/lib/devtools/call-script';
-import type { NetworkSource, KaneoDetection } from '@/lib/devtools/devtools-network';
+import { detectAfterNavigation, type KaneoDetection, type NetworkSource } from '@/lib/devtools/devtools-network';
 import { compileOperations, matchOperation, serverBasePaths, type OperationMatch } from '@/lib/devtools/match-operation';
 import { BODY_CAP, recordFromHar, type RecordedRequest } from '@/lib/devtools/recorded-request';
 import { defaultApiBase, type KeySummary } from '@/lib/keys/key-entry';
@@ -82,12 +82,12 @@ export function DevtoolsPanel({ source }: { source: NetworkSource }) {
 
   useEffect(() => {
     let alive = true;
-    const check = () => {
+    const check = (afterNavigation: boolean) => {
       setDetection(null);
-      void source.detect().then((d) => alive && setDetection(d));
+      void (afterNavigation ? detectAfterNavigation(source) : source.detect()).then((d) => alive && setDetection(d));
     };
-    check();
-    const off = source.onNavigated(check);
+    check(false);
+    const off = source.onNavigated(() => check(true));
     return () => {
       alive = false;
       off();
@@ -338,7 +338,7 @@ function RequestTable(props: {
                 </td>
                 <td><span className={r.status >= 400 || r.status === 0 ? 'devtools-status--bad' : undefined}>{r.status || 'failed'}</span></td>
                 <td className="ui-muted">{r.durationMs === null ? '' : `${Math.round(r.durationMs)} ms`}</td>
-                <td>{match ? <span title={match.operation.id}>{match.operation.summary || match.operation.path}</span> : <span className="ui-muted">no operation</span>}</td>
+                <td>{match ? <span title={`${match.operation.id}${match.operation.operationId ? ` (${match.operation.operationId})` : ''}`}>{match.operation.summary || match.operation.path}</span> : <span className="ui-muted">no operation</span>}</td>
               </tr>
             );
           })}
@@ -417,7 +417,8 @@ function RequestDetail({ request, match, keyId, keyState }: { request: RecordedR
       <p className="ui-small">
         {match ? (
           <>
-            Operation: <strong>{match.operation.summary || match.operation.id}</strong> <code>{match.operation.id}</code>
+            Operation: <strong>{match.operation.summary || match.operation.id}</strong>{' '}
+            <code>{match.operation.operationId ?? match.operation.id}</code> <span className="ui-muted">{match.operation.id}</span>
           </>
         ) : (
           <span className="ui-muted">No matching operation in the OpenAPI document.</span>

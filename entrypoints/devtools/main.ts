@@ -1,4 +1,4 @@
-import { createDevtoolsNetworkSource } from '@/lib/devtools/devtools-network';
+import { createDevtoolsNetworkSource, detectAfterNavigation } from '@/lib/devtools/devtools-network';
 
 /**
  * The devtools_page: adds the "Kaneo" panel once the inspected tab shows a Kaneo instance (its
@@ -11,9 +11,11 @@ const devtools = (globalThis as unknown as {
 }).chrome.devtools;
 let created = false;
 
+// DevTools can open while the tab is still loading (or on about:blank, just before it
+// navigates), so every check allows for a document that is not there yet.
 async function addPanelIfKaneo(): Promise<void> {
   if (created) return;
-  const detection = await source.detect();
+  const detection = await detectAfterNavigation(source);
   if (detection.kind !== 'kaneo' || created) return;
   created = true;
   devtools.panels.create('Kaneo', '', '/devtools-panel.html');
@@ -21,3 +23,10 @@ async function addPanelIfKaneo(): Promise<void> {
 
 void addPanelIfKaneo();
 source.onNavigated(() => void addPanelIfKaneo());
+// A navigation can also be missed while this page starts; the web app's first API request is
+// another chance.
+const stop = source.onFinished((entry) => {
+  if (created) return stop();
+  const url = (entry as { request?: { url?: unknown } }).request?.url;
+  if (typeof url === 'string' && /\/api\//.test(url)) void addPanelIfKaneo();
+});

@@ -134,3 +134,21 @@ export function createDevtoolsNetworkSource(devtools: ChromeDevtools = chromeDev
     },
   };
 }
+
+/**
+ * Detection right after `onNavigated`: the event can fire before the new document runs, when
+ * `eval` still reaches the old one (or none), so a negative answer is asked again a few times.
+ */
+export async function detectAfterNavigation(
+  source: Pick<NetworkSource, 'detect'>,
+  delaysMs: readonly number[] = [250, 750, 1500, 3000],
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<KaneoDetection> {
+  let last = await source.detect();
+  for (const delay of delaysMs) {
+    if (last.kind === 'kaneo') return last;
+    await sleep(delay);
+    last = await source.detect();
+  }
+  return last;
+}

@@ -29,6 +29,8 @@ export interface Operation {
   /** Path template relative to the API base, e.g. `/project/{id}`. */
   path: string;
   summary: string;
+  /** The document's operationId, when it gives one (shown by the DevTools panel). */
+  operationId?: string;
   description: string;
   tags: string[];
   pathParams: OperationParameter[];
@@ -206,6 +208,7 @@ export function parseOpenApiDocument(input: unknown, options: { maxWork?: number
         method: httpMethodSchema.parse(method.toUpperCase()),
         path,
         summary: op.summary ?? op.operationId ?? '',
+        ...(op.operationId ? { operationId: op.operationId.slice(0, 200) } : {}),
         description: op.description ?? '',
         tags: op.tags ?? [],
         pathParams,

@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
+import { startKaneoServer, type KaneoServerHandle } from '../../kaneo-server/server';
+import { launchDevtoolsBrowser, type DevtoolsBrowser } from './devtools-browser';
+
+// The DevTools "Kaneo" panel end to end: the web app makes a request with its session, the panel
+// lists it with its OpenAPI operation, and the copied curl — run in bash with the vault's key —
+// does the same thing again, without the session cookie. Nothing is written to storage.
+
+let kaneo: KaneoServerHandle;
+let chromium: DevtoolsBrowser;
+let apiKey: string;
+
+/** A real key, created the way Kaneo's web app does: with the session cookie and the web Origin. */
+async function createApiKey(): Promise<string> {
+  const headers = { 'Content-Type': 'application/json', Origin: kaneo.url };
+  const signIn = await fetch(`${kaneo.apiUrl}/auth/sign-in/email`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ email: kaneo.seed.email, password: kaneo.seed.password }),
+  });
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const created = await fetch(`${kaneo.apiUrl}/auth/api-key/create`, {
+    method: 'POST',
+    headers: { ...headers, Cookie: cookie },
+    body: JSON.stringify({ name: 'devtools-e2e' }),
+  });
+  const body = (await created.json()) as { key: string };
+  return body.key;
+}
+
+async function textOf(frame: Frame, selector: string): Promise<string> {
+  return frame.$eval(selector, (el) => el.textContent ?? '');
+}
+
+beforeAll(async () => {
+  kaneo = await startKaneoServer({ port: 0 });
+  apiKey = await createApiKey();
+  chromium = await launchDevtoolsBrowser(kaneo.url);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await kaneo?.close();
+});
+
+it('lists the web app’s create-task request and copies it as curl that works with the vault key', async () => {
+  const ext = await chromium.openExtensionPage('options.html');
+  await chromium.message(ext, 'vault.create', { passphrase: 'violet-harbour-quietly-87-lanterns' });
+  const added = await chromium.message<{ ok: boolean }>(ext, 'keys.add', {
+    draft: { name: 'Scripts', secret: apiKey, instance: { webOrigin: kaneo.url, apiBaseUrl: kaneo.apiUrl } },
+  });
+  expect(added.ok).toBe(true);
+  const localBefore = await chromium.dumpStorage(ext, 'local');
+  const syncBefore = await chromium.dumpStorage(ext, 'sync');
+
+  // Sign in through the page, as a person does; DevTools opens with the tab.
+  const tab: Page = (await chromium.browser.pages()).find((p) => p.url().startsWith(kaneo.url))!;
+  await tab.bringToFront();
+  await tab.type('input[name=email]', kaneo.seed.email);
+  await tab.type('input[name=password]', kaneo.seed.password);
+  await tab.click('button[type=submit]');
+  await tab.waitForSelector('#create-task', { timeout: 20_000 });
+
+  const { frame: panel } = await chromium.showKaneoPanel();
+  await panel.waitForSelector('table[aria-label="API requests, newest first"], main.devtools-panel', { timeout: 20_000 });
+  expect(await textOf(panel, 'h1')).toContain(new URL(kaneo.url).host);
+  // The vault holds this instance's key: no "No key" notice.
+  await panel.waitForFunction(() => document.body.textContent?.includes('Key for “include the key”: Scripts'), { timeout: 10_000 });
+
+  const title = `From DevTools ${Date.now()}`;
+  await tab.type('input[name=projectId]', kaneo.seed.projectId);
+  await tab.type('input[name=title]', title);
+  await tab.click('#create-task button[type=submit]');
+  await tab.waitForFunction(() => document.getElementById('task-status')?.textContent?.startsWith('Created task '));
+
+  const path = `/task/${kaneo.seed.projectId}`;
+  const row = await panel.waitForFunction(
+    (path) => [...document.querySelectorAll('tbody tr')].find((tr) => tr.textContent?.includes('POST') && tr.textContent.includes(path)) ?? null,
+    { timeout: 20_000 },
+    path,
+  );
+  const rowElement = row.asElement() as ElementHandle<HTMLTableRowElement>;
+  expect(await rowElement.evaluate((tr) => tr.innerText)).toMatch(/POST\s+\/task\/\S+\s+200\s+\d+ ms\s+Create Task/);
+  // Newest first: the create is the top row.
+  expect(await panel.$eval('tbody tr', (tr) => tr.textContent ?? '')).toContain(path);
+
+  await (await rowElement.$('button'))!.click();
+  await panel.waitForSelector('section[aria-label="Request details"]');
+  expect(await textOf(panel, 'section[aria-label="Request details"]')).toContain('createTask');
+  const copied = await panel.$eval('pre[aria-label="Snippet preview"]', (el) => el.textContent ?? '');
+  const copyButton = await panel.waitForFunction(() => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Copy') ?? null);
+  await (copyButton.asElement() as ElementHandle<HTMLButtonElement>).click();
+  await panel.waitForFunction(() => document.querySelector('[role=status]')?.textContent?.includes('Copied — set KANEO_API_KEY'));
+
+  // What was copied: the key from the environment, no session, no key.
+  expect(copied).toContain('$KANEO_API_KEY');
+  expect(copied).toContain(`${kaneo.apiUrl}${path}`);
+  expect(copied.toLowerCase()).not.toMatch(/cookie|session_token|x-api-key|origin:/);
+  expect(copied).not.toContain(apiKey);
+
+  // Run it as a person would, with the vault's key in the environment.
+  const output = execFileSync('bash', ['-c', copied], { env: { ...process.env, KANEO_API_KEY: apiKey }, encoding: 'utf8' });
+  const task = JSON.parse(output) as { id: string; title: string; projectId: string };
+  expect(task).toMatchObject({ title, projectId: kaneo.seed.projectId });
+  const check = await fetch(`${kaneo.apiUrl}/task/${task.id}`, { headers: { Authorization: `Bearer ${apiKey}` } });
+  expect(check.status).toBe(200);
+  expect(((await check.json()) as { title: string }).title).toBe(title);
+
+  // Nothing recorded was stored anywhere.
+  expect(await chromium.dumpStorage(ext, 'local')).toEqual(localBefore);
+  expect(await chromium.dumpStorage(ext, 'sync')).toEqual(syncBefore);
+  const session = JSON.stringify(await chromium.dumpStorage(ext, 'session'));
+  expect(session).not.toContain(title);
+  expect(session).not.toContain(kaneo.seed.projectId);
+});
