@@ -14,7 +14,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from 'puppeteer-core';
 
 const BUILD = resolve(import.meta.dirname, '../../../.output/chrome-mv3-e2e');
 
@@ -120,28 +120,38 @@ export async function launchDevtoolsBrowser(startUrl = 'about:blank'): Promise<D
         for (const target of browser.targets()) {
           if (!target.url().startsWith('devtools://devtools/')) continue;
           const page = await target.asPage();
-          const clicked = await page.evaluate((id) => {
-            // The tab strip lives in shadow roots: search them all.
-            const find = (root: Document | ShadowRoot): HTMLElement | null => {
-              const hit = root.querySelector(`[id="${CSS.escape(id)}"]`) as HTMLElement | null;
-              if (hit) return hit;
-              for (const el of root.querySelectorAll('*')) {
-                const inner = el.shadowRoot ? find(el.shadowRoot) : null;
-                if (inner) return inner;
-              }
-              return null;
-            };
-            const tab = find(document);
-            tab?.click();
-            return Boolean(tab);
-          }, headerId).catch(() => false);
-          if (clicked) return page;
+          const header = await page
+            .evaluateHandle((id) => {
+              // The tab strip lives in shadow roots: search them all.
+              const find = (root: Document | ShadowRoot): HTMLElement | null => {
+                const hit = root.querySelector(`[id="${CSS.escape(id)}"]`) as HTMLElement | null;
+                if (hit) return hit;
+                for (const el of root.querySelectorAll('*')) {
+                  const inner = el.shadowRoot ? find(el.shadowRoot) : null;
+                  if (inner) return inner;
+                }
+                return null;
+              };
+              return find(document);
+            }, headerId)
+            .catch(() => null);
+          const element = header?.asElement() as ElementHandle<HTMLElement> | null | undefined;
+          if (element) {
+            // A real mouse click: DevTools' tab strip selects on pointer events.
+            await element.click();
+            return page;
+          }
         }
         return null;
       }, 30_000);
-      const frame = await waitFor('the Kaneo panel frame', async () =>
-        devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/devtools-panel.html`)) ?? null,
-      );
+      const panelUrl = `chrome-extension://${extensionId}/devtools-panel.html`;
+      // The panel is an out-of-process frame: a frame of the front end, or a target of its own.
+      const frame = await waitFor('the Kaneo panel frame', async () => {
+        const inPage = devtools.frames().find((f) => f.url().startsWith(panelUrl));
+        if (inPage) return inPage;
+        const target = browser.targets().find((t) => t.url().startsWith(panelUrl));
+        return target ? (await target.asPage()).mainFrame() : null;
+      });
       return { devtools, frame };
     },
     async dumpStorage(page, area) {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
 import { startKaneoServer, type KaneoServerHandle } from '../../kaneo-server/server';
@@ -11,6 +12,9 @@ import { launchDevtoolsBrowser, type DevtoolsBrowser } from './devtools-browser'
 let kaneo: KaneoServerHandle;
 let chromium: DevtoolsBrowser;
 let apiKey: string;
+const step = (what: string) => {
+  if (process.env.E2E_STEPS) appendFileSync(process.env.E2E_STEPS, `${new Date().toISOString()} ${what}\n`);
+};
 
 /** A real key, created the way Kaneo's web app does: with the session cookie and the web Origin. */
 async function createApiKey(): Promise<string> {
@@ -46,35 +50,43 @@ afterAll(async () => {
 });
 
 it('lists the web app’s create-task request and copies it as curl that works with the vault key', async () => {
+  step('start');
   const ext = await chromium.openExtensionPage('options.html');
+  step('options open');
   await chromium.message(ext, 'vault.create', { passphrase: 'violet-harbour-quietly-87-lanterns' });
   const added = await chromium.message<{ ok: boolean }>(ext, 'keys.add', {
     draft: { name: 'Scripts', secret: apiKey, instance: { webOrigin: kaneo.url, apiBaseUrl: kaneo.apiUrl } },
   });
   expect(added.ok).toBe(true);
+  step('vault ready');
   const localBefore = await chromium.dumpStorage(ext, 'local');
   const syncBefore = await chromium.dumpStorage(ext, 'sync');
 
   // Sign in through the page, as a person does; DevTools opens with the tab.
   const tab: Page = (await chromium.browser.pages()).find((p) => p.url().startsWith(kaneo.url))!;
   await tab.bringToFront();
+  step('sign in');
   await tab.type('input[name=email]', kaneo.seed.email);
   await tab.type('input[name=password]', kaneo.seed.password);
   await tab.click('button[type=submit]');
   await tab.waitForSelector('#create-task', { timeout: 20_000 });
 
-  const { frame: panel } = await chromium.showKaneoPanel();
+  step('show the panel');
+  const { devtools, frame: panel } = await chromium.showKaneoPanel();
+  step('panel shown');
   await panel.waitForSelector('table[aria-label="API requests, newest first"], main.devtools-panel', { timeout: 20_000 });
   expect(await textOf(panel, 'h1')).toContain(new URL(kaneo.url).host);
   // The vault holds this instance's key: no "No key" notice.
   await panel.waitForFunction(() => document.body.textContent?.includes('Key for “include the key”: Scripts'), { timeout: 10_000 });
 
+  step('create a task');
   const title = `From DevTools ${Date.now()}`;
   await tab.type('input[name=projectId]', kaneo.seed.projectId);
   await tab.type('input[name=title]', title);
   await tab.click('#create-task button[type=submit]');
   await tab.waitForFunction(() => document.getElementById('task-status')?.textContent?.startsWith('Created task '));
 
+  step('wait for the row');
   const path = `/task/${kaneo.seed.projectId}`;
   const row = await panel.waitForFunction(
     (path) => [...document.querySelectorAll('tbody tr')].find((tr) => tr.textContent?.includes('POST') && tr.textContent.includes(path)) ?? null,
@@ -86,9 +98,12 @@ it('lists the web app’s create-task request and copies it as curl that works w
   // Newest first: the create is the top row.
   expect(await panel.$eval('tbody tr', (tr) => tr.textContent ?? '')).toContain(path);
 
+  step('select it');
   await (await rowElement.$('button'))!.click();
   await panel.waitForSelector('section[aria-label="Request details"]');
   expect(await textOf(panel, 'section[aria-label="Request details"]')).toContain('createTask');
+  // `DEVTOOLS_SCREENSHOT=docs/devtools-panel.png` refreshes the README's picture from this run.
+  if (process.env.DEVTOOLS_SCREENSHOT) await devtools.screenshot({ path: process.env.DEVTOOLS_SCREENSHOT as `${string}.png` });
   const copied = await panel.$eval('pre[aria-label="Snippet preview"]', (el) => el.textContent ?? '');
   const copyButton = await panel.waitForFunction(() => [...document.querySelectorAll('button')].find((b) => b.textContent === 'Copy') ?? null);
   await (copyButton.asElement() as ElementHandle<HTMLButtonElement>).click();
@@ -100,6 +115,7 @@ it('lists the web app’s create-task request and copies it as curl that works w
   expect(copied.toLowerCase()).not.toMatch(/cookie|session_token|x-api-key|origin:/);
   expect(copied).not.toContain(apiKey);
 
+  step('run the copy');
   // Run it as a person would, with the vault's key in the environment.
   const output = execFileSync('bash', ['-c', copied], { env: { ...process.env, KANEO_API_KEY: apiKey }, encoding: 'utf8' });
   const task = JSON.parse(output) as { id: string; title: string; projectId: string };
@@ -114,4 +130,4 @@ it('lists the web app’s create-task request and copies it as curl that works w
   const session = JSON.stringify(await chromium.dumpStorage(ext, 'session'));
   expect(session).not.toContain(title);
   expect(session).not.toContain(kaneo.seed.projectId);
-});
+}, 120_000);
