@@ -15,12 +15,12 @@ export interface FeatureSlotProps {
   surface: 'popup' | 'options';
 }
 
-/** Issue 4: the signed-in Kaneo tab (popup) and the instance's keys on the server (options). */
+/** The signed-in Kaneo tab (popup) and the instance's keys on the server (options). */
 export function KaneoSlot({ surface }: FeatureSlotProps) {
   return surface === 'popup' ? <ThisTabPanel /> : <KaneoOptions />;
 }
 
-/** Issue 5: the request tester and copy-as snippets. */
+/** The request tester and copy-as snippets. */
 export function TesterSlot({ surface }: FeatureSlotProps) {
   const { state, keys } = useVault();
   const locked = state?.state !== 'unlocked';

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messaging/protocol';
-import type { VaultState } from '@/lib/messaging/vault-protocol';
+import type { VaultState } from '@/lib/vault/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
-import { ENVELOPE_STORAGE_KEY } from '@/lib/vault/vault-storage';
-import { UNREACHABLE_MESSAGE, call } from './call';
+import { STORAGE, storageName } from '@/lib/storage/catalogue';
+import { UNREACHABLE_MESSAGE, call } from '../../lib/messaging/page/call';
 
 export interface VaultView {
   /** `null` until the background first answers. */
@@ -115,8 +115,8 @@ export function isVaultChange(changes: Record<string, unknown>, area: string): b
   if (area === 'session') return VAULT_SESSION_KEY in changes;
   return false;
 }
-const VAULT_LOCAL_KEY = ENVELOPE_STORAGE_KEY.replace(/^local:/, '');
-const VAULT_SESSION_KEY = 'vault.session';
+const VAULT_LOCAL_KEY = storageName(STORAGE.vaultEnvelope);
+const VAULT_SESSION_KEY = storageName(STORAGE.vaultSession);
 
 function sameState(a: VaultState | null, b: VaultState): boolean {
   if (!a || a.state !== b.state) return false;

@@ -1,10 +1,10 @@
 import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
-import type { KaneoTarget, NotSavedErr } from '@/lib/messaging/kaneo-protocol';
+import type { KaneoTarget, NotSavedErr } from '@/lib/kaneo/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES_DAYS, KEY_NAME_MAX, KEY_NAME_MIN } from '@/lib/kaneo/key-state';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { useVault } from '@/components/app/vault-context';
 import { Button } from '@/components/ui/button';
 import { Callout, ErrorMessage } from '@/components/ui/alert';

@@ -1,14 +1,8 @@
-import type { KeyState } from '@/lib/kaneo/key-state';
+import type { KeyState } from '@/lib/kaneo/protocol';
 import type { BadgeTone } from '@/components/ui/badge';
 import { EXPIRING_SOON_DAYS } from '@/lib/kaneo/key-state';
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
+export { hostOf } from '@/lib/request/host-of';
 
 /** A key's state in words, with the badge tone that goes with it. */
 export function describeState(state: KeyState): { label: string; tone: BadgeTone } {

@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { Instance } from '@/lib/keys/key-entry';
 import { requestHostPermission as defaultRequestHostPermission } from '@/lib/permissions/host-permission';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { useVault } from '@/components/app/vault-context';
 import { Button } from '@/components/ui/button';
 import { Callout, ErrorMessage } from '@/components/ui/alert';

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { TruncatedText } from '@/components/ui/truncated-text';
 import { sendMessage } from '@/lib/messaging/protocol';
-import type { InstanceKeysView, KaneoTarget, NotSavedErr } from '@/lib/messaging/kaneo-protocol';
+import type { InstanceKeysView, KaneoTarget, NotSavedErr } from '@/lib/kaneo/protocol';
 import type { ServerKey } from '@/lib/kaneo/kaneo-schemas';
-import { serverKeyState, type MatchedVaultKey } from '@/lib/kaneo/key-state';
+import { serverKeyState } from '@/lib/kaneo/key-state';
+import type { MatchedVaultKey } from '@/lib/kaneo/protocol';
 import type { Err } from '@/lib/result';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { useVault } from '@/components/app/vault-context';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
-import type { TabInspection } from '@/lib/messaging/kaneo-protocol';
-import type { KaneoFailureReason } from '@/lib/kaneo/kaneo-errors';
-import { resolvePopupTabId } from '@/lib/kaneo/host-permission';
+import type { TabInspection } from '@/lib/kaneo/protocol';
+import type { KaneoFailureReason } from '@/lib/kaneo/protocol';
+import { resolvePopupTabId } from '@/lib/kaneo/page/popup-tab';
 import type { Err } from '@/lib/result';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { openOptionsPage } from '@/components/app/open-options';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/alert';

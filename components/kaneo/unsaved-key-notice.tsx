@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
-import type { KaneoTarget, UnsavedKey } from '@/lib/messaging/kaneo-protocol';
+import type { KaneoTarget, UnsavedKey } from '@/lib/kaneo/protocol';
 import { getSettings } from '@/lib/settings/settings';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/alert';
 import { useStatus } from '@/components/ui/status';

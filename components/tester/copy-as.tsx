@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/alert';
 import { Select } from '@/components/ui/select';
@@ -8,7 +8,7 @@ import type { KeySummary } from '@/lib/keys/key-entry';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { HttpRequest, SecretMode } from '@/lib/request/http-request';
 import { renderSnippet, snippetFormats, type SnippetFormat } from '@/lib/snippets/render-snippet';
-import { writeClipboard, writeSecretToClipboard } from './clipboard';
+import { copySensitiveText, copyText } from '@/lib/clipboard/page/copy';
 
 export const KEY_VARIABLE = 'KANEO_API_KEY';
 export const REDACTED_PLACEHOLDER = '<KANEO_API_KEY>';
@@ -49,7 +49,7 @@ export function CopyAs({ request, keyEntry }: { request: HttpRequest | null; key
     if (!request || !preview) return;
     setError(null);
     if (mode !== 'inline') {
-      const written = await writeClipboard(preview.text);
+      const written = await copyText(preview.text);
       if (written.ok) announce(mode === 'env' ? `Copied — set ${KEY_VARIABLE} before running it` : 'Copied (key redacted)', 'success');
       else setError(written.message);
       return;
@@ -69,7 +69,7 @@ export function CopyAs({ request, keyEntry }: { request: HttpRequest | null; key
       setError('This key cannot be written into a snippet.');
       return;
     }
-    const written = await writeSecretToClipboard(text);
+    const written = await copySensitiveText(text);
     setBusy(false);
     if (!written.ok) {
       setError(written.message);
@@ -81,7 +81,7 @@ export function CopyAs({ request, keyEntry }: { request: HttpRequest | null; key
 
   const copySetup = async () => {
     if (!preview?.setupLine) return;
-    const written = await writeClipboard(preview.setupLine);
+    const written = await copyText(preview.setupLine);
     if (written.ok) announce('Copied the setup line — put your key in place of the placeholder', 'success');
     else setError(written.message);
   };

@@ -2,7 +2,7 @@ import { useId, useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Callout } from '@/components/ui/alert';
 import { TextField } from '@/components/ui/text-field';
-import type { EndpointCatalog } from '@/lib/messaging/tester-protocol';
+import type { EndpointCatalog } from '@/lib/tester/protocol';
 import { searchOperations, type Operation } from '@/lib/openapi/catalog';
 import { formatTime } from './format';
 

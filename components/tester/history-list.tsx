@@ -1,6 +1,6 @@
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import type { HistoryEntry } from '@/lib/tester/history';
+import type { HistoryEntry } from '@/lib/tester/history-schemas';
 import { pathRelativeToBase } from '@/lib/tester/url-guard';
 import { formatDuration, formatTime } from './format';
 

@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { sendMessage } from '@/lib/messaging/protocol';
-import type { NamedItem } from '@/lib/messaging/tester-protocol';
-import { requestHostPermission } from '@/lib/tester/host-permission';
+import type { NamedItem } from '@/lib/tester/protocol';
+import { requestHostPermission } from '@/lib/tester/page/host-permission';
 
 /**
  * Fills a workspace or project id from real calls with the key (`auth/organization/list`,

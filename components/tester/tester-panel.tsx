@@ -1,29 +1,23 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { call } from '@/components/app/call';
+import { useMemo, useState } from 'react';
 import { Callout } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Select } from '@/components/ui/select';
 import type { KeySummary } from '@/lib/keys/key-entry';
-import { sendMessage } from '@/lib/messaging/protocol';
-import type { EndpointCatalog } from '@/lib/messaging/tester-protocol';
-import { buildOperationPath, missingRequired, type Operation } from '@/lib/openapi/catalog';
-import type { HttpRequest } from '@/lib/request/http-request';
-import type { HistoryEntry } from '@/lib/tester/history';
-import { requestHostPermission } from '@/lib/tester/host-permission';
-import { draftToRequest, type DraftErrors, type RequestDraft } from '@/lib/tester/request-draft';
-import { DEFAULT_TIMEOUT_MS } from '@/lib/tester/request-runner';
+import { DEFAULT_TIMEOUT_MS } from '@/lib/tester/protocol';
+import type { HistoryEntry } from '@/lib/tester/history-schemas';
 import { TEST_KEY_PATH, testKeyRequest } from '@/lib/tester/test-request';
-import { pathRelativeToBase, resolveApiUrl } from '@/lib/tester/url-guard';
 import { CopyAs } from './copy-as';
 import { EndpointPicker } from './endpoint-picker';
 import { HistoryList } from './history-list';
-import { RequestEditor, type ParamValues } from './request-editor';
+import { RequestEditor } from './request-editor';
 import { ResponseView } from './response-view';
+import { useEndpointCatalog } from './use-endpoint-catalog';
+import { useRequestDraft } from './use-request-draft';
+import { useTesterHistory } from './use-tester-history';
 import { useTesterSend } from './use-tester-send';
 import './tester.css';
 
-const EMPTY_DRAFT: RequestDraft = { method: 'GET', path: TEST_KEY_PATH, headers: [], body: '' };
 const TIMEOUT_CHOICES = [5, 10, 30, 60, 120].map((s) => ({ value: String(s), label: `${s} s` }));
 
 /** The full request tester (options page): key, endpoint, request, response, copy as, history. */
@@ -57,122 +51,28 @@ export function TesterPanel({ keys, locked }: { keys: KeySummary[]; locked: bool
 
 function KeyTester({ keyEntry }: { keyEntry: KeySummary }) {
   const base = keyEntry.instance.apiBaseUrl;
-  const [draft, setDraft] = useState<RequestDraft>(EMPTY_DRAFT);
-  const [errors, setErrors] = useState<DraftErrors>({});
-  const [operation, setOperation] = useState<Operation | null>(null);
-  const [params, setParams] = useState<ParamValues>({ path: {}, query: {} });
+  const request = useRequestDraft(base);
   const [timeoutSeconds, setTimeoutSeconds] = useState(String(DEFAULT_TIMEOUT_MS / 1000));
-  const [catalog, setCatalog] = useState<EndpointCatalog | null>(null);
-  const [catalogLoading, setCatalogLoading] = useState(false);
-  const [catalogError, setCatalogError] = useState<string | null>(null);
-  const [history, setHistory] = useState<HistoryEntry[]>([]);
-  const [historyError, setHistoryError] = useState<string | null>(null);
-
-  const loadHistory = useCallback(async () => {
-    const result = await call(() => sendMessage('tester.history.list', { keyId: keyEntry.id }));
-    if (result.ok) {
-      setHistory(result.value);
-      setHistoryError(null);
-    } else setHistoryError(`History is not available: ${result.message}`);
-  }, [keyEntry.id]);
-
-  const { state, send, cancel } = useTesterSend(() => void loadHistory());
-
-  const loadCatalog = useCallback(
-    async (refresh: boolean) => {
-      setCatalogLoading(true);
-      const result = await call(() => sendMessage('tester.endpoints', { keyId: keyEntry.id, refresh }));
-      setCatalogLoading(false);
-      if (result.ok) {
-        setCatalog(result.value);
-        setCatalogError(null);
-      } else setCatalogError(result.message);
-    },
-    [keyEntry.id],
-  );
-
-  useEffect(() => {
-    void loadCatalog(false);
-    void loadHistory();
-  }, [loadCatalog, loadHistory]);
-
-  const resolved = useMemo(() => {
-    const url = resolveApiUrl(base, draft.path);
-    return url.ok ? url.value : null;
-  }, [base, draft.path]);
-
-  /** The request as it would be sent now, for Copy as (null while the draft has errors). */
-  const currentRequest: HttpRequest | null = useMemo(() => {
-    const result = draftToRequest(base, draft);
-    return result.ok ? result.value : null;
-  }, [base, draft]);
-
+  const endpoints = useEndpointCatalog(keyEntry.id, base);
+  const history = useTesterHistory(keyEntry.id);
+  const { state, send, cancel } = useTesterSend(() => void history.reload());
+  const { draft, errors, operation, params, resolvedUrl: resolved, currentRequest } = request;
   const running = state.phase === 'running';
-
-  const pick = (op: Operation) => {
-    setOperation(op);
-    const nextParams = { path: {}, query: {} };
-    setParams(nextParams);
-    setErrors({});
-    setDraft((d) => ({
-      ...d,
-      method: op.method,
-      path: buildOperationPath(op, nextParams.path, nextParams.query),
-      body: op.bodyTemplate ?? '',
-    }));
-  };
-
-  const setParam = (where: 'path' | 'query', name: string, value: string) => {
-    const next = { ...params, [where]: { ...params[where], [name]: value } };
-    setParams(next);
-    if (operation) setDraft((d) => ({ ...d, path: buildOperationPath(operation, next.path, next.query) }));
-  };
+  const timeoutMs = () => Number(timeoutSeconds) * 1000;
 
   const sendDraft = () => {
-    if (operation && draft.path === buildOperationPath(operation, params.path, params.query)) {
-      const missing = missingRequired(operation, params.path, params.query);
-      if (missing.length > 0) {
-        setErrors({ path: `Fill in the required parameter${missing.length > 1 ? 's' : ''} first: ${missing.join(', ')}.` });
-        return;
-      }
-    }
-    const result = draftToRequest(base, draft);
-    if (!result.ok) {
-      setErrors(result.errors ?? {});
-      return;
-    }
-    setErrors({});
-    void send(keyEntry, result.value, Number(timeoutSeconds) * 1000);
+    const ready = request.toRequest();
+    if (ready) void send(keyEntry, ready, timeoutMs());
   };
 
   const testKey = () => {
-    setOperation(null);
-    setErrors({});
-    setDraft(EMPTY_DRAFT);
-    void send(keyEntry, testKeyRequest(base), Number(timeoutSeconds) * 1000);
+    request.reset();
+    void send(keyEntry, testKeyRequest(base), timeoutMs());
   };
 
   const rerun = (entry: HistoryEntry) => {
-    setOperation(null);
-    setErrors({});
-    setDraft({
-      method: entry.request.method,
-      path: pathRelativeToBase(base, entry.request.url),
-      headers: entry.request.headers.filter((h) => !(h.name.toLowerCase() === 'content-type' && entry.request.body !== null && h.value === 'application/json')),
-      body: entry.request.body ?? '',
-    });
-    void send(keyEntry, entry.request, Number(timeoutSeconds) * 1000);
-  };
-
-  const refreshCatalog = () => {
-    // Ask for access inside the click so the instance's own list can be fetched.
-    void requestHostPermission(base).then(() => loadCatalog(true));
-  };
-
-  const clearHistory = async () => {
-    const result = await call(() => sendMessage('tester.history.clear', { keyId: keyEntry.id }));
-    if (result.ok) setHistory([]);
-    else setHistoryError(result.message);
+    request.loadFromHistory(entry);
+    void send(keyEntry, entry.request, timeoutMs());
   };
 
   return (
@@ -185,12 +85,12 @@ function KeyTester({ keyEntry }: { keyEntry: KeySummary }) {
           <span className="ui-small ui-muted">GET {TEST_KEY_PATH} — answers the key’s workspaces.</span>
         </div>
         <EndpointPicker
-          catalog={catalog}
-          loading={catalogLoading}
-          error={catalogError}
+          catalog={endpoints.catalog}
+          loading={endpoints.loading}
+          error={endpoints.error}
           selectedId={operation?.id ?? null}
-          onPick={pick}
-          onRefresh={refreshCatalog}
+          onPick={request.pick}
+          onRefresh={endpoints.refresh}
         />
         <RequestEditor
           keyId={keyEntry.id}
@@ -200,11 +100,8 @@ function KeyTester({ keyEntry }: { keyEntry: KeySummary }) {
           operation={operation}
           params={params}
           resolvedUrl={resolved}
-          onDraft={(patch) => {
-            setDraft((d) => ({ ...d, ...patch }));
-            if (patch.path !== undefined) setErrors((e) => ({ ...e, path: undefined }));
-          }}
-          onParam={setParam}
+          onDraft={request.edit}
+          onParam={request.setParam}
         />
         {resolved && /\/auth\/get-session\/?$/.test(new URL(resolved).pathname) ? (
           <Callout tone="warning">
@@ -229,12 +126,12 @@ function KeyTester({ keyEntry }: { keyEntry: KeySummary }) {
       </div>
       <aside className="tester__side">
         <HistoryList
-          entries={history}
+          entries={history.history}
           apiBaseUrl={base}
-          error={historyError}
+          error={history.error}
           disabled={running}
           onRerun={rerun}
-          onClear={() => void clearHistory()}
+          onClear={() => void history.clear()}
         />
       </aside>
     </div>

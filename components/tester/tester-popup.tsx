@@ -7,7 +7,7 @@ import { ErrorMessage } from '@/components/ui/alert';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { renderSnippet } from '@/lib/snippets/render-snippet';
 import { testKeyRequest } from '@/lib/tester/test-request';
-import { writeClipboard } from './clipboard';
+import { copyText } from '@/lib/clipboard/page/copy';
 import { KEY_VARIABLE } from './copy-as';
 import { ResponseView } from './response-view';
 import { useTesterSend } from './use-tester-send';
@@ -29,7 +29,7 @@ export function TesterPopup({ keys, locked }: { keys: KeySummary[]; locked: bool
   const copyCurl = async (key: KeySummary) => {
     setError(null);
     const snippet = renderSnippet('curl-bash', testKeyRequest(key.instance.apiBaseUrl), { kind: 'env', variable: KEY_VARIABLE }, { singleLine: true });
-    const written = await writeClipboard(snippet.text);
+    const written = await copyText(snippet.text);
     if (written.ok) announce(`Copied curl — set ${KEY_VARIABLE} to the key of ${key.name} first`, 'success');
     else setError(written.message);
   };

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { HttpRequest } from '@/lib/request/http-request';
-import { requestHostPermission } from '@/lib/tester/host-permission';
-import type { TesterResponse } from '@/lib/tester/tester-response';
+import { requestHostPermission } from '@/lib/tester/page/host-permission';
+import type { TesterResponse } from '@/lib/tester/protocol';
 
 export type SendState =
   | { phase: 'idle' }

@@ -1,11 +1,11 @@
 import { useId, useState } from 'react';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { ErrorMessage } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';
 import { TextField } from '@/components/ui/text-field';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { RESET_DAMAGED_CONFIRMATION } from '@/lib/messaging/vault-protocol';
+import { RESET_DAMAGED_CONFIRMATION } from '@/lib/vault/protocol';
 
 /**
  * Shown when the stored vault can't be read. The promise it makes is the vault's invariant:

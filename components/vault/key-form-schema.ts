@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultApiBase } from '@/lib/keys/key-entry';
+import { VAULT_KEY_NAME_MAX, keyNameTaken } from '@/lib/keys/key-names';
 import type { KeyDraft, KeyPatch, KeySummary } from '@/lib/keys/key-entry';
 
 /** What the add/edit form holds: plain strings, exactly as typed. */
@@ -43,7 +44,7 @@ const httpUrl = (message: string) =>
   }, message);
 
 const formSchema = z.object({
-  name: z.string().trim().min(1, 'Give the key a name').max(64, 'At most 64 characters'),
+  name: z.string().trim().min(1, 'Give the key a name').max(VAULT_KEY_NAME_MAX, `At most ${VAULT_KEY_NAME_MAX} characters`),
   secret: z.string().trim(),
   webOrigin: z
     .string()
@@ -112,12 +113,7 @@ export function validateKeyForm(
   const data = parsed.data;
   const webOrigin = new URL(data.webOrigin).origin;
   const apiBaseUrl = (data.apiBaseUrl || defaultApiBase(webOrigin)).replace(/\/+$/, '');
-  const duplicate = options.existing.some(
-    (key) =>
-      key.id !== options.editing?.id &&
-      key.instance.webOrigin === webOrigin &&
-      key.name.trim().toLowerCase() === data.name.toLowerCase(),
-  );
+  const duplicate = keyNameTaken(options.existing, { name: data.name, webOrigin, exceptId: options.editing?.id });
   if (duplicate) return { ok: false, errors: { name: 'This instance already has a key with that name' } };
 
   const expiresAt = expiryDateToIso(data.expiryDate);

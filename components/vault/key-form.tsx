@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { defaultApiBase } from '@/lib/keys/key-entry';
 import type { KeySummary } from '@/lib/keys/key-entry';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { useVault } from '@/components/app/vault-context';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';

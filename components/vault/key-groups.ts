@@ -1,4 +1,5 @@
 import type { KeySummary } from '@/lib/keys/key-entry';
+import { hostOf } from '@/lib/request/host-of';
 
 export interface InstanceGroup {
   /** Stable grouping key: web origin + API base. */
@@ -10,13 +11,6 @@ export interface InstanceGroup {
   keys: KeySummary[];
 }
 
-export function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
 
 /** Case-insensitive match on the key's name and its instance (host, web origin, API base). */
 export function matchesQuery(key: KeySummary, query: string): boolean {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { useVault } from '@/components/app/vault-context';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/dialog';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { useVault } from '@/components/app/vault-context';
 import { Button } from '@/components/ui/button';
 import { LockIcon } from '@/components/ui/icons';

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/alert';
 import { KeyIcon } from '@/components/ui/icons';

@@ -4,7 +4,7 @@ import '@/lib/zod-jitless';
 // timer keeps running while the service worker sleeps.
 import { clearClipboardText } from '@/lib/clipboard/clear-clipboard-text';
 import { offscreenMessaging } from '@/lib/clipboard/offscreen-protocol';
-import { isExtensionPageSender } from '@/lib/vault/sender-check';
+import { isExtensionPageSender } from '@/lib/messaging/sender-check';
 
 let timer: ReturnType<typeof setTimeout> | undefined;
 

@@ -1,5 +1,6 @@
 import type { KeySummary } from '../keys/key-entry';
 import type { ServerKey } from './kaneo-schemas';
+import type { KeyState, MatchedVaultKey } from './protocol';
 
 const DAY_MS = 86_400_000;
 
@@ -13,25 +14,9 @@ export const KEY_NAME_MAX = 32;
 export const EXPIRING_SOON_DAYS = 7;
 export const NOTIFY_BEFORE_DAYS = 3;
 
-/** The state of one vault key as the server sees it. */
-export type KeyState =
-  | { kind: 'active'; expiresInDays: number | null }
-  | { kind: 'expired' }
-  | { kind: 'disabled' }
-  | { kind: 'gone' }
-  | { kind: 'revoked' }
-  /** Not matched: the key has no remote id and no unique `start` on the server. */
-  | { kind: 'unknown' };
-
 /** Whole days left, rounded up (a key expiring in 3 h "expires in 1 day"). */
 export function daysUntil(iso: string, now: number): number {
   return Math.ceil((new Date(iso).getTime() - now) / DAY_MS);
-}
-
-export interface MatchedVaultKey {
-  key: KeySummary;
-  server: ServerKey | null;
-  state: KeyState;
 }
 
 /**

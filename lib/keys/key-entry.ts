@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VAULT_KEY_NAME_MAX } from './key-names';
 
 /**
  * A Kaneo instance as the extension sees it: where the web app is served (the Origin Kaneo
@@ -22,7 +23,7 @@ export function defaultApiBase(webOrigin: string): string {
  */
 export const keyEntrySchema = z.object({
   id: z.string().min(1),
-  name: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(VAULT_KEY_NAME_MAX),
   secret: z.string().min(1),
   instance: instanceSchema,
   notes: z.string().max(2000).default(''),
@@ -48,7 +49,7 @@ export function toKeySummary(entry: KeyEntry): KeySummary {
 
 /** What a person fills in to add or edit a key by hand. */
 export const keyDraftSchema = z.object({
-  name: z.string().trim().min(1, 'Give the key a name').max(64, 'At most 64 characters'),
+  name: z.string().trim().min(1, 'Give the key a name').max(VAULT_KEY_NAME_MAX, `At most ${VAULT_KEY_NAME_MAX} characters`),
   secret: z.string().trim().min(1, 'Paste the key'),
   instance: instanceSchema,
   notes: z.string().max(2000).default(''),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { httpMethodSchema, type HttpMethod } from '../request/http-request';
+import { httpMethodSchema } from '../request/http-request';
+import type { Operation, OperationParameter } from './catalog.types';
 
 /**
  * Turns an OpenAPI 3 document into the endpoint list the tester's picker shows: one entry per
@@ -14,31 +15,7 @@ import { httpMethodSchema, type HttpMethod } from '../request/http-request';
  * with OpenApiTooComplexError instead of returning a silently partial list.
  */
 
-export interface OperationParameter {
-  name: string;
-  required: boolean;
-  description: string;
-  /** Allowed values when the schema is an enum (offered as choices). */
-  choices: string[];
-}
-
-export interface Operation {
-  /** `GET /project/{id}` — unique within a document. */
-  id: string;
-  method: HttpMethod;
-  /** Path template relative to the API base, e.g. `/project/{id}`. */
-  path: string;
-  summary: string;
-  /** The document's operationId, when it gives one (shown by the DevTools panel). */
-  operationId?: string;
-  description: string;
-  tags: string[];
-  pathParams: OperationParameter[];
-  queryParams: OperationParameter[];
-  /** Pretty-printed JSON body built from the request schema, or null when there is no JSON body. */
-  bodyTemplate: string | null;
-  bodyRequired: boolean;
-}
+export type { Operation, OperationParameter } from './catalog.types';
 
 const documentSchema = z.object({
   openapi: z.string().regex(/^3\./, 'Only OpenAPI 3 documents are supported'),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { storage } from 'wxt/utils/storage';
+import { STORAGE } from '../storage/catalogue';
+import { SETTINGS_MIGRATIONS } from './migrations';
 
 /**
  * Security settings. Not secret (no names, keys or URLs), so they live unencrypted in
@@ -43,15 +45,10 @@ export function parseStoredSettings(raw: unknown): Settings {
   return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
 }
 
-export const SETTINGS_STORAGE_KEY = 'local:settings' as const;
-export const CURRENT_SETTINGS_VERSION = 1;
+export const SETTINGS_STORAGE_KEY = STORAGE.settings.key;
+export const CURRENT_SETTINGS_VERSION = STORAGE.settings.version;
 
-/**
- * Settings migrations, keyed by the version they produce. Version 1 is the first; when adding
- * one, freeze the old schema in the migration (import nothing that may change) and keep a
- * fixture of the old bytes in tests/fixtures/.
- */
-export const SETTINGS_MIGRATIONS: Record<number, (stored: unknown) => unknown> = {};
+export { SETTINGS_MIGRATIONS } from './migrations';
 
 /** Define the item (runs migrations). Exported for tests that write old bytes first. */
 export function defineSettingsItem() {

@@ -2,15 +2,7 @@
  * What an HTTP status means when Kaneo answers it to a request made with an API key
  * (../shared/kaneo-facts.md). Shown beside the code so a person need not know HTTP by heart.
  */
-export type StatusTone = 'success' | 'warning' | 'danger' | 'info';
-
-export interface StatusMeaning {
-  /** The standard reason phrase, e.g. "Unauthorized". */
-  text: string;
-  /** One or two sentences about what it means for this key and this instance. */
-  meaning: string;
-  tone: StatusTone;
-}
+import type { StatusMeaning, StatusTone } from './protocol';
 
 const TABLE: Record<number, Omit<StatusMeaning, 'tone'>> = {
   200: { text: 'OK', meaning: 'The key works: Kaneo accepted it and answered.' },

@@ -28,7 +28,7 @@ import {
   randomBytes,
   unwrapDataKey,
   wrapDataKey,
-} from '../../lib/vault/vault-crypto';
+} from '../../lib/vault/background/vault-crypto';
 import { renderSnippet, snippetFormatIds } from '../../lib/snippets/render-snippet';
 import type { HttpRequest } from '../../lib/request/http-request';
 

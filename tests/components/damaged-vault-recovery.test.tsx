@@ -2,17 +2,16 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { err, ok } from '@/lib/result';
-import { createFakeVault } from './helpers/fake-vault';
+import { createFakeBackground, type FakeBackground } from './helpers/fake-background';
 import { renderOptions, renderPopup } from './helpers/render-app';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
 
 const EXPORT = {
   fileName: 'kaneo-key-manager-damaged-vault-2026-11-26.json',
   json: '{\n  "format": "kaneo-key-manager/damaged-vault-export",\n  "value": "cut sh"\n}',
 };
 
-let fake: ReturnType<typeof createFakeVault>;
+let fake: FakeBackground;
 /** The shared fake plus the two recovery messages, answered the way the background does. */
 async function handle(name: string, data?: unknown): Promise<unknown> {
   if (name === 'vault.exportDamaged') {
@@ -32,7 +31,7 @@ async function handle(name: string, data?: unknown): Promise<unknown> {
 let clicked: HTMLAnchorElement[];
 let blobs: Blob[];
 beforeEach(() => {
-  fake = createFakeVault({ state: 'damaged', damagedMessage: 'The stored vault is damaged: it is not JSON.' });
+  fake = createFakeBackground({ state: 'damaged', damagedMessage: 'The stored vault is damaged: it is not JSON.' });
   vi.mocked(sendMessage).mockImplementation(handle as never);
   clicked = [];
   blobs = [];

@@ -1,16 +1,15 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { createFakeVault, makeKey } from './helpers/fake-vault';
+import { createFakeBackground, makeKey, type FakeBackground } from './helpers/fake-background';
 import { renderOptions, renderPopup } from './helpers/render-app';
 import { expectStatus } from './helpers/status';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
-vi.mock('@/lib/clipboard/copy-secret', () => ({ copySecret: vi.fn() }));
+vi.mock('@/lib/clipboard/page/copy', () => ({ copySecret: vi.fn() }));
 
-let fake: ReturnType<typeof createFakeVault>;
+let fake: FakeBackground;
 beforeEach(() => {
-  fake = createFakeVault({
+  fake = createFakeBackground({
     state: 'unlocked',
     keys: [
       makeKey({ id: 'k1', name: 'CI deploy', secret: 'kaneo_ci_secret_111' }),

@@ -1,16 +1,15 @@
 import { screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { createFakeVault } from './helpers/fake-vault';
+import { createFakeBackground, type FakeBackground } from './helpers/fake-background';
 import { renderOptions, renderPopup } from './helpers/render-app';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
-vi.mock('@/lib/clipboard/copy-secret', () => ({ copySecret: vi.fn() }));
+vi.mock('@/lib/clipboard/page/copy', () => ({ copySecret: vi.fn() }));
 
-let fake: ReturnType<typeof createFakeVault>;
+let fake: FakeBackground;
 beforeEach(() => {
-  fake = createFakeVault({ state: 'uninitialized' });
+  fake = createFakeBackground({ state: 'uninitialized' });
   vi.mocked(sendMessage).mockImplementation(fake.handle as never);
 });
 

@@ -1,19 +1,18 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { copySecret } from '@/lib/clipboard/copy-secret';
+import { copySecret } from '@/lib/clipboard/page/copy';
 import { err, ok } from '@/lib/result';
-import { createFakeVault, makeKey } from './helpers/fake-vault';
+import { createFakeBackground, makeKey, type FakeBackground } from './helpers/fake-background';
 import { renderOptions, renderPopup } from './helpers/render-app';
 import { expectStatus } from './helpers/status';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
-vi.mock('@/lib/clipboard/copy-secret', () => ({ copySecret: vi.fn() }));
+vi.mock('@/lib/clipboard/page/copy', () => ({ copySecret: vi.fn() }));
 
 const SECRET = 'kaneo_live_0123456789abcdef';
-let fake: ReturnType<typeof createFakeVault>;
+let fake: FakeBackground;
 beforeEach(() => {
-  fake = createFakeVault({
+  fake = createFakeBackground({
     state: 'unlocked',
     keys: [makeKey({ id: 'k1', name: 'CI deploy', secret: SECRET, start: 'kan' })],
   });

@@ -2,19 +2,18 @@ import { screen, waitFor } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { getSettings, updateSettings } from '@/lib/settings/settings';
-import { createFakeVault } from './helpers/fake-vault';
+import { createFakeBackground, type FakeBackground } from './helpers/fake-background';
 import { renderOptions } from './helpers/render-app';
 import { expectStatus } from './helpers/status';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
-vi.mock('@/lib/clipboard/copy-secret', () => ({ copySecret: vi.fn() }));
+vi.mock('@/lib/clipboard/page/copy', () => ({ copySecret: vi.fn() }));
 
 // Settings are the real lib/settings item on WXT's fakeBrowser storage (reset before each test).
 const CURRENT = 'correct horse battery staple';
 const NEXT = 'violet tractor moonlight 7 harbor';
-let fake: ReturnType<typeof createFakeVault>;
+let fake: FakeBackground;
 beforeEach(() => {
-  fake = createFakeVault({ state: 'unlocked', passphrase: CURRENT });
+  fake = createFakeBackground({ state: 'unlocked', passphrase: CURRENT });
   vi.mocked(sendMessage).mockImplementation(fake.handle as never);
 });
 

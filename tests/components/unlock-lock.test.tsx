@@ -1,17 +1,16 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { createFakeVault, makeKey } from './helpers/fake-vault';
+import { createFakeBackground, makeKey, type FakeBackground } from './helpers/fake-background';
 import { renderOptions, renderPopup } from './helpers/render-app';
 import { expectStatus } from './helpers/status';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
-vi.mock('@/lib/clipboard/copy-secret', () => ({ copySecret: vi.fn() }));
+vi.mock('@/lib/clipboard/page/copy', () => ({ copySecret: vi.fn() }));
 
 const PASSPHRASE = 'correct horse battery staple';
-let fake: ReturnType<typeof createFakeVault>;
+let fake: FakeBackground;
 beforeEach(() => {
-  fake = createFakeVault({
+  fake = createFakeBackground({
     state: 'locked',
     passphrase: PASSPHRASE,
     keys: [makeKey({ name: 'CI deploy', secret: 'kaneo_secret_ci_123' })],
@@ -138,7 +137,7 @@ describe('lock', () => {
 
 describe('damaged vault', () => {
   beforeEach(() => {
-    fake = createFakeVault({ state: 'damaged', damagedMessage: 'The stored vault was cut short (truncated).' });
+    fake = createFakeBackground({ state: 'damaged', damagedMessage: 'The stored vault was cut short (truncated).' });
     vi.mocked(sendMessage).mockImplementation(fake.handle as never);
   });
 

@@ -44,7 +44,8 @@ describe('Foundation: the vault and named keys in the built extension', () => {
     options = await OptionsPage.open(ext);
     await options.setPassphrase(PASSPHRASE);
     for (const key of KEYS) await options.addKey(key);
-    expect((await options.keyNames()).sort()).toEqual(KEYS.map((k) => k.name).sort());
+    // The list renders after unlock answers: wait for it rather than read it once.
+    await expect.poll(async () => (await options.keyNames()).sort()).toEqual(KEYS.map((k) => k.name).sort());
   });
 
   it('locks; refuses a wrong passphrase, changing nothing; unlocks with the right one', async () => {
@@ -54,7 +55,8 @@ describe('Foundation: the vault and named keys in the built extension', () => {
     await options.expectLocked();
     expect(JSON.stringify((await ext.dumpStorage('local')).vault)).toBe(envelope);
     await options.unlock(PASSPHRASE);
-    expect((await options.keyNames()).sort()).toEqual(KEYS.map((k) => k.name).sort());
+    // The list renders after unlock answers: wait for it rather than read it once.
+    await expect.poll(async () => (await options.keyNames()).sort()).toEqual(KEYS.map((k) => k.name).sort());
   });
 
   it('copies a key from the popup: the clipboard holds exactly its secret', async () => {

@@ -1,13 +1,11 @@
 import { render } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
-import { vi } from 'vitest';
-import { sendMessage } from '@/lib/messaging/protocol';
 import { AppProviders } from '@/components/app/providers';
 import type { KeyEntry, KeySummary } from '@/lib/keys/key-entry';
-import type { InstanceKeysView } from '@/lib/messaging/kaneo-protocol';
+import type { InstanceKeysView } from '@/lib/kaneo/protocol';
 import type { ServerKey } from '@/lib/kaneo/kaneo-schemas';
-import { createFakeVault, makeKey } from '../helpers/fake-vault';
+import { createFakeBackground, makeKey, type FakeAnswers } from '../helpers/fake-background';
 
 export const ORIGIN = 'https://kaneo.example.com';
 export const INSTANCE = { webOrigin: ORIGIN, apiBaseUrl: `${ORIGIN}/api` };
@@ -15,26 +13,18 @@ export const INSTANCE = { webOrigin: ORIGIN, apiBaseUrl: `${ORIGIN}/api` };
 type Handler = (data: any) => unknown;
 
 /**
- * The background as the Kaneo components see it: the shared fake vault for vault.* / keys.*
- * messages, plus scripted answers for kaneo.* messages. Every call is recorded.
+ * The background as the Kaneo components see it: the typed fake background
+ * (../helpers/fake-background.ts) with its vault for vault.* / keys.* messages, plus scripted
+ * answers for kaneo.* messages. Every call is recorded; `callsOf` gives the data sent.
  */
 export function scriptBackground(options: { vaultState?: 'unlocked' | 'locked'; keys?: KeyEntry[]; kaneo?: Record<string, Handler> } = {}) {
-  const fake = createFakeVault({ state: options.vaultState ?? 'unlocked', keys: options.keys ?? [], passphrase: 'open sesame please' });
-  const kaneo: Record<string, Handler> = { ...options.kaneo };
-  const calls: Array<{ name: string; data: unknown }> = [];
-  vi.mocked(sendMessage).mockImplementation((async (name: string, data?: unknown) => {
-    calls.push({ name, data });
-    const handler = kaneo[name];
-    if (handler) return handler(data);
-    if (name === 'clipboard.scheduleClear') return { ok: true, value: null };
-    return fake.handle(name, data);
-  }) as never);
-  return {
-    fake,
-    kaneo,
-    calls,
-    callsOf: (name: string) => calls.filter((c) => c.name === name).map((c) => c.data),
-  };
+  const fake = createFakeBackground({
+    state: options.vaultState ?? 'unlocked',
+    keys: options.keys ?? [],
+    passphrase: 'open sesame please',
+    answers: options.kaneo as FakeAnswers | undefined,
+  });
+  return { fake, kaneo: fake.answers, calls: fake.calls, callsOf: fake.dataOf };
 }
 
 export function renderKaneo(ui: ReactElement) {

@@ -1,10 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { KaneoOptions } from '@/components/kaneo/kaneo-options';
-import { makeKey } from '../helpers/fake-vault';
+import { makeKey } from '../helpers/fake-background';
 import { fail, INSTANCE, ok, renderKaneo, scriptBackground, view } from './kaneo-helpers';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
 vi.setConfig({ testTimeout: 20_000 });
 
 const KEYS = [

@@ -3,7 +3,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { ServerKeys } from '@/components/kaneo/server-keys';
 import { fail, INSTANCE, ok, renderKaneo, scriptBackground, serverKey, summary, view } from './kaneo-helpers';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
 vi.setConfig({ testTimeout: 20_000 });
 
 const target = { tabId: 42 };

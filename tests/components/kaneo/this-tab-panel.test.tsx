@@ -3,7 +3,6 @@ import { describe, expect, it, vi } from 'vitest';
 import { ThisTabPanel } from '@/components/kaneo/this-tab-panel';
 import { fail, INSTANCE, ok, renderKaneo, scriptBackground, summary, view } from './kaneo-helpers';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
 vi.setConfig({ testTimeout: 20_000 });
 
 const INSPECTION = {

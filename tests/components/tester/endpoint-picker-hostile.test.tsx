@@ -3,16 +3,15 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { TesterPanel } from '@/components/tester/tester-panel';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { toKeySummary } from '@/lib/keys/key-entry';
-import { createTesterService } from '@/lib/tester/tester-service';
-import { requestHostPermission } from '@/lib/tester/host-permission';
+import { createTesterService } from '@/lib/tester/background/tester-service';
+import { requestHostPermission } from '@/lib/tester/page/host-permission';
 import { ok } from '@/lib/result';
 import { hostileOpenApiDocument } from '../../fixtures/hostile-openapi';
 import { testKeyEntry } from '../../fixtures/key-entry';
-import { createFakeVault } from '../../unit/tester/fake-vault';
+import { createSealingVaultStub } from '../../unit/tester/sealing-vault-stub';
 import { renderWithStatus, scriptedBackground } from './tester-helpers';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
-vi.mock('@/lib/tester/host-permission', () => ({ requestHostPermission: vi.fn() }));
+vi.mock('@/lib/tester/page/host-permission', () => ({ requestHostPermission: vi.fn() }));
 
 // The picker's answer comes from the real tester service, fed the hostile document by a fake
 // instance: what the person reads is what the background really says about that document.
@@ -28,7 +27,7 @@ describe('EndpointPicker with an instance that serves a hostile /openapi', () =>
       async () => new Response(JSON.stringify(hostileOpenApiDocument()), { headers: { 'content-type': 'application/json' } }),
     );
     const service = createTesterService({
-      vault: createFakeVault([ENTRY]).vault,
+      vault: createSealingVaultStub([ENTRY]).vault,
       fetch: fetch as unknown as typeof globalThis.fetch,
       hasHostPermission: async () => true,
     });

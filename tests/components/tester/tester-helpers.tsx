@@ -6,11 +6,12 @@ import { StatusProvider } from '@/components/ui/status';
 import { toKeySummary } from '@/lib/keys/key-entry';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { parseOpenApiDocument } from '@/lib/openapi/catalog';
-import { bundledOpenApiDocument } from '@/lib/openapi/bundled-spec';
+import { bundledOpenApiDocument } from '@/lib/openapi/background/bundled-spec';
 import { statusMeaning } from '@/lib/tester/status-meaning';
-import { shapeResponse, type TesterResponse } from '@/lib/tester/tester-response';
-import type { EndpointCatalog } from '@/lib/messaging/tester-protocol';
+import { shapeResponse } from '@/lib/tester/background/tester-response';
+import type { EndpointCatalog, TesterResponse } from '@/lib/tester/protocol';
 import { testKeyEntry } from '../../fixtures/key-entry';
+import { createFakeBackground, type FakeAnswers } from '../helpers/fake-background';
 
 export const SECRET = 'kaneo_secret_0123456789abcdef0123456789abcdef0123456789abcdef0123';
 
@@ -55,27 +56,25 @@ export const bundledCatalog: EndpointCatalog = {
 type Handler = (data: any) => unknown;
 
 /**
- * A scripted background: each message name answers through a handler; every call is recorded.
- * Defaults: endpoints = bundled catalog, empty history, history clear ok, cancel ok.
+ * The background as the tester sees it: the typed fake background (../helpers/fake-background.ts)
+ * answering only these messages — any other one rejects. Every call is recorded; `callsOf` gives
+ * the data sent. Defaults: endpoints = bundled catalog, empty history, history clear ok, cancel ok.
  */
 export function scriptedBackground(handlers: Record<string, Handler> = {}) {
-  const calls: Array<{ name: string; data: any }> = [];
-  const all: Record<string, Handler> = {
-    'tester.endpoints': () => ({ ok: true, value: bundledCatalog }),
-    'tester.history.list': () => ({ ok: true, value: [] }),
-    'tester.history.clear': () => ({ ok: true, value: null }),
-    'tester.cancel': () => ({ ok: true, value: null }),
-    'clipboard.scheduleClear': () => ({ ok: true, value: null }),
-    'keys.reveal': () => ({ ok: true, value: { secret: SECRET } }),
-    ...handlers,
-  };
-  const sendMessage = vi.fn(async (name: string, data: any) => {
-    calls.push({ name, data });
-    const handler = all[name];
-    if (!handler) throw new Error(`unexpected message ${name}`);
-    return handler(data);
+  const fake = createFakeBackground({
+    withVault: false,
+    unanswered: 'reject',
+    answers: {
+      'tester.endpoints': () => ({ ok: true, value: bundledCatalog }),
+      'tester.history.list': () => ({ ok: true, value: [] }),
+      'tester.history.clear': () => ({ ok: true, value: null }),
+      'tester.cancel': () => ({ ok: true, value: null }),
+      'clipboard.scheduleClear': () => ({ ok: true, value: null }),
+      'keys.reveal': () => ({ ok: true, value: { secret: SECRET } }),
+      ...(handlers as FakeAnswers),
+    },
   });
-  return { sendMessage, calls, callsOf: (name: string) => calls.filter((c) => c.name === name).map((c) => c.data) };
+  return { sendMessage: vi.fn(fake.handle), calls: fake.calls as Array<{ name: string; data: any }>, callsOf: fake.dataOf as (name: string) => any[] };
 }
 
 export function renderWithStatus(ui: ReactElement) {

@@ -1,15 +1,14 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { requestHostPermission } from '@/lib/tester/host-permission';
+import { requestHostPermission } from '@/lib/tester/page/host-permission';
 import { TesterPanel } from '@/components/tester/tester-panel';
 import { err, ok } from '@/lib/result';
-import type { HistoryEntry } from '@/lib/tester/history';
+import type { HistoryEntry } from '@/lib/tester/history-schemas';
 import { expectStatus } from '../helpers/status';
 import { SECRET, renderWithStatus, response, scriptedBackground, shaped, summary } from './tester-helpers';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
-vi.mock('@/lib/tester/host-permission', () => ({ requestHostPermission: vi.fn() }));
+vi.mock('@/lib/tester/page/host-permission', () => ({ requestHostPermission: vi.fn() }));
 // A whole tester page per test, typed into character by character: give slow CI machines room.
 vi.setConfig({ testTimeout: 20_000 });
 

@@ -1,14 +1,13 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { requestHostPermission } from '@/lib/tester/host-permission';
+import { requestHostPermission } from '@/lib/tester/page/host-permission';
 import { TesterPopup } from '@/components/tester/tester-popup';
 import { err, ok } from '@/lib/result';
 import { expectStatus } from '../helpers/status';
 import { SECRET, renderWithStatus, response, scriptedBackground, summary } from './tester-helpers';
 
-vi.mock('@/lib/messaging/protocol', () => ({ sendMessage: vi.fn(), onMessage: vi.fn() }));
-vi.mock('@/lib/tester/host-permission', () => ({ requestHostPermission: vi.fn() }));
+vi.mock('@/lib/tester/page/host-permission', () => ({ requestHostPermission: vi.fn() }));
 
 const KEYS = [
   summary(),

@@ -52,6 +52,24 @@ export class OptionsPage extends KeyRowsPage {
     await this.copyButton(key.name).waitFor();
   }
 
+  /** Tries to add a key that should be refused; answers what the dialog says (it stays open). */
+  async addKeyExpectingRefusal(key: KeyInput): Promise<string> {
+    await this.goTo('Keys');
+    await this.page.getByRole('region', { name: 'Keys' }).getByRole('button', { name: 'Add key' }).first().click();
+    const dialog = this.page.getByRole('dialog', { name: 'Add a key' });
+    await dialog.getByLabel('Name', { exact: true }).fill(key.name);
+    await dialog.getByLabel('API key', { exact: true }).fill(key.secret);
+    await dialog.getByLabel('Kaneo web address', { exact: true }).fill(key.webOrigin);
+    if (key.notes) await dialog.getByLabel('Notes (optional)', { exact: true }).fill(key.notes);
+    await dialog.getByRole('button', { name: 'Add key' }).click();
+    const alert = dialog.getByRole('alert');
+    await alert.waitFor({ timeout: 30_000 });
+    const text = (await alert.innerText()).trim();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    return text;
+  }
+
   async lock(): Promise<void> {
     await this.page.getByRole('button', { name: 'Lock now' }).click();
     await this.expectLocked();

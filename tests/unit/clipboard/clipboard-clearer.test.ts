@@ -5,7 +5,7 @@ import {
   createClipboardClearer,
   registerClipboardClearing,
   type OffscreenApi,
-} from '@/lib/clipboard/clipboard-clearer';
+} from '@/lib/clipboard/background/clipboard-clearer';
 import { clearClipboardText } from '@/lib/clipboard/clear-clipboard-text';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);

@@ -6,8 +6,8 @@ import {
   expiryIndexItem,
   expiryInstantsOf,
   readExpiryIndex,
-} from '../../../lib/expiry/expiry-index';
-import { createExpiryWatcher, EXPIRY_ALARM, noticeText, registerExpiryWatcher } from '../../../lib/expiry/expiry-watcher';
+} from '../../../lib/expiry/background/expiry-index';
+import { createExpiryWatcher, EXPIRY_ALARM, noticeText, registerExpiryWatcher } from '../../../lib/expiry/background/expiry-watcher';
 import { createFakeVault } from './fakes';
 
 const DAY = 86_400_000;

@@ -1,10 +1,10 @@
 import { keyDraftSchema, keyPatchSchema, type KeyEntry } from '../../../lib/keys/key-entry';
-import type { VaultState } from '../../../lib/messaging/vault-protocol';
+import type { VaultState } from '../../../lib/vault/protocol';
 import { err, ok, type Result } from '../../../lib/result';
-import type { RawResponse } from '../../../lib/kaneo/kaneo-errors';
-import type { PageRequest } from '../../../lib/kaneo/page-functions';
-import type { TabExecutor } from '../../../lib/kaneo/transport';
-import type { SealedBlob, VaultService } from '../../../lib/vault/vault-service.types';
+import type { RawResponse } from '../../../lib/kaneo/background/kaneo-errors';
+import type { PageRequest } from '../../../lib/kaneo/tab/page-functions';
+import type { TabExecutor } from '../../../lib/kaneo/background/transport';
+import type { SealedBlob, VaultService } from '../../../lib/vault/background/vault-service.types';
 import { testKeyEntry } from '../../fixtures/key-entry';
 
 /** In-memory VaultService with switchable failures. Seal is a reversible encoding, not crypto. */
@@ -125,7 +125,7 @@ export function createFakeExecutor(options: {
   const executor: TabExecutor = {
     async pageOrigin() {
       if (options.origin instanceof Error) {
-        const { mapScriptingError } = await import('../../../lib/kaneo/transport');
+        const { mapScriptingError } = await import('../../../lib/kaneo/background/transport');
         return mapScriptingError(options.origin);
       }
       return ok(options.origin);
@@ -138,7 +138,7 @@ export function createFakeExecutor(options: {
       if (!route) return ok({ status: 404, contentType: 'text/plain', text: 'Not Found' });
       const answer = typeof route === 'function' ? route(request) : route;
       if (answer === 'network-error') {
-        const { networkFailure } = await import('../../../lib/kaneo/kaneo-errors');
+        const { networkFailure } = await import('../../../lib/kaneo/background/kaneo-errors');
         return networkFailure(url.host, 'Failed to fetch');
       }
       return ok(answer);

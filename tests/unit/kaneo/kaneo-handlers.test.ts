@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kaneoInputSchemas, registerKaneoHandlers } from '../../../lib/kaneo/kaneo-handlers';
+import { kaneoInputSchemas, registerKaneoHandlers } from '../../../lib/kaneo/background/kaneo-handlers';
 import { sendMessage } from '../../../lib/messaging/protocol';
 import { createFakeExecutor, createFakeVault } from './fakes';
 
@@ -7,7 +7,7 @@ describe('Kaneo message handlers', () => {
   it('refuse a sender that is not one of the extension’s own pages, without touching the tab', async () => {
     const fake = createFakeVault();
     const tab = createFakeExecutor({ origin: 'https://kaneo.test', routes: {} });
-    const stop = registerKaneoHandlers({ vault: fake.vault, executor: tab.executor, expiryNotificationsEnabled: async () => false });
+    const stop = registerKaneoHandlers({ vault: fake.vault, executor: tab.executor });
     try {
       // fakeBrowser delivers the message without an extension-page sender URL.
       const answer = await sendMessage('kaneo.inspectTab', { tabId: 1 });

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createApiBaseStore } from '../../../lib/kaneo/api-base-store';
-import { createKaneoService, type KaneoServiceDeps } from '../../../lib/kaneo/kaneo-service';
+import { createApiBaseStore } from '../../../lib/kaneo/background/api-base-store';
+import { createKaneoService, type KaneoServiceDeps } from '../../../lib/kaneo/background/kaneo-service';
 import { createFakeExecutor, createFakeVault, json, serverKey, SESSION, type Route } from './fakes';
-import type { RawResponse } from '../../../lib/kaneo/kaneo-errors';
+import type { RawResponse } from '../../../lib/kaneo/background/kaneo-errors';
 
 const ORIGIN = 'https://kaneo.test';
 const NOW = Date.parse('2026-06-01T12:00:00.000Z');

@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startKaneoServer, type KaneoServerHandle } from '../../kaneo-server/server';
-import { createKaneoApi } from '../../../lib/kaneo/kaneo-api';
-import { pageFetch } from '../../../lib/kaneo/page-functions';
-import { createKeyTransport, type KaneoTransport } from '../../../lib/kaneo/transport';
+import { createKaneoApi } from '../../../lib/kaneo/background/kaneo-api';
+import { pageFetch } from '../../../lib/kaneo/tab/page-functions';
+import { createKeyTransport, type KaneoTransport } from '../../../lib/kaneo/background/transport';
 import { ok } from '../../../lib/result';
 
 let server: KaneoServerHandle;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { resolvePopupTabId } from '../../../lib/kaneo/host-permission';
+import { resolvePopupTabId } from '../../../lib/kaneo/page/popup-tab';
 
 afterEach(() => {
   vi.unstubAllEnvs();

@@ -7,10 +7,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createKaneoApi } from '../../../lib/kaneo/kaneo-api';
-import { pageFetch } from '../../../lib/kaneo/page-functions';
-import { createKeyTransport } from '../../../lib/kaneo/transport';
-import { createRequestRunner } from '../../../lib/tester/request-runner';
+import { createKaneoApi } from '../../../lib/kaneo/background/kaneo-api';
+import { pageFetch } from '../../../lib/kaneo/tab/page-functions';
+import { createKeyTransport } from '../../../lib/kaneo/background/transport';
+import { createRequestRunner } from '../../../lib/tester/background/request-runner';
 
 const SECRET = 'K'.repeat(64);
 

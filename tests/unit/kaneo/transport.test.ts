@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createScriptingExecutor, mapScriptingError } from '../../../lib/kaneo/transport';
-import { pageFetch, readPageOrigin } from '../../../lib/kaneo/page-functions';
+import { createScriptingExecutor, mapScriptingError } from '../../../lib/kaneo/background/transport';
+import { pageFetch, readPageOrigin } from '../../../lib/kaneo/tab/page-functions';
 import { expiryPolicyOf, stateOf } from '../../../lib/kaneo/key-state';
-import { mapHttpFailure } from '../../../lib/kaneo/kaneo-errors';
+import { mapHttpFailure } from '../../../lib/kaneo/background/kaneo-errors';
 
 describe('scripting executor', () => {
   it('runs the self-contained page functions with their arguments and validates the answer', async () => {

@@ -10,7 +10,7 @@ import {
   searchOperations,
   templateFromSchema,
 } from '@/lib/openapi/catalog';
-import { bundledOpenApiDocument } from '@/lib/openapi/bundled-spec';
+import { bundledOpenApiDocument } from '@/lib/openapi/background/bundled-spec';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HOSTILE_FAN_OUT, HOSTILE_LEVELS, hostileOpenApiDocument } from '../../fixtures/hostile-openapi';

@@ -10,9 +10,9 @@ import {
   requestHostPermission,
   type HostPermissionDeps,
 } from '@/lib/permissions/host-permission';
-import { requestHostPermission as testerRequestHostPermission } from '@/lib/tester/host-permission';
-import { registerTesterHandlers } from '@/lib/tester/tester-handlers';
-import { createFakeVault, keyEntry } from '../tester/fake-vault';
+import { requestHostPermission as testerRequestHostPermission } from '@/lib/tester/page/host-permission';
+import { registerTesterHandlers } from '@/lib/tester/background/tester-handlers';
+import { createSealingVaultStub, keyEntry } from '../tester/sealing-vault-stub';
 
 /** A browser's permission store: patterns granted so far, and whether the person says yes. */
 function permissionStore(granted: string[] = [], answer = true) {
@@ -106,7 +106,7 @@ describe('every caller uses the port-less pattern', () => {
   it('the tester background checks http://localhost/* before sending a key', async () => {
     const contains = vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false as never);
     const key = keyEntry({ id: 'key-1', instance: { webOrigin: 'http://localhost:5173', apiBaseUrl: 'http://localhost:5173/api' } });
-    const { vault } = createFakeVault([key]);
+    const { vault } = createSealingVaultStub([key]);
     const fetchFn = vi.fn();
     const unregister = registerTesterHandlers({ vault, fetch: fetchFn as unknown as typeof fetch });
     try {

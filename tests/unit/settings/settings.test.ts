@@ -12,7 +12,7 @@ import {
   updateSettings,
   watchSettings,
 } from '@/lib/settings/settings';
-import fixtureV1 from '../../fixtures/settings/settings-v1.json';
+import fixtureV1 from '../../../lib/settings/migrations/fixtures/settings-v1.json';
 
 describe('settings', () => {
   it('defaults: lock after 15 idle minutes, clear the clipboard after 30 s, notify about expiry', async () => {

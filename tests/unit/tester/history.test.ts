@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createTesterHistory, HISTORY_LIMIT, historyItem, type HistoryEntry } from '@/lib/tester/history';
-import { createFakeVault } from './fake-vault';
+import { createTesterHistory, HISTORY_LIMIT, historyItem } from '@/lib/tester/background/history';
+import type { HistoryEntry } from '@/lib/tester/history-schemas';
+import { createSealingVaultStub } from './sealing-vault-stub';
 
 function entry(n: number, url = `https://kaneo.example.com/api/task/${n}`): HistoryEntry {
   return {
@@ -20,7 +21,7 @@ async function dumpLocal(): Promise<string> {
 
 describe('tester history', () => {
   it('keeps the newest 50 per key, newest first', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     for (let n = 1; n <= HISTORY_LIMIT + 5; n += 1) {
       expect(await history.add('k1', entry(n))).toEqual({ ok: true, value: null });
     }
@@ -31,7 +32,7 @@ describe('tester history', () => {
   });
 
   it('keeps keys apart and clears one key only', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     await history.add('k1', entry(1));
     await history.add('k2', entry(2));
     await history.clear('k1');
@@ -40,7 +41,7 @@ describe('tester history', () => {
   });
 
   it('stores nothing readable: the instance URL is not in storage.local', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     await history.add('vault-key-id-1', entry(1, 'https://secret-instance.example.org/api/project?workspaceId=acme'));
     const dump = await dumpLocal();
     expect(dump).not.toContain('secret-instance');
@@ -50,7 +51,7 @@ describe('tester history', () => {
   });
 
   it('does not lose writes that happen at the same time', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     await Promise.all(Array.from({ length: 20 }, (_, n) => history.add(n % 2 ? 'a' : 'b', entry(n))));
     const a = await history.list('a');
     const b = await history.list('b');
@@ -59,7 +60,7 @@ describe('tester history', () => {
   });
 
   it('answers locked while the vault is locked and writes nothing', async () => {
-    const { vault, state } = createFakeVault();
+    const { vault, state } = createSealingVaultStub();
     const history = createTesterHistory({ vault });
     state.locked = true;
     expect(await history.add('k1', entry(1))).toMatchObject({ ok: false, reason: 'locked' });
@@ -68,7 +69,7 @@ describe('tester history', () => {
   });
 
   it('reports damaged history and keeps it until the user clears', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     await historyItem.setValue({ v: 1, iv: 'AAAAAAAAAAAAAAAA', ct: 'bm9wZQ==' });
     expect(await history.list('k1')).toMatchObject({ ok: false, reason: 'damaged' });
     expect(await history.add('k1', entry(1))).toMatchObject({ ok: false });
@@ -78,7 +79,7 @@ describe('tester history', () => {
   });
 
   it('drops the history of keys that are gone', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     await history.add('keep', entry(1));
     await history.add('gone', entry(2));
     await history.retain(['keep']);
@@ -87,7 +88,7 @@ describe('tester history', () => {
   });
 
   it('never keeps credential headers, and refuses malformed entries', async () => {
-    const history = createTesterHistory(createFakeVault());
+    const history = createTesterHistory(createSealingVaultStub());
     const withAuth = {
       ...entry(1),
       request: {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createRequestRunner, DEFAULT_TIMEOUT_MS } from '@/lib/tester/request-runner';
+import { createRequestRunner } from '@/lib/tester/background/request-runner';
+import { DEFAULT_TIMEOUT_MS } from '@/lib/tester/protocol';
 import type { HttpRequest } from '@/lib/request/http-request';
 
 const SECRET = 'k'.repeat(64);

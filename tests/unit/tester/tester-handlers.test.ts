@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createTesterHandlers, registerTesterHandlers, testerInputSchemas } from '@/lib/tester/tester-handlers';
-import { createTesterService } from '@/lib/tester/tester-service';
-import { createFakeVault, keyEntry } from './fake-vault';
+import { createTesterHandlers, registerTesterHandlers, testerInputSchemas } from '@/lib/tester/background/tester-handlers';
+import { createTesterService } from '@/lib/tester/background/tester-service';
+import { createSealingVaultStub, keyEntry } from './sealing-vault-stub';
 
 describe('tester handlers', () => {
   async function deliver(type: string, data: unknown, sender: { id?: string; url?: string }): Promise<unknown> {
@@ -14,7 +14,7 @@ describe('tester handlers', () => {
   }
 
   it('answer only this extension’s own pages, and count a person’s actions as vault activity', async () => {
-    const { vault, state } = createFakeVault();
+    const { vault, state } = createSealingVaultStub();
     const unregister = registerTesterHandlers({ vault, hasHostPermission: async () => false });
     try {
       const page = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
@@ -48,7 +48,7 @@ describe('tester handlers', () => {
   });
 
   it('route each message to the service', async () => {
-    const { vault } = createFakeVault([keyEntry()]);
+    const { vault } = createSealingVaultStub([keyEntry()]);
     const service = createTesterService({
       vault,
       fetch: (async () => new Response('[]', { headers: { 'content-type': 'application/json' } })) as typeof fetch,

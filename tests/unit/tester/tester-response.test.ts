@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES, readLimited, shapeResponse } from '@/lib/tester/tester-response';
+import { readLimited, shapeResponse } from '@/lib/tester/background/tester-response';
+import { MAX_BODY_BYTES } from '@/lib/tester/protocol';
 import { statusMeaning } from '@/lib/tester/status-meaning';
 
 const req = { url: 'https://kaneo.example.com/api/x', method: 'GET' };

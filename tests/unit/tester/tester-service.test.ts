@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createTesterService } from '@/lib/tester/tester-service';
+import { createTesterService } from '@/lib/tester/background/tester-service';
 import { draftToRequest, requestContainsSecret } from '@/lib/tester/request-draft';
 import { testKeyRequest } from '@/lib/tester/test-request';
-import { createFakeVault, keyEntry } from './fake-vault';
+import { createSealingVaultStub, keyEntry } from './sealing-vault-stub';
 import { MAX_DOCUMENT_CHARS } from '@/lib/openapi/catalog';
 import { hostileOpenApiDocument } from '../../fixtures/hostile-openapi';
 
@@ -19,7 +19,7 @@ function jsonResponse(value: unknown, status = 200) {
 }
 
 function setup(options: { fetch?: typeof fetch; permission?: boolean } = {}) {
-  const fake = createFakeVault([KEY, OTHER]);
+  const fake = createSealingVaultStub([KEY, OTHER]);
   const fetch = vi.fn(options.fetch ?? (async () => jsonResponse([{ id: 'w1', name: 'Acme' }])));
   const hasHostPermission = vi.fn(async () => options.permission ?? true);
   const service = createTesterService({

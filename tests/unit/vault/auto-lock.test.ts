@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { Browser } from 'wxt/browser';
-import { AUTO_LOCK_ALARM, registerAutoLock } from '@/lib/vault/auto-lock';
-import { createVaultService } from '@/lib/vault/vault-service';
+import { AUTO_LOCK_ALARM, registerAutoLock } from '@/lib/vault/background/auto-lock';
+import { createVaultService } from '@/lib/vault/background/vault-service';
 import { updateSettings } from '@/lib/settings/settings';
 import { FAST_ITERATIONS, STRONG_PASSPHRASE, TestClock } from './vault-test-helpers';
 

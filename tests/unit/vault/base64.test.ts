@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { base64ToBytes, bytesToBase64, isBase64 } from '../../../lib/vault/base64';
+import fc from 'fast-check';
+import { base64ToBytes, bytesToBase64, isBase64 } from '../../../lib/vault/background/base64';
 
 function bytesOf(length: number, seed: number): Uint8Array {
   return Uint8Array.from({ length }, (_, i) => (i * 131 + seed * 17) & 255);
@@ -21,5 +22,37 @@ describe('base64', () => {
   it.each(['abc', 'ab=c', 'a===', '####', 'YQ', 'YQ=', 'Y Q=='])('refuses non-canonical text %j', (text) => {
     expect(isBase64(text)).toBe(false);
     expect(() => base64ToBytes(text)).toThrow();
+  });
+});
+
+describe('isBase64 on large input (issue 8.1: the vault locked its owner out past ~4.3 MiB)', () => {
+  // The regular expression this replaced overflowed V8's stack on long input (RangeError in
+  // Chromium's service worker from ~4.3 MiB); Node's default stack is larger, so 20 MB is used.
+  const big = bytesToBase64(new Uint8Array(15_000_000).map((_, i) => (i * 131) & 255));
+
+  it('accepts 20 MB of valid base64 without throwing, and decodes it', () => {
+    expect(big.length).toBe(20_000_000);
+    expect(isBase64(big)).toBe(true);
+    expect(base64ToBytes(big).length).toBe(15_000_000);
+  });
+
+  it.each([
+    ['a bad character at the end', (t: string) => `${t.slice(0, -5)}#${t.slice(-4)}`],
+    ['a bad character at the start', (t: string) => `*${t.slice(1)}`],
+    ['padding in the middle', (t: string) => `${t.slice(0, 10_000_000)}==${t.slice(10_000_002)}`],
+    ['a missing character', (t: string) => t.slice(1)],
+    ['a non-ASCII character', (t: string) => `${t.slice(0, -1)}é`],
+  ])('refuses 20 MB with %s', (_label, spoil) => {
+    expect(isBase64(spoil(big))).toBe(false);
+  });
+
+  it('agrees with the canonical pattern on short strings of every shape', () => {
+    const canonical = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('A', 'z', '0', '+', '/', '=', '-', ' ', 'é'), maxLength: 16 }), (text) => {
+        expect(isBase64(text)).toBe(canonical.test(text));
+      }),
+      { numRuns: 3_000 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { finishEnvelope, type VaultEnvelope } from '@/lib/vault/envelope';
+import { finishEnvelope, type VaultEnvelope } from '@/lib/vault/background/envelope';
 import { draft, fastVault, flipByte, localSnapshot, STRONG_PASSPHRASE } from './vault-test-helpers';
 
 /** A created vault with one key, locked, and its stored envelope. */

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createVaultHandlers, registerVaultHandlers, type VaultHandlers } from '@/lib/vault/vault-handlers';
-import { isExtensionPageSender } from '@/lib/vault/sender-check';
-import type { VaultService } from '@/lib/vault/vault-service.types';
-import { createVaultService } from '@/lib/vault/vault-service';
+import { createVaultHandlers, registerVaultHandlers, type VaultHandlers } from '@/lib/vault/background/vault-handlers';
+import { isExtensionPageSender } from '@/lib/messaging/sender-check';
+import type { VaultService } from '@/lib/vault/background/vault-service.types';
+import { createVaultService } from '@/lib/vault/background/vault-service';
 import { draft, fastVault, FAST_ITERATIONS, STRONG_PASSPHRASE, TestClock } from './vault-test-helpers';
 
 const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
@@ -18,10 +18,10 @@ const hostileSenders = [
   ['unparseable url', { id: 'test-extension-id', url: 'not a url' }],
 ] as const;
 
-async function unlockedHandlers(clipboard = { scheduleClear: vi.fn(async () => undefined) }) {
+async function unlockedHandlers() {
   const vault = fastVault();
   await vault.create(STRONG_PASSPHRASE);
-  return { vault, clipboard, handlers: createVaultHandlers({ vault, clipboard }) };
+  return { vault, handlers: createVaultHandlers({ vault }) };
 }
 
 describe('sender check', () => {
@@ -34,7 +34,7 @@ describe('sender check', () => {
 
 describe('vault handlers', () => {
   it.each(hostileSenders)('refuse every message from %s and touch nothing', async (_label, sender) => {
-    const { vault, handlers, clipboard } = await unlockedHandlers();
+    const { vault, handlers } = await unlockedHandlers();
     const added = await vault.addKey(draft());
     if (!added.ok) throw new Error(added.message);
     const before = await fakeBrowser.storage.local.get();
@@ -48,7 +48,6 @@ describe('vault handlers', () => {
       ['keys.update', { id: added.value.id, patch: { name: 'pwned' } }],
       ['keys.delete', { id: added.value.id }],
       ['keys.reveal', { id: added.value.id }],
-      ['clipboard.scheduleClear', { delaySeconds: 5 }],
     ];
     for (const [type, data] of calls) {
       const answer = await (handlers[type] as (d: unknown, s: unknown) => Promise<unknown>)(data, sender);
@@ -57,7 +56,6 @@ describe('vault handlers', () => {
     expect(await handlers['vault.status'](undefined, sender)).toEqual({ state: 'locked' });
     expect(await fakeBrowser.storage.local.get()).toEqual(before);
     expect(await vault.state()).toEqual({ state: 'unlocked' });
-    expect(clipboard.scheduleClear).not.toHaveBeenCalled();
   });
 
   it('lists summaries without secrets and reveals a secret only on request', async () => {
@@ -104,9 +102,6 @@ describe('vault handlers', () => {
       ['keys.update', { id: 'x', patch: { name: 'y'.repeat(65) } }],
       ['keys.delete', { id: '' }],
       ['keys.reveal', 'abc'],
-      ['clipboard.scheduleClear', { delaySeconds: -1 }],
-      ['clipboard.scheduleClear', { delaySeconds: 1.5 }],
-      ['clipboard.scheduleClear', { delaySeconds: 100_000 }],
     ];
     for (const [type, data] of bad) {
       const answer = await (handlers[type] as (d: unknown, s: unknown) => Promise<unknown>)(data, PAGE);
@@ -138,20 +133,6 @@ describe('vault handlers', () => {
       reason: 'wrong-passphrase',
     });
     expect(await handlers['vault.unlock']({ passphrase: STRONG_PASSPHRASE }, PAGE)).toEqual({ ok: true, value: null });
-  });
-
-  it('schedules the clipboard clear through the clipboard dependency', async () => {
-    const { handlers, clipboard } = await unlockedHandlers();
-    expect(await handlers['clipboard.scheduleClear']({ delaySeconds: 30 }, PAGE)).toEqual({ ok: true, value: null });
-    expect(clipboard.scheduleClear).toHaveBeenCalledWith(30);
-    const failing = createVaultHandlers({
-      vault: fastVault(),
-      clipboard: { scheduleClear: async () => Promise.reject(new Error('no offscreen')) },
-    });
-    expect(await failing['clipboard.scheduleClear']({ delaySeconds: 30 }, PAGE)).toMatchObject({
-      ok: false,
-      reason: 'clipboard-failed',
-    });
   });
 
   it('never throws: a failing vault becomes an internal error answer', async () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createVaultService } from '@/lib/vault/vault-service';
-import type { VaultEnvelope } from '@/lib/vault/envelope';
-import { PBKDF2_ITERATIONS } from '@/lib/vault/vault-crypto';
+import { createVaultService } from '@/lib/vault/background/vault-service';
+import type { VaultEnvelope } from '@/lib/vault/background/envelope';
+import { PBKDF2_ITERATIONS } from '@/lib/vault/background/vault-crypto';
 import { draft, fastVault, STRONG_PASSPHRASE } from './vault-test-helpers';
 
 // These tests run the real default cost (600,000 PBKDF2 rounds, ~0.3 s per derivation in Node).

@@ -1,12 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createVaultService } from '@/lib/vault/vault-service';
-import { createVaultStorage } from '@/lib/vault/vault-storage';
-import { CURRENT_ENVELOPE_VERSION } from '@/lib/vault/envelope';
-import { ENVELOPE_MIGRATIONS } from '@/lib/vault/envelope-migrations';
-import fixtureV1 from '../../fixtures/vault/envelope-v1.json';
+import { createVaultService } from '@/lib/vault/background/vault-service';
+import { createVaultStorage } from '@/lib/vault/background/vault-storage';
+import { CURRENT_ENVELOPE_VERSION } from '@/lib/vault/background/envelope';
+import { ENVELOPE_MIGRATIONS } from '@/lib/vault/background/migrations/index';
+import fixtureV1 from '../../../lib/vault/background/migrations/fixtures/envelope-v1.json';
 
-// Every stored format has a frozen fixture in tests/fixtures/vault/, written by the version that
+// Every stored format has a frozen fixture in lib/vault/background/migrations/fixtures/, written by the version that
 // produced it. These tests put those real old bytes into storage first, then start the vault.
 
 async function writeFixture(storageLocal: Record<string, unknown>): Promise<void> {

@@ -1,14 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createVaultHandlers, type VaultHandlers } from '@/lib/vault/vault-handlers';
-import { DAMAGED_EXPORT_FORMAT } from '@/lib/vault/vault-service';
-import { VAULT_SEALED_ITEM_KEYS, createVaultStorage } from '@/lib/vault/vault-storage';
-import { historyItem } from '@/lib/tester/history';
-import { apiBasesItem } from '@/lib/kaneo/api-base-store';
-import { listingKeysItem } from '@/lib/kaneo/listing-key-store';
-import { expiryIndexItem, readExpiryIndex } from '@/lib/expiry/expiry-index';
-import { registerExpiryWatcher } from '@/lib/expiry/expiry-watcher';
-import type { VaultEnvelope } from '@/lib/vault/envelope';
+import { createVaultHandlers, type VaultHandlers } from '@/lib/vault/background/vault-handlers';
+import { DAMAGED_EXPORT_FORMAT } from '@/lib/vault/background/vault-service';
+import { VAULT_SEALED_ITEM_KEYS, createVaultStorage } from '@/lib/vault/background/vault-storage';
+import { historyItem } from '@/lib/tester/background/history';
+import { apiBasesItem } from '@/lib/kaneo/background/api-base-store';
+import { listingKeysItem } from '@/lib/kaneo/background/listing-key-store';
+import { expiryIndexItem, readExpiryIndex } from '@/lib/expiry/background/expiry-index';
+import { registerExpiryWatcher } from '@/lib/expiry/background/expiry-watcher';
+import type { VaultEnvelope } from '@/lib/vault/background/envelope';
 import { draft, fastVault, flipByte, localSnapshot, sessionSnapshot, STRONG_PASSPHRASE, TestClock } from './vault-test-helpers';
 
 const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/options.html' };

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createVaultService } from '@/lib/vault/vault-service';
-import { createVaultStorage } from '@/lib/vault/vault-storage';
-import type { VaultEnvelope } from '@/lib/vault/envelope';
+import { createVaultService } from '@/lib/vault/background/vault-service';
+import { createVaultStorage } from '@/lib/vault/background/vault-storage';
+import type { VaultEnvelope } from '@/lib/vault/background/envelope';
 import {
   draft,
   fastVault,

@@ -1,6 +1,6 @@
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { KeyDraft } from '@/lib/keys/key-entry';
-import { createVaultService, type Clock, type CreateVaultServiceOptions } from '@/lib/vault/vault-service';
+import { createVaultService, type Clock, type CreateVaultServiceOptions } from '@/lib/vault/background/vault-service';
 
 /** Passes the zxcvbn check (length >= 10, score >= 3). */
 export const STRONG_PASSPHRASE = 'orbit-lantern-quietly-74-marsh';

@@ -1,0 +1,76 @@
+/**
+ * Connecting to a signed-in tab and creating a key there.
+ *
+ * Invariant: a new key's secret goes from the tab's create answer straight into the vault. It is
+ * never sent to a page, except once when it was created but could not be stored (`not-saved`),
+ * so the person does not lose a live key silently. The vault is checked (unlocked, name free)
+ * before the key is created.
+ */
+import { toKeySummary } from '../../keys/key-entry';
+import type { CreateKeyAnswer, CreateKeyInput, KaneoTarget, TabInspection } from '../protocol';
+import { err, ok } from '../../result';
+import type { KaneoResult } from './kaneo-api';
+import type { KaneoConnections } from './kaneo-connection';
+import { hostOf } from './kaneo-errors';
+import { checkExpiry, checkName, notSaved, unsavedOf, type KaneoVaultSteps } from './kaneo-vault-steps';
+
+export function createKaneoCreation(deps: { connections: KaneoConnections; steps: KaneoVaultSteps }) {
+  const { connectTab, connect } = deps.connections;
+  const { requireUnlocked, nameTaken, storeCreated } = deps.steps;
+
+  return {
+    async inspectTab({ tabId }: { tabId: number }): Promise<KaneoResult<TabInspection>> {
+      const connection = await connectTab(tabId);
+      if (!connection.ok) return connection;
+      const { api, instance, apiBaseSource } = connection.value;
+      const health = await api.health();
+      if (!health.ok) return health;
+      const session = await api.session();
+      if (!session.ok) return session;
+      if (session.value === null) {
+        return err(
+          'signed-out',
+          `You're not signed in to Kaneo on ${hostOf(instance.webOrigin)}. Sign in in this tab, then open Kaneo Key Manager again.`,
+        );
+      }
+      const workspaces = await api.workspaces();
+      if (!workspaces.ok) return workspaces;
+      return ok({
+        instance,
+        apiBaseSource,
+        user: { name: session.value.user.name ?? null, email: session.value.user.email },
+        workspaces: workspaces.value.map((w) => ({ id: w.id, name: w.name })),
+      });
+    },
+
+    async createKey(input: { target: KaneoTarget } & CreateKeyInput): Promise<CreateKeyAnswer> {
+      const name = checkName(input.name);
+      if (!name.ok) return name;
+      const expiresIn = checkExpiry(input.expiresInDays);
+      if (!expiresIn.ok) return expiresIn;
+      const unlocked = await requireUnlocked();
+      if (!unlocked.ok) return unlocked;
+      const connection = await connect(input.target);
+      if (!connection.ok) return connection;
+      const { api, instance } = connection.value;
+      if (await nameTaken(instance, name.value)) {
+        return err(
+          'invalid-input',
+          `The vault already has a key named "${name.value}" for ${hostOf(instance.webOrigin)}. Choose another name.`,
+        );
+      }
+      const created = await api.createKey({ name: name.value, expiresInSeconds: expiresIn.value });
+      if (!created.ok) return created;
+      const stored = await storeCreated(created.value, instance, name.value, input.note);
+      if (!stored.ok) {
+        return notSaved(
+          `The key was created on ${hostOf(instance.webOrigin)} but could not be saved in the vault (${stored.message}). ` +
+            "Copy it now — it won't be shown again — or revoke it on the server.",
+          unsavedOf(created.value, instance, name.value),
+        );
+      }
+      return ok(toKeySummary(stored.value));
+    },
+
+  };
+}

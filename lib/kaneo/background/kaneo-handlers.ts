@@ -1,0 +1,84 @@
+/**
+ * Background handlers for every message in lib/kaneo/protocol.ts, behind the one guard
+ * (lib/messaging/background/guarded-handlers.ts).
+ *
+ * Protects: the signed-in Kaneo session of the user's tab (it can create and revoke keys) and the
+ * stored keys the background may use for an instance when there is no tab.
+ * Against: a page (or anything posing as one) steering those requests elsewhere: every input is
+ * parsed strictly below — a target is a tab id or an http(s) web origin, never both, and ids and
+ * names are bounded — before the service sees it.
+ * Invariant: a new key's secret goes from the tab straight into the vault; no answer here carries
+ * a secret except the one-time `not-saved` notice when storing it failed.
+ */
+import { z } from 'zod';
+import { registerGuardedHandlers } from '../../messaging/background/guarded-handlers';
+import type { KaneoProtocol } from '../protocol';
+import type { VaultService } from '../../vault/background/vault-service.types';
+import { createApiBaseStore } from './api-base-store';
+import { createKaneoService, type KaneoService, type KaneoServiceDeps } from './kaneo-service';
+import { createScriptingExecutor } from './transport';
+import { hasHostPermission } from '../../permissions/host-permission';
+
+const tabId = z.number().int().nonnegative();
+const target = z.union([
+  z.object({ tabId }).strict(),
+  z.object({ webOrigin: z.url().refine((u) => /^https?:/.test(u)), keyId: z.string().min(1).max(200).optional() }).strict(),
+]);
+const remoteId = z.string().min(1).max(200);
+
+/** Input schemas: pages are trusted less than the background; every message is parsed. */
+export const kaneoInputSchemas = {
+  'kaneo.inspectTab': z.object({ tabId }),
+  'kaneo.createKey': z.object({
+    target,
+    name: z.string().max(200),
+    expiresInDays: z.number().int().nullable(),
+    note: z.string().max(2000).default(''),
+  }),
+  'kaneo.listServerKeys': z.object({ target }),
+  'kaneo.setEnabled': z.object({ target, remoteId, enabled: z.boolean() }),
+  'kaneo.revoke': z.object({ target, remoteId, vaultId: z.string().min(1).optional() }),
+  'kaneo.rotate': z.object({ target, vaultId: z.string().min(1) }),
+  'kaneo.apiBases.list': z.undefined().or(z.null()),
+  'kaneo.apiBases.set': z.object({ webOrigin: z.string(), apiBaseUrl: z.string().nullable() }),
+} satisfies Record<keyof KaneoProtocol, z.ZodType>;
+
+
+type Handlers = { [K in keyof KaneoProtocol]: (data: z.output<(typeof kaneoInputSchemas)[K]>) => Promise<ReturnType<KaneoProtocol[K]>> };
+
+export function createKaneoHandlers(service: KaneoService): Handlers {
+  return {
+    'kaneo.inspectTab': (d) => service.inspectTab(d),
+    'kaneo.createKey': (d) => service.createKey(d),
+    'kaneo.listServerKeys': (d) => service.listServerKeys(d),
+    'kaneo.setEnabled': (d) => service.setEnabled(d),
+    'kaneo.revoke': (d) => service.revoke(d),
+    'kaneo.rotate': (d) => service.rotate(d),
+    'kaneo.apiBases.list': () => service.listApiBases(),
+    'kaneo.apiBases.set': (d) => service.setApiBase(d),
+  };
+}
+
+/**
+ * Wire the Kaneo handlers into the background. Call once, synchronously, at start-up:
+ * `registerKaneoHandlers({ vault })`. Answers a function that removes the listeners.
+ */
+export function registerKaneoHandlers(deps: { vault: VaultService } & Partial<KaneoServiceDeps>): () => void {
+  const service = createKaneoService({
+    executor: deps.executor ?? createScriptingExecutor(),
+    apiBases: deps.apiBases ?? createApiBaseStore(deps.vault),
+    fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
+    hasHostPermission:
+      deps.hasHostPermission ?? ((origin) => hasHostPermission(origin)),
+    now: deps.now ?? (() => Date.now()),
+    vault: deps.vault,
+  });
+  return registerGuardedHandlers({
+    handlers: createKaneoHandlers(service),
+    schemas: kaneoInputSchemas,
+    // Every Kaneo message but the page's own listing of API bases is a person acting.
+    activity: new Set((Object.keys(kaneoInputSchemas) as Array<keyof KaneoProtocol>).filter((n) => n !== 'kaneo.apiBases.list')),
+    touch: () => deps.vault.touch(),
+    internalReason: 'server-error',
+  });
+}

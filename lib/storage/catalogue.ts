@@ -1,0 +1,134 @@
+/**
+ * Every place the extension stores something, in one list: its key, area, version and whether
+ * it is sealed with the vault's data key (Bitwarden's state-definitions idea).
+ *
+ * Protects: the README's promise that nothing in `storage.local` says which Kaneo you use.
+ * Against: a new feature quietly adding a plain-text item, or two features sharing one key.
+ * Invariants (tests/unit/structure/storage-catalogue.test.ts checks them):
+ * - Every `storage.defineItem` in lib/ takes its key from here; no key is spelled anywhere else.
+ * - `sync` holds nothing.
+ * - An item that names an instance, a key or a request is `sealed` (only ciphertext on disk) or
+ *   lives in `session` (memory). The vault envelope is ciphertext by construction.
+ * - Sealed items move with the vault into the damaged backup on "start over" (vault-storage.ts).
+ *
+ * Runs anywhere: pages read keys from here to watch `storage.onChanged`.
+ */
+
+export type StorageArea = 'local' | 'session' | 'sync';
+
+export interface StoredItem {
+  /** WXT's `area:name` key. */
+  key: `${StorageArea}:${string}`;
+  area: StorageArea;
+  /** WXT item version (with numbered migrations), or null for an unversioned item. */
+  version: number | null;
+  /** Stored as a `vault.seal` blob: unreadable without the vault's data key. */
+  sealed: boolean;
+  /** The feature that owns (and alone writes) it. */
+  owner: 'vault' | 'clipboard' | 'expiry' | 'kaneo' | 'tester' | 'settings';
+  /** What it holds, in a phrase. */
+  holds: string;
+}
+
+export const STORAGE = {
+  vaultEnvelope: {
+    key: 'local:vault',
+    area: 'local',
+    version: 1,
+    sealed: false,
+    owner: 'vault',
+    holds: 'the vault envelope: KDF salt and rounds, wrapped data key, ciphertext of every key',
+  },
+  vaultDamagedBackup: {
+    key: 'local:vaultDamagedBackup',
+    area: 'local',
+    version: null,
+    sealed: false,
+    owner: 'vault',
+    holds: 'a damaged vault set aside by "start over", as stored (still ciphertext)',
+  },
+  vaultSession: {
+    key: 'session:vault.session',
+    area: 'session',
+    version: null,
+    sealed: false,
+    owner: 'vault',
+    holds: 'while unlocked: the vault id and the raw data key',
+  },
+  vaultLastActivity: {
+    key: 'session:vault.lastActivity',
+    area: 'session',
+    version: null,
+    sealed: false,
+    owner: 'vault',
+    holds: 'while unlocked: the time of the last action, for auto-lock',
+  },
+  clipboardClearAt: {
+    key: 'session:clipboard.clearAt',
+    area: 'session',
+    version: null,
+    sealed: false,
+    owner: 'clipboard',
+    holds: 'when a pending clipboard clear is due',
+  },
+  expiryIndex: {
+    key: 'local:expiryIndex',
+    area: 'local',
+    version: 1,
+    sealed: false,
+    owner: 'expiry',
+    holds: 'sorted expiry dates only (no names, ids or instances), for the badge while locked',
+  },
+  kaneoApiBases: {
+    key: 'local:kaneoApiBases',
+    area: 'local',
+    version: 1,
+    sealed: true,
+    owner: 'kaneo',
+    holds: 'API bases set by hand per web origin (split deployments)',
+  },
+  kaneoListingKeys: {
+    key: 'local:kaneoListingKeys',
+    area: 'local',
+    version: 1,
+    sealed: true,
+    owner: 'kaneo',
+    holds: 'per web origin, the vault id of the key that last listed its keys (a hint, no secret)',
+  },
+  testerHistory: {
+    key: 'local:tester.history',
+    area: 'local',
+    version: 1,
+    sealed: true,
+    owner: 'tester',
+    holds: 'the last requests per key, without credentials',
+  },
+  testerOpenApiCache: {
+    key: 'session:tester.openapiCache',
+    area: 'session',
+    version: null,
+    sealed: false,
+    owner: 'tester',
+    holds: 'OpenAPI documents fetched from the instances, by API base',
+  },
+  settings: {
+    key: 'local:settings',
+    area: 'local',
+    version: 1,
+    sealed: false,
+    owner: 'settings',
+    holds: 'non-secret settings: auto-lock minutes, clipboard delay, notifications on/off',
+  },
+} as const satisfies Record<string, StoredItem>;
+
+export type StorageKey = (typeof STORAGE)[keyof typeof STORAGE]['key'];
+
+/** Items sealed with the vault's data key: a new vault can never open them. */
+export const SEALED_STORAGE_KEYS = Object.values(STORAGE)
+  .filter((item) => item.sealed)
+  .map((item) => item.key);
+
+/** The name `browser.storage.onChanged` reports for an item (its key without the area). */
+export function storageName(item: StoredItem): string {
+  return item.key.slice(item.area.length + 1);
+}

@@ -1,0 +1,93 @@
+/**
+ * Background handlers for every message in lib/tester/protocol.ts, behind the one guard
+ * (lib/messaging/background/guarded-handlers.ts).
+ *
+ * Protects: a key's secret, which the background adds to a tester request.
+ * Against: a page sending the key somewhere else or smuggling it into history: the request model
+ * is parsed strictly below (bounded body, known methods, no secret field), and the service then
+ * checks that its URL is on the key's own instance API before the runner adds `Authorization`.
+ * Invariant: the page never receives the secret; answers are shaped responses with any echo of
+ * the key replaced.
+ */
+import { z } from 'zod';
+import { hasHostPermission } from '../../permissions/host-permission';
+import { registerGuardedHandlers } from '../../messaging/background/guarded-handlers';
+import type { TesterProtocol } from '../protocol';
+import { httpRequestSchema } from '../../request/http-request';
+import type { VaultService } from '../../vault/background/vault-service.types';
+import { createTesterService, type TesterService, type TesterServiceDeps } from './tester-service';
+
+const id = z.string().min(1).max(200);
+
+/** Every message is parsed: a page is trusted less than the background. */
+export const testerInputSchemas = {
+  'tester.send': z.object({
+    requestId: id,
+    keyId: id,
+    request: httpRequestSchema.extend({ body: z.string().max(5 * 1024 * 1024).nullable().default(null) }),
+    timeoutMs: z.number().int().min(1000).max(300_000).optional(),
+  }),
+  'tester.cancel': z.object({ requestId: id }),
+  'tester.endpoints': z.object({ keyId: id, refresh: z.boolean().optional() }),
+  'tester.lookup': z.discriminatedUnion('kind', [
+    z.object({ keyId: id, kind: z.literal('workspaces') }),
+    z.object({ keyId: id, kind: z.literal('projects'), workspaceId: id }),
+  ]),
+  'tester.history.list': z.object({ keyId: id }),
+  'tester.history.clear': z.object({ keyId: id }),
+} satisfies Record<keyof TesterProtocol, z.ZodType>;
+
+/** Messages a person sends by acting (not the page's own refreshes). */
+const ACTIVITY = new Set<keyof TesterProtocol>(['tester.send', 'tester.cancel', 'tester.endpoints', 'tester.lookup', 'tester.history.clear']);
+
+type Handlers = {
+  [K in keyof TesterProtocol]: (data: z.output<(typeof testerInputSchemas)[K]>) => Promise<ReturnType<TesterProtocol[K]>>;
+};
+
+export function createTesterHandlers(service: TesterService): Handlers {
+  return {
+    'tester.send': (d) => service.send(d),
+    'tester.cancel': async (d) => service.cancel(d),
+    'tester.endpoints': (d) => service.endpoints(d),
+    'tester.lookup': (d) => service.lookup(d),
+    'tester.history.list': (d) => service.listHistory(d),
+    'tester.history.clear': (d) => service.clearHistory(d),
+  };
+}
+
+/**
+ * Wires the tester into the background. Call once, synchronously, at start-up:
+ * `registerTesterHandlers({ vault })`. Returns a function that removes the listeners.
+ */
+export function registerTesterHandlers(
+  deps: { vault: Pick<VaultService, 'getKey' | 'seal' | 'open' | 'listKeys' | 'onChange' | 'touch'> } & Partial<TesterServiceDeps>,
+): () => void {
+  const service = createTesterService({
+    vault: deps.vault,
+    fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
+    hasHostPermission:
+      deps.hasHostPermission ?? ((origin) => hasHostPermission(origin)),
+    now: deps.now,
+    history: deps.history,
+    runner: deps.runner,
+    specCache: deps.specCache,
+  });
+  const removers = [
+    registerGuardedHandlers({
+      handlers: createTesterHandlers(service),
+      schemas: testerInputSchemas,
+      activity: ACTIVITY,
+      touch: () => deps.vault.touch(),
+      internalReason: 'internal',
+    }),
+  ];
+  // A deleted key's history goes with it.
+  removers.push(
+    deps.vault.onChange(() => {
+      void deps.vault.listKeys().then((keys) => {
+        if (keys.ok) void service.retainHistory(keys.value.map((k) => k.id));
+      });
+    }),
+  );
+  return () => removers.forEach((remove) => remove());
+}

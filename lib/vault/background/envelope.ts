@@ -1,0 +1,161 @@
+/**
+ * The vault envelope: the only thing the vault keeps in `storage.local`.
+ *
+ * Protects: the integrity of the stored vault against accidental damage (a changed, lost or
+ * truncated byte, a foreign value, a newer format) — so that such an envelope is reported and left
+ * alone instead of being "repaired", overwritten or mistaken for a wrong passphrase.
+ * Against: storage corruption, sync/backup tools, a downgrade of the extension. (Deliberate
+ * tampering is caught by AES-GCM when decrypting; `digest` is a checksum, not a MAC.)
+ *
+ * Invariants:
+ * - Every field is validated (zod) on every read; byte lengths are checked, not just shapes.
+ * - `digest` is SHA-256 over all other fields; any mismatch means "damaged".
+ * - Nothing in the envelope is secret or identifying in plaintext: ids, counters, KDF parameters,
+ *   IVs and ciphertext only.
+ * - `v` is the format version. A reader never accepts a version it does not know.
+ */
+import { z } from 'zod';
+import { base64ByteLength, isBase64 } from './base64';
+import { DATA_KEY_BYTES, GCM_TAG_BYTES, IV_BYTES, SALT_BYTES, sha256Base64 } from './vault-crypto';
+import { STORAGE } from '../../storage/catalogue';
+
+export const ENVELOPE_FORMAT = 'kaneo-key-manager/vault';
+export const CURRENT_ENVELOPE_VERSION = STORAGE.vaultEnvelope.version;
+
+function base64Bytes(label: string, exactLength?: number, minLength = 1) {
+  return z
+    .string()
+    .refine(isBase64, `${label} is not base64`)
+    .refine(
+      (s) => (exactLength === undefined ? base64ByteLength(s) >= minLength : base64ByteLength(s) === exactLength),
+      exactLength === undefined ? `${label} is too short` : `${label} must be ${exactLength} bytes`,
+    );
+}
+
+export const envelopeV1Schema = z.strictObject({
+  format: z.literal(ENVELOPE_FORMAT),
+  v: z.literal(1),
+  /** Random id of this vault; part of every ciphertext's additional data. */
+  vaultId: z.uuid(),
+  /** Incremented by every write; a writer checks it has not moved before replacing the envelope. */
+  revision: z.int().min(0),
+  kdf: z.strictObject({
+    name: z.literal('PBKDF2'),
+    hash: z.literal('SHA-256'),
+    iterations: z.int().min(1).max(100_000_000),
+    salt: base64Bytes('kdf.salt', SALT_BYTES),
+  }),
+  /** The data key, AES-256-GCM-encrypted with the passphrase-derived key. */
+  wrappedKey: z.strictObject({
+    alg: z.literal('AES-GCM'),
+    iv: base64Bytes('wrappedKey.iv', IV_BYTES),
+    ct: base64Bytes('wrappedKey.ct', DATA_KEY_BYTES + GCM_TAG_BYTES),
+  }),
+  /** The vault contents (JSON), AES-256-GCM-encrypted with the data key. */
+  vault: z.strictObject({
+    alg: z.literal('AES-GCM'),
+    iv: base64Bytes('vault.iv', IV_BYTES),
+    ct: base64Bytes('vault.ct', undefined, GCM_TAG_BYTES + 1),
+  }),
+  /** SHA-256 (base64) over every field above; see `envelopeDigest`. */
+  digest: base64Bytes('digest', 32),
+});
+
+export type VaultEnvelope = z.infer<typeof envelopeV1Schema>;
+export type UnsealedEnvelope = Omit<VaultEnvelope, 'digest'>;
+
+/** Canonical text of every field but `digest`, in a fixed order (not JSON key order). */
+function canonical(e: UnsealedEnvelope): string {
+  return JSON.stringify([
+    e.format,
+    e.v,
+    e.vaultId,
+    e.revision,
+    e.kdf.name,
+    e.kdf.hash,
+    e.kdf.iterations,
+    e.kdf.salt,
+    e.wrappedKey.alg,
+    e.wrappedKey.iv,
+    e.wrappedKey.ct,
+    e.vault.alg,
+    e.vault.iv,
+    e.vault.ct,
+  ]);
+}
+
+export function envelopeDigest(e: UnsealedEnvelope): Promise<string> {
+  return sha256Base64(canonical(e));
+}
+
+export async function finishEnvelope(e: UnsealedEnvelope): Promise<VaultEnvelope> {
+  const { digest: _ignored, ...rest } = e as VaultEnvelope;
+  return { ...rest, digest: await envelopeDigest(rest) };
+}
+
+export type EnvelopeRead =
+  | { kind: 'empty' }
+  | { kind: 'ok'; envelope: VaultEnvelope }
+  | { kind: 'damaged'; message: string };
+
+const LEFT_ALONE = 'It has been left exactly as it is.';
+
+/**
+ * Classify a raw stored value. Never throws, never writes: the caller shows `message` and keeps
+ * the bytes.
+ */
+export async function readEnvelope(raw: unknown, storedVersion?: number): Promise<EnvelopeRead> {
+  try {
+    return await classify(raw, storedVersion);
+  } catch {
+    // A check that fails (it once overflowed the stack on a large vault) says nothing about the
+    // stored bytes: report it, keep them, and do not let the error escape to the caller.
+    return {
+      kind: 'damaged',
+      message: `The stored vault could not be checked (the browser failed while reading it). ${LEFT_ALONE}`,
+    };
+  }
+}
+
+async function classify(raw: unknown, storedVersion?: number): Promise<EnvelopeRead> {
+  if (raw === null || raw === undefined) return { kind: 'empty' };
+  if (typeof raw === 'string') {
+    try {
+      JSON.parse(raw);
+    } catch {
+      return { kind: 'damaged', message: `The stored vault is damaged: it is not JSON. ${LEFT_ALONE}` };
+    }
+    return { kind: 'damaged', message: `The stored vault is damaged: it is text, not a vault envelope. ${LEFT_ALONE}` };
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return { kind: 'damaged', message: `The stored vault is damaged: it is not a vault envelope. ${LEFT_ALONE}` };
+  }
+  const version = (raw as { v?: unknown }).v;
+  const newest = Math.max(typeof version === 'number' ? version : 0, storedVersion ?? 0);
+  if (newest > CURRENT_ENVELOPE_VERSION) {
+    return {
+      kind: 'damaged',
+      message: `The stored vault uses format version ${newest}, which this version of Kaneo Key Manager does not know (it reads version ${CURRENT_ENVELOPE_VERSION}). Update the extension. ${LEFT_ALONE}`,
+    };
+  }
+  if (version !== CURRENT_ENVELOPE_VERSION) {
+    return {
+      kind: 'damaged',
+      message: `The stored vault has an unknown format version (${JSON.stringify(version) ?? 'none'}). ${LEFT_ALONE}`,
+    };
+  }
+  const parsed = envelopeV1Schema.safeParse(raw);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const where = first ? `${first.path.join('.') || 'envelope'}: ${first.message}` : 'invalid';
+    return { kind: 'damaged', message: `The stored vault is damaged (${where}). ${LEFT_ALONE}` };
+  }
+  const { digest, ...rest } = parsed.data;
+  if ((await envelopeDigest(rest)) !== digest) {
+    return {
+      kind: 'damaged',
+      message: `The stored vault is damaged: its checksum does not match, so some bytes have changed. ${LEFT_ALONE}`,
+    };
+  }
+  return { kind: 'ok', envelope: parsed.data };
+}

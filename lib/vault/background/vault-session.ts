@@ -1,0 +1,128 @@
+/**
+ * The unlocked session and auto-lock: where the raw data key lives while the vault is open.
+ *
+ * Protects: the data key, from outliving the person's attention or reaching disk.
+ * Against: an idle vault staying usable (every use checks the idle limit first, so a late alarm
+ * can never extend it) and a session left over from another vault (its id must match).
+ * Invariants:
+ * - The raw data key goes only to `storage.session` (memory); `lock` removes it and the cached
+ *   CryptoKey.
+ * - A vault whose idle time has run out locks on the next use, before anything is answered.
+ */
+import { err, ok, type Result } from '../../result';
+import type { VaultState } from '../protocol';
+import { base64ToBytes, bytesToBase64 } from './base64';
+import type { VaultEnvelope } from './envelope';
+import type { EnvelopeIo } from './envelope-io';
+import { importDataKey } from './vault-crypto';
+import type { VaultErrorReason } from './vault-errors';
+import type { VaultStorage } from './vault-storage';
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** An open vault: its envelope and the data key it was unlocked with. */
+export interface Unlocked {
+  envelope: VaultEnvelope;
+  key: CryptoKey;
+}
+
+export interface VaultSession {
+  state(): Promise<VaultState>;
+  /** The open vault, or why it is not open (locking it first when its idle time ran out). */
+  requireUnlocked(): Promise<Result<Unlocked, VaultErrorReason>>;
+  /** Keep the data key in memory and count from now. */
+  start(vaultId: string, dataKey: Uint8Array<ArrayBuffer>): Promise<void>;
+  /** Drop the cached CryptoKey (the next use imports it again from the session). */
+  forgetKey(): void;
+  lock(): Promise<void>;
+  touch(): Promise<void>;
+  lockIfIdle(): Promise<boolean>;
+}
+
+export function createVaultSession(deps: {
+  storage: VaultStorage;
+  envelopes: EnvelopeIo;
+  clock: Clock;
+  idleLimitMs: () => Promise<number | null>;
+  /** Tell the vault's listeners (a lock changes what they may read). */
+  emit: () => void;
+}): VaultSession {
+  const { storage, envelopes, clock } = deps;
+  let cachedKey: { raw: string; key: CryptoKey } | null = null;
+
+  async function keyFromSession(raw: string): Promise<CryptoKey> {
+    if (cachedKey?.raw === raw) return cachedKey.key;
+    const key = await importDataKey(base64ToBytes(raw));
+    cachedKey = { raw, key };
+    return key;
+  }
+
+  async function idleExpired(): Promise<boolean> {
+    const limit = await deps.idleLimitMs();
+    if (limit === null) return false;
+    const last = await storage.readLastActivity();
+    if (last === null) return false;
+    return clock.now() - last >= limit;
+  }
+
+  async function lock(): Promise<void> {
+    cachedKey = null;
+    await storage.clearSession();
+    deps.emit();
+  }
+
+  const session: VaultSession = {
+    async state() {
+      const read = await envelopes.load();
+      if (read.kind === 'empty') return { state: 'uninitialized' };
+      if (read.kind === 'damaged') return { state: 'damaged', message: read.message };
+      const current = await storage.readSession();
+      if (!current || current.vaultId !== read.envelope.vaultId) return { state: 'locked' };
+      if (await idleExpired()) {
+        await lock();
+        return { state: 'locked' };
+      }
+      return { state: 'unlocked' };
+    },
+    async requireUnlocked() {
+      const envelope = await envelopes.require();
+      if (!envelope.ok) return envelope;
+      const current = await storage.readSession();
+      if (!current || current.vaultId !== envelope.value.vaultId) return err('locked', 'The vault is locked.');
+      if (await idleExpired()) {
+        await lock();
+        return err('locked', 'The vault locked itself after being idle.');
+      }
+      try {
+        return ok({ envelope: envelope.value, key: await keyFromSession(current.dataKey) });
+      } catch {
+        return err('locked', 'The vault is locked.');
+      }
+    },
+    async start(vaultId, dataKey) {
+      await storage.writeLastActivity(clock.now());
+      await storage.writeSession({ vaultId, dataKey: bytesToBase64(dataKey) });
+    },
+    forgetKey() {
+      cachedKey = null;
+    },
+    lock,
+    async touch() {
+      if (await session.lockIfIdle()) return;
+      const current = await storage.readSession();
+      if (current) await storage.writeLastActivity(clock.now());
+    },
+    async lockIfIdle() {
+      const current = await storage.readSession();
+      if (!current) return false;
+      if (!(await idleExpired())) return false;
+      await lock();
+      return true;
+    },
+  };
+  return session;
+}

@@ -1,0 +1,205 @@
+/**
+ * Where the vault lives.
+ *
+ * Protects: the data key while unlocked, and the stored envelope from being overwritten by a read.
+ * Against: the data key reaching disk (it only ever goes to `storage.session`, which is memory-only
+ * and cleared when the browser closes) or content scripts (session access is restricted to trusted
+ * extension contexts where the browser supports it).
+ *
+ * Invariants:
+ * - `storage.local` gets the envelope (and WXT's `vault$` version meta) and nothing else.
+ * - Reading never writes. The only writes of the envelope are `writeEnvelope` calls from the
+ *   vault service, after it has decrypted what is stored — and `setAsideDamaged`, the one explicit,
+ *   confirmed recovery path for a damaged vault, which first copies the stored bytes to
+ *   `local:vaultDamagedBackup` (and checks the copy) before it clears the vault item.
+ * - Migrations (envelope-migrations.ts) run once when the item is defined; a failing migration
+ *   leaves the stored bytes as they were.
+ */
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { CURRENT_ENVELOPE_VERSION, type VaultEnvelope } from './envelope';
+import { ENVELOPE_MIGRATIONS, type EnvelopeMigrations } from './migrations/index';
+import { isBase64 } from './base64';
+import { SEALED_STORAGE_KEYS, STORAGE } from '../../storage/catalogue';
+
+/** The unlocked vault's data key as kept in `storage.session`. */
+export const vaultSessionSchema = z.object({
+  vaultId: z.string().min(1),
+  dataKey: z.string().refine(isBase64),
+});
+export type VaultSession = z.infer<typeof vaultSessionSchema>;
+
+export interface StoredEnvelope {
+  raw: unknown;
+  /** WXT's stored item version (`vault$.v`), when present. */
+  storedVersion?: number;
+}
+
+/** The vault item exactly as stored: its value and WXT's metadata object (`vault$`). */
+export interface RawStoredVault {
+  value: unknown;
+  meta: Record<string, unknown>;
+}
+
+/**
+ * A damaged vault set aside by "Start a new vault". Only the latest one is kept. It holds only
+ * what was stored already (ciphertext, ids, KDF parameters), so it adds nothing readable.
+ */
+export const damagedBackupSchema = z.object({
+  v: z.literal(1),
+  /** When it was set aside (ISO 8601). */
+  savedAt: z.string(),
+  /** `local:vault` and its `vault$` metadata, exactly as they were stored. */
+  value: z.unknown(),
+  meta: z.record(z.string(), z.unknown()),
+  /** Items sealed with the damaged vault's data key, as they were stored (key → value). */
+  sealed: z.record(z.string(), z.unknown()),
+});
+export type DamagedBackup = z.infer<typeof damagedBackupSchema>;
+
+export const DAMAGED_BACKUP_STORAGE_KEY = STORAGE.vaultDamagedBackup.key;
+
+/**
+ * Items other concerns keep sealed with the vault's data key (vault.seal). A new vault can never
+ * open them, and their owners would report them as unreadable forever, so starting over moves
+ * them into the backup with the vault they belong to. The storage catalogue marks them `sealed`.
+ */
+export const VAULT_SEALED_ITEM_KEYS = SEALED_STORAGE_KEYS;
+
+export interface VaultStorage {
+  readEnvelope(): Promise<StoredEnvelope>;
+  /** The vault item's value and metadata exactly as stored, for exporting a damaged vault. */
+  readRawEnvelope(): Promise<RawStoredVault>;
+  readDamagedBackup(): Promise<DamagedBackup | null>;
+  /**
+   * Moves the stored vault (value + metadata) and the items sealed with its key into the damaged
+   * backup, replacing an earlier backup, checks the backup reads back identically, then clears
+   * them. Throws, leaving the vault as it was, when the backup can't be confirmed. The caller
+   * decides that the vault is damaged; this never looks at it.
+   */
+  setAsideDamaged(savedAt: string): Promise<DamagedBackup>;
+  writeEnvelope(envelope: VaultEnvelope): Promise<void>;
+  readSession(): Promise<VaultSession | null>;
+  writeSession(session: VaultSession): Promise<void>;
+  clearSession(): Promise<void>;
+  readLastActivity(): Promise<number | null>;
+  writeLastActivity(at: number): Promise<void>;
+}
+
+export const ENVELOPE_STORAGE_KEY = STORAGE.vaultEnvelope.key;
+
+/**
+ * The largest vault envelope the vault service writes: 40 MiB of JSON (the envelope is ASCII —
+ * base64, ids, literals — so characters are bytes). Why this number:
+ * - it holds the vault the project must handle — 10,000 keys with 2,000-character notes, about
+ *   31 MB — with room to spare (about 13,000 such keys; tens of thousands of keys without notes);
+ * - the key list a page gets (every key without its secret, notes included) stays well under
+ *   Chrome's 64 MiB limit for one extension message;
+ * - the manifest asks for `unlimitedStorage`, so the browser's own quota (Chrome: 10 MiB for
+ *   `storage.local` without it) is not what stops a write. A write over this limit is refused
+ *   before anything is stored, with a message that says so.
+ */
+export const MAX_ENVELOPE_BYTES = 40 * 1024 * 1024;
+
+/** Size of an envelope as `storage.local` counts it: its key plus its JSON text. */
+export function envelopeBytes(envelope: VaultEnvelope): number {
+  return 'vault'.length + JSON.stringify(envelope).length;
+}
+
+export interface VaultStorageOptions {
+  /** Item version and migrations; override only to test the migration machinery. */
+  version?: number;
+  migrations?: EnvelopeMigrations;
+}
+
+export function defineEnvelopeItem(options: VaultStorageOptions = {}) {
+  return storage.defineItem<unknown>(ENVELOPE_STORAGE_KEY, {
+    version: options.version ?? CURRENT_ENVELOPE_VERSION,
+    migrations: options.migrations ?? ENVELOPE_MIGRATIONS,
+  });
+}
+
+/** The default storage: WXT items over browser.storage.local / browser.storage.session. */
+export function createVaultStorage(options: VaultStorageOptions = {}): VaultStorage {
+  const envelopeItem = defineEnvelopeItem(options);
+  const sessionItem = storage.defineItem<unknown>(STORAGE.vaultSession.key);
+  const lastActivityItem = storage.defineItem<unknown>(STORAGE.vaultLastActivity.key);
+  const backupItem = storage.defineItem<unknown>(DAMAGED_BACKUP_STORAGE_KEY);
+  const sealedItems = VAULT_SEALED_ITEM_KEYS.map((key) => ({ key, item: storage.defineItem<unknown>(key) }));
+
+  async function readRaw(): Promise<RawStoredVault> {
+    const [value, meta] = await Promise.all([envelopeItem.getValue(), envelopeItem.getMeta()]);
+    return { value, meta: { ...(meta as Record<string, unknown>) } };
+  }
+
+  return {
+    async readEnvelope() {
+      const [raw, meta] = await Promise.all([envelopeItem.getValue(), envelopeItem.getMeta()]);
+      const v = (meta as { v?: unknown }).v;
+      return typeof v === 'number' ? { raw, storedVersion: v } : { raw };
+    },
+    readRawEnvelope: readRaw,
+    async readDamagedBackup() {
+      const parsed = damagedBackupSchema.safeParse(await backupItem.getValue());
+      return parsed.success ? parsed.data : null;
+    },
+    async setAsideDamaged(savedAt) {
+      const { value, meta } = await readRaw();
+      const sealed: Record<string, unknown> = {};
+      for (const { key, item } of sealedItems) {
+        const stored = await item.getValue();
+        if (stored !== null && stored !== undefined) sealed[key] = stored;
+      }
+      const backup: DamagedBackup = { v: 1, savedAt, value, meta, sealed };
+      await backupItem.setValue(backup);
+      // Never clear the vault on the strength of a write we have not seen land.
+      if (JSON.stringify(await backupItem.getValue()) !== JSON.stringify(backup)) {
+        throw new Error('The damaged vault could not be backed up.');
+      }
+      // Value and metadata both go: a stale `v` (e.g. from a newer format) would make the next
+      // vault look damaged. The metadata is then set to the current version, as for a new item.
+      await envelopeItem.removeValue({ removeMeta: true });
+      await envelopeItem.setMeta({ v: options.version ?? CURRENT_ENVELOPE_VERSION });
+      for (const { key, item } of sealedItems) {
+        if (key in sealed) await item.removeValue();
+      }
+      return backup;
+    },
+    async writeEnvelope(envelope) {
+      await envelopeItem.setValue(envelope);
+    },
+    async readSession() {
+      const parsed = vaultSessionSchema.safeParse(await sessionItem.getValue());
+      return parsed.success ? parsed.data : null;
+    },
+    async writeSession(session) {
+      await sessionItem.setValue(session);
+    },
+    async clearSession() {
+      await Promise.all([sessionItem.removeValue(), lastActivityItem.removeValue()]);
+    },
+    async readLastActivity() {
+      const value = await lastActivityItem.getValue();
+      return typeof value === 'number' && Number.isFinite(value) ? value : null;
+    },
+    async writeLastActivity(at) {
+      await lastActivityItem.setValue(at);
+    },
+  };
+}
+
+/**
+ * Chrome: make `storage.session` reachable by extension pages and the background only (this is
+ * Chrome's default, set explicitly so a later change elsewhere cannot widen it silently).
+ * Firefox has no access levels; its `storage.session` is not exposed to content scripts.
+ */
+export async function restrictSessionStorage(): Promise<void> {
+  const session = browser.storage?.session as { setAccessLevel?: (o: { accessLevel: string }) => Promise<void> };
+  if (typeof session?.setAccessLevel !== 'function') return;
+  try {
+    await session.setAccessLevel({ accessLevel: 'TRUSTED_CONTEXTS' });
+  } catch {
+    // Only the background may call this; elsewhere it throws and the setting stays as it was.
+  }
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createClipboardHandlers } from '@/lib/clipboard/background/clipboard-handlers';
+
+// Moved from tests/unit/vault/vault-handlers.test.ts when `clipboard.scheduleClear` left the
+// vault's protocol for the clipboard's own; the assertions are the same.
+const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
+const hostileSenders = [
+  ['no sender', undefined],
+  ['empty sender', {}],
+  ['another extension', { id: 'other-extension', url: 'chrome-extension://other-extension/popup.html' }],
+  ['own content script in a web page', { id: 'test-extension-id', url: 'https://kaneo.example.org/dashboard' }],
+  ['look-alike host', { id: 'test-extension-id', url: 'chrome-extension://test-extension-id.evil.example/popup.html' }],
+  ['no url', { id: 'test-extension-id' }],
+  ['unparseable url', { id: 'test-extension-id', url: 'not a url' }],
+] as const;
+
+function handlers() {
+  const clipboard = { scheduleClear: vi.fn(async () => undefined) };
+  const touch = vi.fn(async () => undefined);
+  return { clipboard, touch, handlers: createClipboardHandlers({ clipboard, touch }) };
+}
+
+describe('clipboard handlers', () => {
+  it.each(hostileSenders)('refuse clipboard.scheduleClear from %s and schedule nothing', async (_label, sender) => {
+    const { clipboard, handlers: h } = handlers();
+    expect(await h['clipboard.scheduleClear']({ delaySeconds: 5 }, sender)).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(clipboard.scheduleClear).not.toHaveBeenCalled();
+  });
+
+  it('validates input with zod and answers invalid-input instead of throwing', async () => {
+    const { handlers: h } = handlers();
+    for (const data of [{ delaySeconds: -1 }, { delaySeconds: 1.5 }, { delaySeconds: 100_000 }]) {
+      expect(await h['clipboard.scheduleClear'](data, PAGE), JSON.stringify(data)).toMatchObject({ ok: false, reason: 'invalid-input' });
+    }
+  });
+
+  it('schedules the clipboard clear through the clipboard dependency', async () => {
+    const { handlers: h, clipboard, touch } = handlers();
+    expect(await h['clipboard.scheduleClear']({ delaySeconds: 30 }, PAGE)).toEqual({ ok: true, value: null });
+    expect(clipboard.scheduleClear).toHaveBeenCalledWith(30);
+    // Copying is a person acting: it keeps the vault from auto-locking.
+    expect(touch).toHaveBeenCalledTimes(1);
+    const failing = createClipboardHandlers({
+      clipboard: { scheduleClear: async () => Promise.reject(new Error('no offscreen')) },
+    });
+    expect(await failing['clipboard.scheduleClear']({ delaySeconds: 30 }, PAGE)).toMatchObject({
+      ok: false,
+      reason: 'clipboard-failed',
+    });
+  });
+});

@@ -1,0 +1,69 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SEALED_STORAGE_KEYS, STORAGE, storageName } from '@/lib/storage/catalogue';
+
+// lib/storage/catalogue.ts is the one list of stored state. These checks keep it the only one.
+const root = join(__dirname, '../../..');
+
+function walk(dir: string): string[] {
+  return readdirSync(join(root, dir)).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(join(root, path)).isDirectory()) return walk(path);
+    return /\.tsx?$/.test(name) ? [path] : [];
+  });
+}
+
+const sources = [...walk('lib'), ...walk('components'), ...walk('entrypoints')].filter((f) => f !== 'lib/storage/catalogue.ts');
+const items = Object.entries(STORAGE);
+
+describe('storage catalogue', () => {
+  it('names each key once, with its own area as prefix, and stores nothing in sync', () => {
+    const keys = items.map(([, item]) => item.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const [name, item] of items) {
+      expect(item.key.startsWith(`${item.area}:`), name).toBe(true);
+      expect(item.area, name).not.toBe('sync');
+      expect(storageName(item), name).toMatch(/^[a-zA-Z][\w.]*$/);
+    }
+  });
+
+  it('versions every sealed item and lists them for the damaged-vault backup', () => {
+    for (const [name, item] of items) if (item.sealed) expect(item.version, name).not.toBeNull();
+    expect([...SEALED_STORAGE_KEYS].sort()).toEqual(['local:kaneoApiBases', 'local:kaneoListingKeys', 'local:tester.history']);
+  });
+
+  it('is the only place a storage key is spelled', () => {
+    const spelled = sources.filter((file) => /['"](local|session|sync):[a-zA-Z]/.test(readFileSync(join(root, file), 'utf8')));
+    expect(spelled).toEqual([]);
+  });
+
+  it('every item defined in lib/ takes its key from the catalogue', () => {
+    const defined = sources.flatMap((file) =>
+      [...readFileSync(join(root, file), 'utf8').matchAll(/storage\.defineItem(?:<[^(]*>)?\(\s*([^,)\s]+)/g)].map((m) => `${file}: ${m[1]}`),
+    );
+    expect(defined.length).toBeGreaterThanOrEqual(5);
+    for (const line of defined) expect(line).toMatch(/: (STORAGE\.\w+\.key|entry\.key|ENVELOPE_STORAGE_KEY|SETTINGS_STORAGE_KEY|DAMAGED_BACKUP_STORAGE_KEY|key)$/);
+  });
+
+  it('every catalogued item is used by its owner', () => {
+    const text = sources.map((file) => readFileSync(join(root, file), 'utf8')).join('\n');
+    for (const [name] of items) expect(text, name).toContain(`STORAGE.${name}`);
+  });
+
+  // Items whose format has changed or will: their migrations are numbered frozen files with a
+  // fixture of every stored version beside them.
+  it.each([
+    ['vaultEnvelope', 'lib/vault/background/migrations', 'envelope'],
+    ['settings', 'lib/settings/migrations', 'settings'],
+  ] as const)('%s: numbered migrations beside a fixture of every version', (name, folder, prefix) => {
+    const files = readdirSync(join(root, folder));
+    const version = STORAGE[name].version;
+    const fixtures = readdirSync(join(root, folder, 'fixtures'));
+    for (let v = 1; v <= version; v++) expect(fixtures).toContain(`${prefix}-v${v}.json`);
+    const migrations = files.filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+    for (const file of migrations) expect(file).toMatch(/^\d{3}-[a-z0-9-]+\.ts$/);
+    expect(migrations.length).toBe(version - 1);
+  });
+});
+
