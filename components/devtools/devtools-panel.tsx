@@ -10,21 +10,22 @@
  * DevTools forgets it.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
-import { call } from '@/components/app/call';
+import { call } from '@/lib/messaging/page/call';
 import { Callout, ErrorMessage } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { useStatus } from '@/components/ui/status';
 import { TextField } from '@/components/ui/text-field';
-import { copySensitiveText } from '@/lib/clipboard/copy-secret';
+import { copySensitiveText } from '@/lib/clipboard/page/copy';
 import { assembleScript, type ScriptLanguage } from '@/lib/devtools/call-script';
-import { detectAfterNavigation, type KaneoDetection, type NetworkSource } from '@/lib/devtools/devtools-network';
+import { detectAfterNavigation, type KaneoDetection, type NetworkSource } from '@/lib/devtools/page/devtools-network';
 import { compileOperations, matchOperation, serverBasePaths, type OperationMatch } from '@/lib/devtools/match-operation';
 import { BODY_CAP, recordFromHar, type RecordedRequest } from '@/lib/devtools/recorded-request';
 import { defaultApiBase, type KeySummary } from '@/lib/keys/key-entry';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { bundledOpenApiDocument } from '@/lib/openapi/bundled-spec';
+// The bundled document itself, not the background's module around it: pages import no background code.
+import bundledOpenApiDocument from '@/lib/openapi/kaneo-2.22.0-openapi.json';
 import { parseOpenApiDocument, type Operation } from '@/lib/openapi/catalog';
 import type { HttpMethod, SecretMode } from '@/lib/request/http-request';
 import { renderSnippet, snippetFormats, type SnippetFormat } from '@/lib/snippets/render-snippet';

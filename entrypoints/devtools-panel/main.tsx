@@ -6,7 +6,7 @@ import '@/components/ui/ui.css';
 import '@/components/devtools/devtools.css';
 import { StatusProvider } from '@/components/ui/status';
 import { DevtoolsPanel } from '@/components/devtools/devtools-panel';
-import { createDevtoolsNetworkSource } from '@/lib/devtools/devtools-network';
+import { createDevtoolsNetworkSource } from '@/lib/devtools/page/devtools-network';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,4 +1,5 @@
-import { createDevtoolsNetworkSource, detectAfterNavigation } from '@/lib/devtools/devtools-network';
+import '@/lib/zod-jitless';
+import { createDevtoolsNetworkSource, detectAfterNavigation } from '@/lib/devtools/page/devtools-network';
 
 /**
  * The devtools_page: adds the "Kaneo" panel once the inspected tab shows a Kaneo instance (its

@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { DevtoolsPanel } from '@/components/devtools/devtools-panel';
-import type { KaneoDetection, NetworkSource } from '@/lib/devtools/devtools-network';
+import type { KaneoDetection, NetworkSource } from '@/lib/devtools/page/devtools-network';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { renderWithStatus, scriptedBackground, SECRET, summary } from '../tester/tester-helpers';
 import { harEntry } from '../../unit/devtools/har-entry';

@@ -11,7 +11,7 @@
  * (Firefox aliases `chrome`), instead of the polyfill, which does not wrap `getContent`.
  */
 import { z } from 'zod';
-import { BODY_CAP } from './recorded-request';
+import { BODY_CAP } from '../recorded-request';
 
 interface DevtoolsRequest {
   getContent(callback: (content: string | null, encoding: string) => void): unknown;
