@@ -66,9 +66,14 @@ it('lists the web app’s create-task request and copies it as curl that works w
   const tab: Page = (await chromium.browser.pages()).find((p) => p.url().startsWith(kaneo.url))!;
   await tab.bringToFront();
   step('sign in');
-  await tab.type('input[name=email]', kaneo.seed.email);
-  await tab.type('input[name=password]', kaneo.seed.password);
-  await tab.click('button[type=submit]');
+  // The page's own form and script, filled and submitted in the page (typing into a tab that
+  // DevTools is attached to stalled here).
+  await tab.evaluate((email, password) => {
+    const form = document.getElementById('sign-in') as HTMLFormElement;
+    (form.elements.namedItem('email') as HTMLInputElement).value = email;
+    (form.elements.namedItem('password') as HTMLInputElement).value = password;
+    form.requestSubmit();
+  }, kaneo.seed.email, kaneo.seed.password);
   await tab.waitForSelector('#create-task', { timeout: 20_000 });
 
   step('show the panel');
@@ -81,9 +86,12 @@ it('lists the web app’s create-task request and copies it as curl that works w
 
   step('create a task');
   const title = `From DevTools ${Date.now()}`;
-  await tab.type('input[name=projectId]', kaneo.seed.projectId);
-  await tab.type('input[name=title]', title);
-  await tab.click('#create-task button[type=submit]');
+  await tab.evaluate((projectId, title) => {
+    const form = document.getElementById('create-task') as HTMLFormElement;
+    (form.elements.namedItem('projectId') as HTMLInputElement).value = projectId;
+    (form.elements.namedItem('title') as HTMLInputElement).value = title;
+    form.requestSubmit();
+  }, kaneo.seed.projectId, title);
   await tab.waitForFunction(() => document.getElementById('task-status')?.textContent?.startsWith('Created task '));
 
   step('wait for the row');
