@@ -9,6 +9,23 @@ import { defineConfig } from 'wxt';
 // `activeTab` user gesture a real toolbar click gives. The shipped build never has it.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // WXT sets NODE_ENV to the mode when it is unset, so `--mode e2e` would bundle React's
+  // development build (a third bigger, thousands of console.timeStamp lines in Firefox). The e2e
+  // build must run the same production code as the shipped one: only the mode
+  // (`import.meta.env.MODE`) differs. Vite reads NODE_ENV when it resolves its config, after this
+  // runs; the plugin's define is merged last, so it also wins over WXT's per-entrypoint
+  // `process.env.NODE_ENV = mode` for the background. tests/unit/structure/e2e-build.test.ts checks it.
+  vite: (env) => {
+    if (env.mode === 'e2e') process.env.NODE_ENV = 'production';
+    return {
+      plugins: [
+        {
+          name: 'kaneo-production-bundles',
+          config: () => ({ define: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
+        },
+      ],
+    };
+  },
   manifest: ({ browser, mode }) => {
     const isFirefox = browser === 'firefox';
     const permissions = [

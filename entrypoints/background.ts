@@ -25,7 +25,11 @@ export default defineBackground(() => {
   // 5. Kaneo: key creation and management through the tab or a stored key.
   registerKaneoHandlers({ vault });
   // 6. The expiry badge and notifications, from the unencrypted expiry index.
-  registerExpiryWatcher({ vault, notificationsEnabled: async () => (await getSettings()).expiryNotifications });
+  registerExpiryWatcher({
+    vault,
+    notificationsEnabled: async () => (await getSettings()).expiryNotifications,
+    notificationNames: async () => (await getSettings()).expiryNotificationNames,
+  });
   // 7. First install: open the options page to create the vault.
   registerOpenOptionsOnInstall();
 });

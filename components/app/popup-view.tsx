@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { IconButton } from '@/components/ui/icon-button';
@@ -9,6 +9,7 @@ import { DamagedVault } from '@/components/vault/damaged-vault';
 import { LockButton } from '@/components/vault/lock-button';
 import { PopupKeys } from '@/components/vault/popup-keys';
 import { UnlockForm } from '@/components/vault/unlock-form';
+import { hasPendingTest } from '@/lib/tester/page/pending-test';
 import { KaneoSlot, TesterSlot } from './feature-slots';
 import { openOptionsPage } from './open-options';
 import { useVault } from './vault-context';
@@ -44,6 +45,11 @@ function PopupBody() {
   const { state, error, refresh } = useVault();
   const [tab, setTab] = useState<PopupTab>('keys');
   const tabsId = useTabsId();
+  // A test this popup's previous opening started before Firefox closed it for the permission
+  // prompt is finished on the Test tab (components/tester/tester-popup.tsx).
+  useEffect(() => {
+    void hasPendingTest().then((pending) => pending && setTab('test'));
+  }, []);
 
   if (!state) {
     return <div className="popup__body">{error ? <ErrorMessage>{error}</ErrorMessage> : <p className="ui-muted">Loading…</p>}</div>;

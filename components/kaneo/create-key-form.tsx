@@ -4,6 +4,7 @@ import { sendMessage } from '@/lib/messaging/protocol';
 import type { KaneoTarget, NotSavedErr } from '@/lib/kaneo/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { DEFAULT_EXPIRY_DAYS, EXPIRY_CHOICES_DAYS, KEY_NAME_MAX, KEY_NAME_MIN } from '@/lib/kaneo/key-state';
+import { VAULT_KEY_NAME_MAX } from '@/lib/keys/key-names';
 import { call } from '@/lib/messaging/page/call';
 import { useVault } from '@/components/app/vault-context';
 import { Button } from '@/components/ui/button';
@@ -22,7 +23,16 @@ const EXPIRY_OPTIONS = [
  * the background; this form only ever sees the summary — unless storing failed, then the
  * unsaved-key notice shows it once.
  */
-export function CreateKeyForm({ target, onCreated }: { target: KaneoTarget; onCreated?: (key: KeySummary) => void }) {
+export function CreateKeyForm({
+  target,
+  expectedOrigin,
+  onCreated,
+}: {
+  target: KaneoTarget;
+  /** The origin this page showed; the background refuses if the tab has moved elsewhere since. */
+  expectedOrigin?: string;
+  onCreated?: (key: KeySummary) => void;
+}) {
   const vault = useVault();
   const formId = useId();
   const nameRef = useRef<HTMLInputElement>(null);
@@ -46,6 +56,7 @@ export function CreateKeyForm({ target, onCreated }: { target: KaneoTarget; onCr
         name: name.trim(),
         expiresInDays: expiry === 'never' ? null : Number(expiry),
         note,
+        ...(expectedOrigin ? { expectedOrigin } : {}),
       }),
     );
     setBusy(false);
@@ -135,7 +146,7 @@ export function CreateKeyForm({ target, onCreated }: { target: KaneoTarget; onCr
         ref={nameRef}
         label="Name"
         value={name}
-        maxLength={64}
+        maxLength={VAULT_KEY_NAME_MAX}
         hint={`${KEY_NAME_MIN}–${KEY_NAME_MAX} characters, as Kaneo allows.`}
         error={nameError}
         autoComplete="off"

@@ -26,6 +26,9 @@ const TITLES: Partial<Record<KaneoFailureReason | 'unreachable', string>> = {
   'rate-limited': 'Too many requests',
   'bad-response': 'Unexpected answer',
   'server-error': 'Kaneo had a problem',
+  timeout: 'No answer',
+  'tab-moved': 'The tab moved',
+  'too-large': 'Answer too large',
   unreachable: 'Extension not answering',
 };
 
@@ -105,7 +108,7 @@ export function ThisTabPanel({ findTabId = resolvePopupTabId }: { findTabId?: ()
           {inspection.apiBaseSource === 'configured' ? ` · API at ${inspection.instance.apiBaseUrl}` : null}
         </span>
       </div>
-      <CreateKeyForm target={target} onCreated={() => setReloadToken((n) => n + 1)} />
+      <CreateKeyForm target={target} expectedOrigin={inspection.instance.webOrigin} onCreated={() => setReloadToken((n) => n + 1)} />
       <ServerKeys target={target} reloadToken={reloadToken} />
     </div>
   );

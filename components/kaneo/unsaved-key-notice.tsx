@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { KaneoTarget, UnsavedKey } from '@/lib/kaneo/protocol';
-import { getSettings } from '@/lib/settings/settings';
+import { copySensitiveText } from '@/lib/clipboard/page/copy';
 import { call } from '@/lib/messaging/page/call';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/alert';
@@ -31,15 +31,16 @@ export function UnsavedKeyNotice({
   const copy = async () => {
     setBusy('copy');
     setError(null);
-    try {
-      await navigator.clipboard.writeText(unsaved.secret);
+    const copied = await copySensitiveText(unsaved.secret);
+    if (copied.ok) {
       setCopied(true);
-      const { clipboardClearSeconds } = await getSettings().catch(() => ({ clipboardClearSeconds: 30 }));
-      if (clipboardClearSeconds > 0) {
-        await call(() => sendMessage('clipboard.scheduleClear', { delaySeconds: clipboardClearSeconds }));
-      }
-      announce(clipboardClearSeconds > 0 ? `Copied — clears in ${clipboardClearSeconds} s` : 'Copied', 'success');
-    } catch {
+      const seconds = copied.value.clearAfterSeconds;
+      announce(seconds > 0 ? `Copied — clears in ${seconds} s` : 'Copied', 'success');
+    } else if (copied.reason === 'clear-not-scheduled') {
+      // It is on the clipboard, but will stay there: say so.
+      setCopied(true);
+      setError(copied.message);
+    } else {
       setError('Could not copy. Select the key above and copy it by hand.');
     }
     setBusy(null);

@@ -1,6 +1,6 @@
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import type { HistoryEntry } from '@/lib/tester/history-schemas';
+import { HISTORY_BODY_LIMIT_BYTES, type HistoryEntry } from '@/lib/tester/history-schemas';
 import { pathRelativeToBase } from '@/lib/tester/url-guard';
 import { formatDuration, formatTime } from './format';
 
@@ -62,6 +62,11 @@ export function HistoryList({
                   <td>
                     <span className={`tester-method tester-method--${entry.request.method.toLowerCase()}`}>{entry.request.method}</span>{' '}
                     <code title={entry.request.url}>{path}</code>
+                    {entry.bodyBytes !== undefined ? (
+                      <p className="ui-small ui-muted">
+                        Body kept only in part: the first {formatBytes(HISTORY_BODY_LIMIT_BYTES)} of {formatBytes(entry.bodyBytes)}. Re-run puts it in the editor without sending it.
+                      </p>
+                    ) : null}
                   </td>
                   <td>{entry.status ?? OUTCOME_LABEL[entry.outcome]}</td>
                   <td className="ui-small">{entry.timeMs === null ? '—' : formatDuration(entry.timeMs)}</td>
@@ -86,4 +91,10 @@ function safeRelative(apiBaseUrl: string, url: string): string {
   } catch {
     return url;
   }
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TruncatedText } from '@/components/ui/truncated-text';
@@ -6,6 +6,7 @@ import { useStatus } from '@/components/ui/status';
 import { ErrorMessage } from '@/components/ui/alert';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { renderSnippet } from '@/lib/snippets/render-snippet';
+import { forgetPendingTest, rememberPendingTest, takePendingTest } from '@/lib/tester/page/pending-test';
 import { testKeyRequest } from '@/lib/tester/test-request';
 import { copyText } from '@/lib/clipboard/page/copy';
 import { KEY_VARIABLE } from './copy-as';
@@ -16,12 +17,32 @@ import './tester.css';
 /**
  * The popup's compact tester: every key with "Test" (GET auth/organization/list with that key)
  * and "Copy curl" (the same request as a bash command reading the key from $KANEO_API_KEY).
+ *
+ * A test that has to ask for the instance's host permission survives the popup closing while the
+ * browser's prompt is open (Firefox does that): it is noted first (lib/tester/pending-test.ts) and
+ * finished by the popup opened next, if access was granted.
  */
 export function TesterPopup({ keys, locked }: { keys: KeySummary[]; locked: boolean }) {
   const { announce } = useStatus();
   const { state, send, cancel } = useTesterSend();
   const [testedId, setTestedId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  const ready = !locked && keys.length > 0;
+  useEffect(() => {
+    if (!ready) return;
+    let live = true;
+    void takePendingTest().then((keyId) => {
+      const key = keys.find((k) => k.id === keyId);
+      if (!live || !key) return;
+      setTestedId(key.id);
+      void send(key, testKeyRequest(key.instance.apiBaseUrl), undefined, { resume: true });
+    });
+    return () => {
+      live = false;
+    };
+    // Once per popup, when the keys are first there; later key list updates must not re-run it.
+  }, [ready]);
 
   if (locked) return <EmptyState title="The vault is locked">Unlock it in the Keys tab to test your keys.</EmptyState>;
   if (keys.length === 0) return <EmptyState title="No keys yet">Add a key to test it here.</EmptyState>;
@@ -50,7 +71,12 @@ export function TesterPopup({ keys, locked }: { keys: KeySummary[]; locked: bool
               disabled={state.phase === 'running'}
               onClick={() => {
                 setTestedId(key.id);
-                void send(key, testKeyRequest(key.instance.apiBaseUrl));
+                // Not awaited: send() must ask for the permission within this click. The note is
+                // dropped once this popup has the answer (after it was written, never before).
+                const noted = rememberPendingTest(key.id);
+                void send(key, testKeyRequest(key.instance.apiBaseUrl), undefined, {
+                  onPermissionAnswered: () => void noted.then(forgetPendingTest, forgetPendingTest),
+                });
               }}
             >
               Test

@@ -3,7 +3,7 @@ import { call } from '@/lib/messaging/page/call';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { HttpRequest } from '@/lib/request/http-request';
-import { requestHostPermission } from '@/lib/tester/page/host-permission';
+import { hostPermissionHeld, requestHostPermission } from '@/lib/tester/page/host-permission';
 import type { TesterResponse } from '@/lib/tester/protocol';
 
 export type SendState =
@@ -14,6 +14,13 @@ export type SendState =
 
 function newRequestId(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`;
+}
+
+export interface SendOptions {
+  /** The permission was asked for by an earlier page (a popup Firefox closed): check, don't ask. */
+  resume?: boolean;
+  /** Called once the browser has answered about the host permission. */
+  onPermissionAnswered?: () => void;
 }
 
 /**
@@ -34,12 +41,15 @@ export function useTesterSend(onSent?: () => void) {
   }, []);
 
   const send = useCallback(
-    async (key: KeySummary, request: HttpRequest, timeoutMs?: number) => {
-      const permission = requestHostPermission(key.instance.apiBaseUrl);
+    async (key: KeySummary, request: HttpRequest, timeoutMs?: number, options: SendOptions = {}) => {
+      const permission = options.resume
+        ? hostPermissionHeld(key.instance.apiBaseUrl)
+        : requestHostPermission(key.instance.apiBaseUrl);
       const requestId = newRequestId();
       current.current = requestId;
       setState({ phase: 'running', requestId, request });
       const granted = await permission;
+      options.onPermissionAnswered?.();
       if (!granted.ok) {
         current.current = null;
         if (mounted.current) setState({ phase: 'failed', request, reason: granted.reason, message: granted.message });

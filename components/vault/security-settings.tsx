@@ -66,6 +66,13 @@ export function SecuritySettings() {
               checked={settings.expiryNotifications}
               onChange={(checked) => void save({ expiryNotifications: checked }, 'Notification setting saved')}
             />
+            <Checkbox
+              label="Name the key in expiry notifications"
+              hint="Off: the notification says only that a key expires. Notifications show on the lock screen and stay in the system’s notification history."
+              checked={settings.expiryNotificationNames}
+              disabled={!settings.expiryNotifications}
+              onChange={(checked) => void save({ expiryNotificationNames: checked }, 'Notification setting saved')}
+            />
           </div>
         ) : error ? null : (
           <p className="ui-muted">Loading…</p>
@@ -99,12 +106,37 @@ function Group({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-function Checkbox({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+function Checkbox({
+  label,
+  checked,
+  onChange,
+  hint,
+  disabled = false,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  hint?: string;
+  disabled?: boolean;
+}) {
   const id = useId();
+  const hintId = useId();
   return (
     <div className="ui-checkbox">
-      <input id={id} type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={hint ? hintId : undefined}
+        onChange={(event) => onChange(event.target.checked)}
+      />
       <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="ui-muted ui-small">
+          {hint}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -9,7 +9,12 @@ let loading: Promise<StrengthModule> | null = null;
  * passphrase (first run, change passphrase), not with every options page.
  */
 function loadStrength(): Promise<StrengthModule> {
-  loading ??= import('@/lib/vault/passphrase-strength');
+  // A failed load (the page closing mid-way, an update replacing the chunk) is not kept: the next
+  // check tries again.
+  loading ??= import('@/lib/vault/passphrase-strength').catch((error: unknown) => {
+    loading = null;
+    throw error;
+  });
   return loading;
 }
 
@@ -26,7 +31,8 @@ export async function checkPassphrase(passphrase: string): Promise<PassphraseStr
 export function usePassphraseStrength(value: string, delayMs = 150): PassphraseStrength | null {
   const [strength, setStrength] = useState<PassphraseStrength | null>(null);
   useEffect(() => {
-    void loadStrength();
+    // Only a head start: a failure here is reported by the check that needs the module.
+    loadStrength().catch(() => undefined);
   }, []);
   useEffect(() => {
     if (!value) {

@@ -28,7 +28,10 @@ export type KaneoFailureReason =
   | 'vault-error'
   | 'no-permission'
   | 'no-key-for-instance'
-  | 'redirected';
+  | 'redirected'
+  | 'timeout'
+  | 'too-large'
+  | 'tab-moved';
 
 /** The state of one vault key as the server sees it. */
 export type KeyState =
@@ -104,6 +107,11 @@ export interface CreateKeyInput {
   /** One of 1, 7, 30, 90, 365, or null for a key that never expires. */
   expiresInDays: number | null;
   note: string;
+  /**
+   * The origin the page showed the person (`inspectTab`'s instance). With a tab target the key is
+   * created only if the tab is still there: a tab that moved to another site since is refused.
+   */
+  expectedOrigin?: string;
 }
 
 export interface KaneoProtocol {

@@ -21,6 +21,9 @@ export const DEFAULT_SETTINGS = {
   autoLockMinutes: 15,
   clipboardClearSeconds: 30,
   expiryNotifications: true,
+  // Off by default: an OS notification is shown over other apps, on the lock screen and in the
+  // notification centre's history, where a key's name says which project or client it is for.
+  expiryNotificationNames: false,
 } as const satisfies Settings;
 
 export const autoLockSchema = z.union([z.literal(1), z.literal(5), z.literal(15), z.literal(30), z.literal(60), z.literal(240), z.literal('browser-close')]);
@@ -30,6 +33,7 @@ export const settingsSchema = z.strictObject({
   autoLockMinutes: autoLockSchema,
   clipboardClearSeconds: z.int().min(0).max(MAX_CLIPBOARD_CLEAR_SECONDS),
   expiryNotifications: z.boolean(),
+  expiryNotificationNames: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -38,6 +42,7 @@ const storedSettingsSchema = z.object({
   autoLockMinutes: autoLockSchema.catch(DEFAULT_SETTINGS.autoLockMinutes),
   clipboardClearSeconds: settingsSchema.shape.clipboardClearSeconds.catch(DEFAULT_SETTINGS.clipboardClearSeconds),
   expiryNotifications: z.boolean().catch(DEFAULT_SETTINGS.expiryNotifications),
+  expiryNotificationNames: z.boolean().catch(DEFAULT_SETTINGS.expiryNotificationNames),
 });
 
 export function parseStoredSettings(raw: unknown): Settings {

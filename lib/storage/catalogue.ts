@@ -77,7 +77,7 @@ export const STORAGE = {
     version: 1,
     sealed: false,
     owner: 'expiry',
-    holds: 'sorted expiry dates only (no names, ids or instances), for the badge while locked',
+    holds: 'sorted expiry days (UTC midnights; no names, ids or instances), for the badge while locked',
   },
   kaneoApiBases: {
     key: 'local:kaneoApiBases',
@@ -111,13 +111,21 @@ export const STORAGE = {
     owner: 'tester',
     holds: 'OpenAPI documents fetched from the instances, by API base',
   },
+  testerPendingTest: {
+    key: 'session:tester.pendingTest',
+    area: 'session',
+    version: null,
+    sealed: false,
+    owner: 'tester',
+    holds: "while the browser asks for access: the id of the key the popup is testing, and when (Firefox may close the popup for its prompt)",
+  },
   settings: {
     key: 'local:settings',
     area: 'local',
-    version: 1,
+    version: 2,
     sealed: false,
     owner: 'settings',
-    holds: 'non-secret settings: auto-lock minutes, clipboard delay, notifications on/off',
+    holds: 'non-secret settings: auto-lock minutes, clipboard delay, notifications on/off, key names in them on/off',
   },
 } as const satisfies Record<string, StoredItem>;
 

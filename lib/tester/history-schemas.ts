@@ -14,5 +14,13 @@ export const historyEntrySchema = z.object({
   outcome: historyOutcomeSchema,
   status: z.number().int().nullable(),
   timeMs: z.number().nonnegative().nullable(),
+  /**
+   * Set when the stored body was cut to HISTORY_BODY_LIMIT_BYTES: the body's full size in bytes.
+   * Absent in entries stored before the cut existed (their bodies are whole).
+   */
+  bodyBytes: z.int().nonnegative().optional(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+/** A request body is kept in history only up to this many bytes (UTF-8); the rest is cut. */
+export const HISTORY_BODY_LIMIT_BYTES = 4 * 1024;

@@ -9,7 +9,9 @@ import { err, ok, type Result } from '../result';
  * The threat is a path that a URL parser resolves to another host: absolute URLs, `//host`,
  * `user@host`, backslashes (which WHATWG URL parsing treats as `/`), tabs and newlines (which it
  * silently strips, so `/\t/evil` becomes `//evil`), percent-encoded versions of those, and dot
- * segments (`..`, `%2e%2e`) that climb out of the API base. We refuse rather than "clean up":
+ * segments (`..`, `%2e%2e`) that climb out of the API base — including ones that only appear after
+ * a later decoding (`/..%2f..%2fx`, `/%252e%252e/x`): the browser keeps those inside the base, but a
+ * proxy or server that decodes once more climbs out. We refuse rather than "clean up":
  * a person should see why, and a refusal can't be talked around by a cleverer encoding.
  */
 
@@ -174,11 +176,39 @@ export function resolveApiUrl(apiBaseUrl: string, input: string): Result<string,
   return checkResolved(url, base);
 }
 
+// A segment ends at "/", at a backslash (some servers split there too) and at "?" or "#" (a server that
+// re-parses the decoded path ends the path there).
+const DOT_DOT_SEGMENT = /(^|[/\\])\.\.([/\\?#]|$)/;
+
+/**
+ * Whether decoding the (already parsed) path once or more yields a `..` segment. The URL parser
+ * has removed every `..` it recognises, so any left after decoding was hidden from it. Decodes
+ * only ASCII escapes, one at a time, the way a lenient server does: a broken or non-UTF-8 escape
+ * elsewhere must not stop us from seeing `%2e%2e%2f`.
+ */
+function hidesDotDot(pathname: string): boolean {
+  let current = pathname;
+  for (let i = 0; i < 4; i += 1) {
+    const next = current.replace(/%([0-7][0-9a-fA-F])/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    if (next === current) return false;
+    if (DOT_DOT_SEGMENT.test(next)) return true;
+    current = next;
+  }
+  // Still changing after four rounds: refuse rather than guess what a server makes of it.
+  return true;
+}
+
 function checkResolved(url: URL, base: URL): Result<string, UrlRefusal> {
   if (!isInsideBase(url, base)) {
     return refuse(
       'outside-api',
       `The path leaves the API (${base.pathname.replace(/\/+$/, '')}). “..” segments, plain or encoded, are not followed.`,
+    );
+  }
+  if (hidesDotDot(url.pathname)) {
+    return refuse(
+      'encoded-trick',
+      'The path hides a “..” segment behind percent-encoding (like “..%2f” or “%252e%252e”): a server that decodes it again would leave the API. Write the path plainly.',
     );
   }
   url.hash = '';

@@ -40,6 +40,17 @@ describe('security settings', () => {
     await waitFor(async () => expect((await getSettings()).expiryNotifications).toBe(false));
   });
 
+  it('names keys in expiry notifications only when turned on (off by default)', async () => {
+    const { user } = renderOptions('security');
+    const names = await screen.findByRole('checkbox', { name: 'Name the key in expiry notifications' });
+    expect(names).not.toBeChecked();
+    expect(names).toHaveAccessibleDescription(/lock screen/);
+    await user.click(names);
+    await waitFor(async () => expect((await getSettings()).expiryNotificationNames).toBe(true));
+    await user.click(screen.getByRole('checkbox', { name: 'Notify me a few days before a key expires' }));
+    await waitFor(() => expect(screen.getByRole('checkbox', { name: 'Name the key in expiry notifications' })).toBeDisabled());
+  });
+
   it('follows changes made by another page', async () => {
     renderOptions('security');
     const autoLock = await screen.findByLabelText('Lock the vault');

@@ -9,9 +9,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Locator, Page } from 'playwright-core';
-import { launchExtension, type ExtensionHarness } from './fixtures/extension';
-import { signInTab, signedOutTab, startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
+import { capabilities, launchExtension, type ExtensionHarness, type Locator, type Page } from './fixtures/extension';
+import { listServerKeys, signInTab, signedOutTab, startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
+import { allTabIds, tabIdOf } from './fixtures/tabs';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
 
@@ -72,34 +72,6 @@ class ThisTab {
   }
 }
 
-/** The id of the browser tab showing `url`, asked from an extension page (chrome.tabs). */
-async function tabIdOf(url: string): Promise<number> {
-  const page = await ext.openPage('manifest.json');
-  try {
-    const id = await page.evaluate(async (prefix) => {
-      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } }).chrome.tabs.query({});
-      return tabs.find((t) => t.url?.startsWith(prefix))?.id ?? null;
-    }, url);
-    if (id === null) throw new Error(`No tab shows ${url}`);
-    return id;
-  } finally {
-    await page.close();
-  }
-}
-
-/** Every tab id, for pages whose URL the extension may not see (data:, chrome://). */
-async function allTabIds(): Promise<number[]> {
-  const page = await ext.openPage('manifest.json');
-  try {
-    return await page.evaluate(async () => {
-      const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<Array<{ id?: number }>> } } }).chrome.tabs.query({});
-      return tabs.map((t) => t.id ?? -1);
-    });
-  } finally {
-    await page.close();
-  }
-}
-
 /** HTTP status of `GET /api/auth/organization/list` with the key as Bearer, from curl. */
 async function curlStatus(secret: string): Promise<string> {
   const { stdout } = await run('curl', [
@@ -115,18 +87,8 @@ async function curlStatus(secret: string): Promise<string> {
   return stdout.trim();
 }
 
-/** The server's own list of keys, read with a session of the seed user (like Kaneo's web app). */
-async function serverKeys(): Promise<Array<{ id: string; name: string; enabled: boolean }>> {
-  const signIn = await fetch(`${kaneo.apiUrl}/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: kaneo.url },
-    body: JSON.stringify({ email: kaneo.seed.email, password: kaneo.seed.password }),
-  });
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const res = await fetch(`${kaneo.apiUrl}/auth/api-key/list`, { headers: { cookie, origin: kaneo.url } });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as { apiKeys: Array<{ id: string; name: string; enabled: boolean }> };
-  return body.apiKeys;
+function serverKeys(): ReturnType<typeof listServerKeys> {
+  return listServerKeys(kaneo);
 }
 
 async function revealInPopup(name: string): Promise<string> {
@@ -140,16 +102,17 @@ async function revealInPopup(name: string): Promise<string> {
   }
 }
 
+interface BadgeApi {
+  getBadgeText(details: object): Promise<string>;
+}
+
 async function badgeText(): Promise<string> {
-  // Any extension page can read the action's badge.
-  const page = await ext.openPage('manifest.json');
-  try {
-    return await page.evaluate(() =>
-      (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}),
-    );
-  } finally {
-    await page.close();
-  }
+  // Any extension page can read the toolbar button's badge (MV3 `action`, MV2 `browserAction`).
+  return ext.evaluateInExtension(() => {
+    const api = (globalThis as unknown as { browser?: { action?: BadgeApi; browserAction?: BadgeApi } }).browser
+      ?? (globalThis as unknown as { chrome: { action?: BadgeApi; browserAction?: BadgeApi } }).chrome;
+    return (api.action ?? api.browserAction!).getBadgeText({});
+  }, undefined);
 }
 
 beforeAll(async () => {
@@ -177,8 +140,8 @@ describe('Kaneo tab: messages for tabs that are not a signed-in Kaneo', () => {
   });
 
   it('a signed-out Kaneo tab says to sign in', async () => {
-    const tab = await signedOutTab(ext.context, kaneo);
-    const popup = await ThisTab.open(ext, await tabIdOf(kaneo.url));
+    const tab = await signedOutTab(ext, kaneo);
+    const popup = await ThisTab.open(ext, await tabIdOf(ext, kaneo.url));
     await expect.poll(() => popup.problem().textContent()).toContain('Signed out');
     expect(await popup.problem().textContent()).toContain(
       `You're not signed in to Kaneo on ${new URL(kaneo.url).host}. Sign in in this tab, then open Kaneo Key Manager again.`,
@@ -188,9 +151,8 @@ describe('Kaneo tab: messages for tabs that are not a signed-in Kaneo', () => {
   });
 
   it('a page that is not Kaneo says so', async () => {
-    const tab = await ext.context.newPage();
-    await tab.goto(plain.url);
-    const popup = await ThisTab.open(ext, await tabIdOf(plain.url));
+    const tab = await ext.newTab(plain.url);
+    const popup = await ThisTab.open(ext, await tabIdOf(ext, plain.url));
     await expect.poll(() => popup.problem().textContent()).toContain('Not a Kaneo tab');
     expect(await popup.problem().textContent()).toContain("This doesn't look like Kaneo");
     await popup.page.getByRole('button', { name: 'Set an API base' }).waitFor();
@@ -199,19 +161,21 @@ describe('Kaneo tab: messages for tabs that are not a signed-in Kaneo', () => {
   });
 
   it.each([
-    ['a browser page (chrome://)', 'chrome://version/'],
+    ['a browser page (chrome:// or about:)', capabilities.privilegedPageUrl],
     ['a data: page', 'data:text/html,<title>data page</title><p>hello</p>'],
   ])('%s says scripts cannot run there', async (_label, url) => {
-    const before = await allTabIds();
-    const tab = await ext.context.newPage();
-    await tab.goto(url);
-    const newTab = (await allTabIds()).find((id) => !before.includes(id));
+    const before = await allTabIds(ext);
+    const tab = await ext.newTab(url);
+    const newTab = (await allTabIds(ext)).find((id) => !before.includes(id));
     expect(newTab).toBeDefined();
     const popup = await ThisTab.open(ext, newTab!);
     // Chromium may hide a data: tab's URL and word its refusal as a permission problem; either
     // way the message must say that such pages can't be used.
     await expect.poll(() => popup.problem().textContent()).toMatch(/Can't work on this page|No access to this tab/);
-    expect(await popup.problem().textContent()).toMatch(/can't run on this page|Pages that aren't websites .* can't be used/);
+    // Firefox words an about: page as "not a website".
+    expect(await popup.problem().textContent()).toMatch(
+      /can't run on this page|Pages that aren't websites .* can't be used|is not a website Kaneo Key Manager can work with/,
+    );
     await popup.page.close();
     await tab.close();
   });
@@ -224,15 +188,19 @@ describe('Kaneo tab: create, prove, disable, enable, rotate, revoke', () => {
   let newSecret = '';
 
   it('shows who is signed in where, with the workspaces', async () => {
-    tab = await signInTab(ext.context, kaneo);
-    popup = await ThisTab.open(ext, await tabIdOf(kaneo.url));
+    tab = await signInTab(ext, kaneo);
+    popup = await ThisTab.open(ext, await tabIdOf(ext, kaneo.url));
     await popup.who().waitFor();
     expect(await popup.who().textContent()).toContain(`${kaneo.seed.name} · ${kaneo.seed.email} on ${new URL(kaneo.url).host}`);
     expect(await popup.who().textContent()).toContain('Workspaces: Demo Workspace');
   });
 
   it('creates a key through the tab straight into the vault', async () => {
+    const seen = kaneo.requests.length;
     await popup.createKey(KEY_NAME, '7 days', NOTE);
+    // The request ran inside the Kaneo tab (Firefox: content.fetch), so it carried the page's
+    // Origin — the only one Kaneo accepts with its session cookie.
+    expect(kaneo.requests.slice(seen)).toContainEqual({ method: 'POST', path: '/api/auth/api-key/create', origin: kaneo.url });
     // The secret was never shown.
     expect(await popup.page.locator('body').innerText()).not.toMatch(/[A-Za-z0-9]{40,}/);
     await expect.poll(() => popup.row(KEY_NAME).textContent()).toContain('Expires in 7 days');
@@ -310,7 +278,7 @@ describe('Kaneo tab: create, prove, disable, enable, rotate, revoke', () => {
   });
 
   it('reported no page errors', () => {
-    expect(ext.pageErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    expect(ext.extensionErrors().filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
     void tab;
   });
 });

@@ -75,5 +75,5 @@ it('the popup lists and finds the keys too', async () => {
 }, 240_000);
 
 it('reported no page errors', () => {
-  expect(ext.pageErrors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  expect(ext.extensionErrors().filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
 });

@@ -8,7 +8,7 @@ import { createServer, type Server, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionHarness } from './fixtures/extension';
+import { capabilities, launchExtension, type ExtensionHarness } from './fixtures/extension';
 import { startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
@@ -28,6 +28,28 @@ const live = { name: `Live key ${tag()}`, secret: '' };
 const revoked = { name: `Revoked key ${tag()}`, secret: '', id: '' };
 const wrong = { name: `Wrong key ${tag()}`, secret: 'x'.repeat(64) };
 const hung = { name: `Hung instance ${tag()}`, secret: 'h'.repeat(64) };
+// The same server as `localhost`: the e2e build's host permission covers only 127.0.0.1, so the
+// tester has to ask the browser for this one.
+const prompted = { name: `Asks first ${tag()}`, secret: '' };
+
+function localhostUrl(): string {
+  return kaneo.url.replace('//127.0.0.1:', '//localhost:');
+}
+
+interface PermissionsApi {
+  permissions: Record<'contains' | 'remove', (p: { origins: string[] }) => Promise<boolean>>;
+}
+
+interface SessionApi {
+  storage: { session: { get(keys: null): Promise<Record<string, unknown>> } };
+}
+
+function hasLocalhostAccess(): Promise<boolean> {
+  return ext.evaluateInExtension(
+    () => (globalThis as unknown as { browser: PermissionsApi }).browser.permissions.contains({ origins: ['http://localhost/*'] }),
+    undefined,
+  );
+}
 
 /** Signs in like Kaneo's web app (its own Origin) and creates a real API key with the session. */
 async function createKey(name: string): Promise<{ id: string; key: string }> {
@@ -80,12 +102,14 @@ beforeAll(async () => {
 
   options = await OptionsPage.open(ext);
   await options.setPassphrase(PASSPHRASE).catch(async (error) => {
-    throw new Error(`${String(error)}\nPage: ${await options.page.locator('body').innerText()}\nErrors: ${ext.pageErrors.join('\n')}`);
+    throw new Error(`${String(error)}\nPage: ${await options.page.locator('body').innerText()}\nErrors: ${ext.extensionErrors().join('\n')}`);
   });
   await options.addKey({ name: live.name, secret: live.secret, webOrigin: kaneo.url });
   await options.addKey({ name: revoked.name, secret: revoked.secret, webOrigin: kaneo.url });
   await options.addKey({ name: wrong.name, secret: wrong.secret, webOrigin: kaneo.url });
   await options.addKey({ name: hung.name, secret: hung.secret, webOrigin: hang.origin });
+  prompted.secret = live.secret;
+  await options.addKey({ name: prompted.name, secret: prompted.secret, webOrigin: localhostUrl() });
   await options.goTo('Tester');
   tester = new TesterSection(options.page);
 });
@@ -167,6 +191,56 @@ describe('Request tester in the built extension', () => {
     await popup.page.close();
   });
 
+  // Chromium's prompt cannot be answered from a test (capabilities.answersPermissionPrompt).
+  it.runIf(capabilities.answersPermissionPrompt)('asks for access from the popup; allowed, the test runs: 200', async () => {
+    const popup = await PopupPage.open(ext);
+    await popup.openTab('Test');
+    const popupTester = new PopupTester(popup.page);
+    await popupTester.test(prompted.name);
+    await expect.poll(() => ext.answerPermissionPrompt(true), { timeout: 10_000 }).toBe(true);
+    expect(await popupTester.status()).toBe('200 OK');
+    // Nothing is left to resume once this popup had its answer.
+    await expect.poll(async () => Object.keys(await ext.dumpStorage('session'))).not.toContain('tester.pendingTest');
+    await popup.page.close();
+    // Taken back, for the next test.
+    await ext.evaluateInExtension(
+      () => (globalThis as unknown as { browser: PermissionsApi }).browser.permissions.remove({ origins: ['http://localhost/*'] }),
+      undefined,
+    );
+    expect(await hasLocalhostAccess()).toBe(false);
+  });
+
+  // Firefox may close the toolbar popup when the permission prompt opens: the test the popup
+  // started must be finished by the popup opened next. Here the "popup" is a tab, and closing it
+  // takes its prompt along; so access is then granted where a person can also grant it (the
+  // add-on's permissions in about:addons) and the reopened popup must finish on its own.
+  it.runIf(capabilities.answersPermissionPrompt)(
+    'a test the popup started before it closed for the prompt is finished by the reopened popup, once access is allowed',
+    async () => {
+      const popup = await PopupPage.open(ext);
+      await popup.openTab('Test');
+      await new PopupTester(popup.page).test(prompted.name);
+      // The note the popup leaves while the browser asks: a key id and a time, nothing readable.
+      // Read from the popup itself: opening another tab now would dismiss the prompt (a refusal).
+      const readSession = () =>
+        popup.page.evaluate(async () => JSON.stringify(await (globalThis as unknown as { browser: SessionApi }).browser.storage.session.get(null)), undefined);
+      await expect.poll(readSession).toContain('tester.pendingTest');
+      const session = await readSession();
+      for (const value of [prompted.secret, prompted.name, 'localhost']) expect(session).not.toContain(value);
+      await popup.page.close();
+
+      await ext.grantHostPermission('http://localhost/*');
+      expect(await hasLocalhostAccess()).toBe(true);
+
+      // It opens on the Test tab by itself and runs the test without asking again.
+      const reopened = await PopupPage.open(ext);
+      expect(await new PopupTester(reopened.page).status()).toBe('200 OK');
+      await reopened.page.getByText(`Test of ${prompted.name}:`).waitFor();
+      expect(await ext.dumpStorage('session')).not.toHaveProperty('tester.pendingTest');
+      await reopened.page.close();
+    },
+  );
+
   it('leaves no instance URL, key name or secret readable in storage.local or storage.sync', async () => {
     const text = JSON.stringify({ local: await ext.dumpStorage('local'), sync: await ext.dumpStorage('sync') });
     expect(text).toContain('tester.history'); // the history was written (sealed)
@@ -178,6 +252,8 @@ describe('Request tester in the built extension', () => {
       revoked.secret,
       live.name,
       hung.name,
+      prompted.name,
+      new URL(localhostUrl()).host,
     ]) {
       expect(text, `storage must not contain ${value}`).not.toContain(value);
     }

@@ -23,6 +23,11 @@ export interface KaneoServerHandle {
   /** url + '/api' */
   apiUrl: string;
   seed: { email: string; password: string; name: string; workspaceId: string; projectId: string; taskIds: string[] };
+  /**
+   * Every request received, oldest first, with the Origin it carried (null when none): lets a test
+   * prove where a request really came from (the extension's in-tab requests carry the page's).
+   */
+  requests: Array<{ method: string; path: string; origin: string | null }>;
   close(): Promise<void>;
 }
 
@@ -153,14 +158,16 @@ export async function startKaneoServer(opts: { port?: number } = {}): Promise<Ka
   // The origin (and so better-auth's baseURL and trusted origin) is known only once the port is,
   // so listen first and hand requests to the app once it exists.
   let app: Hono<{ Bindings: HttpBindings }> | null = null;
+  const requests: KaneoServerHandle['requests'] = [];
   const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
     const s = serve({
       hostname: '127.0.0.1',
       port: opts.port ?? 0,
       overrideGlobalObjects: false,
-      fetch: (request, env) => (app
-        ? app.fetch(request, env)
-        : new Response('Starting', { status: 503 })),
+      fetch: (request, env) => {
+        requests.push({ method: request.method, path: new URL(request.url).pathname, origin: request.headers.get('origin') });
+        return app ? app.fetch(request, env) : new Response('Starting', { status: 503 });
+      },
     }, () => resolvePromise(s));
     s.once('error', reject);
   });
@@ -178,7 +185,7 @@ export async function startKaneoServer(opts: { port?: number } = {}): Promise<Ka
     const store = createStore();
     const seedData = await seed(auth, store);
     app = buildApp(url, auth, store);
-    return { url, apiUrl: `${url}/api`, seed: seedData, close };
+    return { url, apiUrl: `${url}/api`, seed: seedData, requests, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,3 +1,11 @@
+/**
+ * Background handler for lib/clipboard/protocol.ts, behind the one guard
+ * (lib/messaging/background/guarded-handlers.ts).
+ *
+ * Protects: a copied secret's time on the clipboard. Against: a page (or anything posing as one)
+ * scheduling clears at will: the sender must be an extension page and the delay is bounded by
+ * the settings' maximum. Invariant: a refused or malformed message schedules nothing.
+ */
 import { z } from 'zod';
 import { err, ok } from '../../result';
 import { MAX_CLIPBOARD_CLEAR_SECONDS } from '../../settings/settings';

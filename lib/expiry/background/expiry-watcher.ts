@@ -4,10 +4,12 @@ import { daysUntil } from '../../kaneo/key-state';
 import {
   countExpiringSoon,
   dueNotices,
+  expiryDayOf,
   expiryIndexItem,
   expiryInstantsOf,
   readExpiryIndex,
   rebuildIndex,
+  roundIndex,
 } from './expiry-index';
 
 export const EXPIRY_ALARM = 'kaneo-expiry-check';
@@ -19,6 +21,11 @@ const NOTIFICATION_ICON =
 export interface ExpiryWatcherDeps {
   vault: VaultService;
   notificationsEnabled(): Promise<boolean>;
+  /**
+   * Whether a notification may name the key (setting, off by default): OS notifications show on
+   * the lock screen and stay in the notification history, for anyone watching the screen.
+   */
+  notificationNames?: () => Promise<boolean>;
   now?: () => number;
   item?: typeof expiryIndexItem;
 }
@@ -66,7 +73,13 @@ export function createExpiryWatcher(deps: ExpiryWatcherDeps) {
       await item.setValue({ v: 1, expiresAt: [], notified: [] });
       return;
     }
-    if (state.state !== 'unlocked') return;
+    if (state.state !== 'unlocked') {
+      // An index from before day rounding: round it now rather than wait for the next unlock.
+      const stored = await readExpiryIndex(item);
+      const rounded = roundIndex(stored);
+      if (JSON.stringify(rounded) !== JSON.stringify(stored)) await item.setValue(rounded);
+      return;
+    }
     const keys = await deps.vault.listKeys();
     if (!keys.ok) return;
     const previous = await readExpiryIndex(item);
@@ -77,13 +90,15 @@ export function createExpiryWatcher(deps: ExpiryWatcherDeps) {
     const index = await readExpiryIndex(item);
     const due = dueNotices(index, now());
     if (due.length === 0 || !(await deps.notificationsEnabled())) return;
-    // After unlock the notification may name the key; the index itself never holds a name.
+    // Only when the person chose it, and only after unlock, may the notification name the key;
+    // the index itself never holds a name.
     let names: string[] = [];
-    if ((await deps.vault.state()).state === 'unlocked') {
+    const mayName = (await deps.notificationNames?.()) ?? false;
+    if (mayName && (await deps.vault.state()).state === 'unlocked') {
       const keys = await deps.vault.listKeys();
       if (keys.ok) {
         names = keys.value
-          .filter((k) => k.expiresAt && !k.revokedAt && due.includes(new Date(k.expiresAt).getTime()))
+          .filter((k) => k.expiresAt && !k.revokedAt && due.includes(expiryDayOf(new Date(k.expiresAt).getTime())))
           .map((k) => k.name);
       }
     }

@@ -51,7 +51,7 @@ export function createKaneoConnections(deps: ConnectionDeps) {
     const apiBaseUrl = configured ?? defaultApiBase(origin.value);
     return ok({
       instance: { webOrigin: origin.value, apiBaseUrl },
-      api: createKaneoApi(createTabTransport(executor, tabId, apiBaseUrl), { host: hostOf(origin.value), auth: 'session' }),
+      api: createKaneoApi(createTabTransport(executor, tabId, apiBaseUrl, undefined, origin.value), { host: hostOf(origin.value), auth: 'session' }),
       via: { kind: 'tab' },
       apiBaseSource: configured ? 'configured' : 'default',
     });

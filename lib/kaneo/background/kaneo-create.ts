@@ -53,6 +53,14 @@ export function createKaneoCreation(deps: { connections: KaneoConnections; steps
       const connection = await connect(input.target);
       if (!connection.ok) return connection;
       const { api, instance } = connection.value;
+      // The key will be bound to the tab's origin: it must be the one the person was shown.
+      if (input.expectedOrigin !== undefined && new URL(input.expectedOrigin).origin !== instance.webOrigin) {
+        return err(
+          'tab-moved',
+          `The tab is now on ${hostOf(instance.webOrigin)}, not on ${hostOf(input.expectedOrigin)} as shown when you started. ` +
+            'No key was created. Go back to your Kaneo tab and open Kaneo Key Manager from it again.',
+        );
+      }
       if (await nameTaken(instance, name.value)) {
         return err(
           'invalid-input',

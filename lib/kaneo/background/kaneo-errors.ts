@@ -120,6 +120,39 @@ export function mapHttpFailure(response: RawResponse, ctx: FailureContext): Kane
   );
 }
 
+/**
+ * Every Kaneo request (from the tab or from the background) is bounded in time and size, so a
+ * server that never answers or streams without end can't leave a page spinning or fill memory.
+ * Kaneo's answers are a few KB; a key list of hundreds of keys stays far below the cap.
+ */
+export const KANEO_TIMEOUT_MS = 20_000;
+export const KANEO_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+export interface KaneoLimits {
+  timeoutMs: number;
+  maxBytes: number;
+}
+
+export const KANEO_LIMITS: KaneoLimits = { timeoutMs: KANEO_TIMEOUT_MS, maxBytes: KANEO_MAX_RESPONSE_BYTES };
+
+export function timedOut(host: string, timeoutMs: number, method: 'GET' | 'POST'): KaneoErr {
+  const seconds = Math.round(timeoutMs / 100) / 10;
+  return err(
+    'timeout',
+    `Kaneo on ${host} did not answer within ${seconds} s, so the request was stopped. ` +
+      (method === 'POST' ? 'The change may or may not have been made there: refresh the list to see. ' : '') +
+      'Check that Kaneo is up, then retry.',
+  );
+}
+
+export function tooLarge(host: string, maxBytes: number): KaneoErr {
+  return err(
+    'too-large',
+    `${host} answered more than ${Math.round(maxBytes / 1024)} KB, so the answer was not read. Kaneo's answers are small: ` +
+      'this is probably not Kaneo’s API. Check the API base for this site in Options → Kaneo.',
+  );
+}
+
 export function networkFailure(host: string, detail: string): KaneoErr {
   return err(
     'network',

@@ -34,6 +34,7 @@ export const kaneoInputSchemas = {
     name: z.string().max(200),
     expiresInDays: z.number().int().nullable(),
     note: z.string().max(2000).default(''),
+    expectedOrigin: z.url().refine((u) => /^https?:/.test(u)).optional(),
   }),
   'kaneo.listServerKeys': z.object({ target }),
   'kaneo.setEnabled': z.object({ target, remoteId, enabled: z.boolean() }),

@@ -5,7 +5,7 @@
  * Invariant: listing with stored keys tries them in turn and moves on only when a key is
  * refused; the key that worked is remembered (sealed) as a hint, never as a reason to fail.
  */
-import { toKeySummary, type Instance, type KeySummary } from '../../keys/key-entry';
+import { toKeySummary, type Instance, type KeyEntry, type KeySummary } from '../../keys/key-entry';
 import type { InstanceKeysView, KaneoTarget } from '../protocol';
 import { err, ok } from '../../result';
 import type { VaultService } from '../../vault/background/vault-service.types';
@@ -118,8 +118,26 @@ export function createKaneoManagement(deps: {
       remoteId: string;
       vaultId?: string;
     }): Promise<KaneoResult<{ marked: KeySummary | null }>> {
+      // Check the binding before anything is deleted: the vault entry marked afterwards must be a
+      // key of the instance the request goes to, and the same key (a page could pair another
+      // instance's entry with this server's key id and mark the wrong key revoked).
+      let entry: KeyEntry | null = null;
+      if (vaultId) {
+        const found = await vault.getKey(vaultId);
+        if (!found.ok) return lockedOr(found.reason, found.message);
+        entry = found.value;
+        if (entry.remoteId && entry.remoteId !== remoteId) {
+          return err('invalid-input', `"${entry.name}" is not the key with server id ${remoteId}. Nothing was revoked.`);
+        }
+      }
       const connection = await connect(target, { vaultId, remoteId });
       if (!connection.ok) return connection;
+      if (entry && entry.instance.webOrigin !== connection.value.instance.webOrigin) {
+        return err(
+          'invalid-input',
+          `"${entry.name}" belongs to ${hostOf(entry.instance.webOrigin)}, not to ${hostOf(connection.value.instance.webOrigin)}. Nothing was revoked. Open its own Kaneo tab.`,
+        );
+      }
       const deleted = await connection.value.api.deleteKey(remoteId);
       // Already gone is what revoking wants: mark the entry all the same.
       if (!deleted.ok && deleted.reason !== 'not-found') return deleted;

@@ -66,7 +66,7 @@ export function createKaneoRotation(deps: { vault: VaultService; connections: Ka
         if (renamed.ok) renamedTo = candidate;
         break;
       }
-      const replacementName = renamedTo ? oldName : `${oldName.slice(0, 58)} (new)`;
+      const replacementName = renamedTo ? oldName : `${oldName.slice(0, VAULT_KEY_NAME_MAX - ' (new)'.length)} (new)`;
       const stored = await storeCreated(created.value, old.instance, replacementName, old.notes);
       if (!stored.ok) {
         // Undo the rename, and say so when that fails too: the old entry must not keep a name

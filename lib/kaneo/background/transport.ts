@@ -2,7 +2,18 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../result';
 import type { KaneoFailureReason } from '../protocol';
-import { hostOf, isRedirect, networkFailure, redirectRefused, type KaneoErr, type RawResponse } from './kaneo-errors';
+import {
+  hostOf,
+  isRedirect,
+  KANEO_LIMITS,
+  networkFailure,
+  redirectRefused,
+  timedOut,
+  tooLarge,
+  type KaneoErr,
+  type KaneoLimits,
+  type RawResponse,
+} from './kaneo-errors';
 import { pageFetch, readPageOrigin, type PageRequest } from '../tab/page-functions';
 
 /**
@@ -36,7 +47,21 @@ const pageResponseSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('network-error'), pageOrigin: z.string(), message: z.string() }),
   z.object({ kind: z.literal('redirect'), pageOrigin: z.string() }),
+  z.object({ kind: z.literal('timeout'), pageOrigin: z.string() }),
+  z.object({ kind: z.literal('too-large'), pageOrigin: z.string() }),
+  z.object({ kind: z.literal('moved'), pageOrigin: z.string() }),
 ]);
+
+/** Time the background gives a tab beyond the page function's own deadline (a frozen tab). */
+const TAB_GRACE_MS = 5_000;
+
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T | 'deadline'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => {
+    timer = setTimeout(() => resolve('deadline'), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Turn executeScript's errors into reasons. Chromium words them like "Cannot access a chrome://
@@ -111,14 +136,21 @@ export function createScriptingExecutor(
       }
     },
     async fetch(tabId, request) {
+      const method = request.method;
+      const timeoutMs = request.timeoutMs ?? KANEO_LIMITS.timeoutMs;
       let raw: unknown;
       try {
-        const [first] = await executeScript({
-          target: { tabId },
-          func: pageFetch as (...args: never[]) => unknown,
-          args: [request],
-        });
-        raw = first?.result;
+        const answer = await withDeadline(
+          executeScript({
+            target: { tabId },
+            func: pageFetch as (...args: never[]) => unknown,
+            args: [request],
+          }),
+          timeoutMs + TAB_GRACE_MS,
+        );
+        // The page function has its own deadline; this one covers a tab that never runs it.
+        if (answer === 'deadline') return timedOut(hostOf(request.url), timeoutMs, method);
+        raw = answer[0]?.result;
       } catch (error) {
         return mapScriptingError(error);
       }
@@ -128,19 +160,61 @@ export function createScriptingExecutor(
       }
       if (parsed.data.kind === 'network-error') return networkFailure(hostOf(request.url), parsed.data.message);
       if (parsed.data.kind === 'redirect') return redirectRefused(hostOf(request.url), 'session');
+      if (parsed.data.kind === 'moved') {
+        return err(
+          'tab-moved',
+          `The tab has moved to ${hostOf(parsed.data.pageOrigin) || 'another page'} since Kaneo Key Manager connected to it, so nothing was sent. Go back to your Kaneo tab and try again.`,
+        );
+      }
+      if (parsed.data.kind === 'timeout') return timedOut(hostOf(request.url), timeoutMs, method);
+      if (parsed.data.kind === 'too-large') return tooLarge(hostOf(request.url), request.maxBytes ?? KANEO_LIMITS.maxBytes);
       const { status, contentType, text } = parsed.data;
       return ok({ status, contentType, text });
     },
   };
 }
 
-export function createTabTransport(executor: TabExecutor, tabId: number, apiBaseUrl: string): KaneoTransport {
+export function createTabTransport(
+  executor: TabExecutor,
+  tabId: number,
+  apiBaseUrl: string,
+  limits: KaneoLimits = KANEO_LIMITS,
+  /** The tab's origin when connected; every request is refused in the tab if it has changed. */
+  expectedOrigin?: string,
+): KaneoTransport {
   return (request) =>
     executor.fetch(tabId, {
+      ...(expectedOrigin ? { expectedOrigin } : {}),
       url: `${apiBaseUrl}${request.path}`,
       method: request.method,
       body: request.method === 'POST' ? JSON.stringify(request.body ?? {}) : null,
+      timeoutMs: limits.timeoutMs,
+      maxBytes: limits.maxBytes,
     });
+}
+
+/** The body as text, or null once it passes `maxBytes` (reading stops there). */
+async function readCapped(response: Response, maxBytes: number): Promise<string | null> {
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    void response.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const decoder = new TextDecoder();
+  let total = 0;
+  let text = '';
+  for (;;) {
+    const chunk = await reader.read();
+    if (chunk.done) return text + decoder.decode();
+    total += chunk.value.byteLength;
+    if (total > maxBytes) {
+      void reader.cancel().catch(() => undefined);
+      return null;
+    }
+    text += decoder.decode(chunk.value, { stream: true });
+  }
 }
 
 /**
@@ -154,10 +228,18 @@ export function createKeyTransport(
   fetchFn: typeof fetch,
   apiBaseUrl: string,
   secret: string,
+  limits: KaneoLimits = KANEO_LIMITS,
 ): KaneoTransport {
   return async (request) => {
     const headers: Record<string, string> = { Accept: 'application/json', 'x-api-key': secret };
     if (request.method === 'POST') headers['Content-Type'] = 'application/json';
+    // One signal for the exchange and the body, so a server that stalls mid-body times out too.
+    const controller = new AbortController();
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      controller.abort();
+    }, limits.timeoutMs);
     try {
       const response = await fetchFn(`${apiBaseUrl}${request.path}`, {
         method: request.method,
@@ -166,18 +248,20 @@ export function createKeyTransport(
         cache: 'no-store',
         redirect: 'manual',
         body: request.method === 'POST' ? JSON.stringify(request.body ?? {}) : undefined,
+        signal: controller.signal,
       });
       if (isRedirect(response)) {
         void response.body?.cancel();
         return redirectRefused(hostOf(apiBaseUrl), 'key');
       }
-      return ok({
-        status: response.status,
-        contentType: response.headers.get('content-type') ?? '',
-        text: await response.text(),
-      });
+      const text = await readCapped(response, limits.maxBytes);
+      if (text === null) return tooLarge(hostOf(apiBaseUrl), limits.maxBytes);
+      return ok({ status: response.status, contentType: response.headers.get('content-type') ?? '', text });
     } catch (error) {
+      if (expired) return timedOut(hostOf(apiBaseUrl), limits.timeoutMs, request.method);
       return networkFailure(hostOf(apiBaseUrl), error instanceof Error ? error.message : String(error));
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

@@ -22,12 +22,24 @@ export interface PageRequest {
   method: 'GET' | 'POST';
   /** JSON text for POST bodies; sent with Content-Type: application/json (better-auth needs it). */
   body?: string | null;
+  /** Give up after this long (the background passes KANEO_TIMEOUT_MS). */
+  timeoutMs?: number;
+  /** Refuse an answer longer than this many bytes (the background passes KANEO_MAX_RESPONSE_BYTES). */
+  maxBytes?: number;
+  /**
+   * The origin the background read from this tab when it connected. A tab that has moved since
+   * is refused here, before anything is sent with its session.
+   */
+  expectedOrigin?: string;
 }
 
 export type PageResponse =
   | { kind: 'response'; pageOrigin: string; status: number; contentType: string; text: string }
   | { kind: 'network-error'; pageOrigin: string; message: string }
-  | { kind: 'redirect'; pageOrigin: string };
+  | { kind: 'redirect'; pageOrigin: string }
+  | { kind: 'timeout'; pageOrigin: string }
+  | { kind: 'too-large'; pageOrigin: string }
+  | { kind: 'moved'; pageOrigin: string };
 
 /** Where the tab is. Throws (inside executeScript) on pages scripts can't run on. */
 export function readPageOrigin(): string {
@@ -41,14 +53,27 @@ export function readPageOrigin(): string {
  */
 export async function pageFetch(request: PageRequest): Promise<PageResponse> {
   const pageOrigin = typeof location !== 'undefined' ? location.origin : '';
+  // Literal defaults: this function must stand alone (see the invariant above).
+  if (request.expectedOrigin !== undefined && pageOrigin !== request.expectedOrigin) return { kind: 'moved', pageOrigin };
+  const timeoutMs = request.timeoutMs ?? 20_000;
+  const maxBytes = request.maxBytes ?? 1_048_576;
   const firefoxContent = (globalThis as { content?: { fetch?: typeof fetch } }).content;
-  const doFetch: typeof fetch =
-    firefoxContent && typeof firefoxContent.fetch === 'function'
-      ? firefoxContent.fetch.bind(firefoxContent)
-      : fetch;
+  const viaContent = !!firefoxContent && typeof firefoxContent.fetch === 'function';
+  const doFetch: typeof fetch = viaContent ? firefoxContent!.fetch!.bind(firefoxContent) : fetch;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (request.method === 'POST') headers['Content-Type'] = 'application/json';
-  try {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // The race answers on time even where the abort can't reach the request (a signal from the
+  // content-script world may not cross into Firefox's `content.fetch`).
+  const deadline = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve('timeout');
+    }, timeoutMs);
+  });
+
+  async function exchange(): Promise<PageResponse> {
     const response = await doFetch(request.url, {
       method: request.method,
       credentials: 'include',
@@ -59,25 +84,60 @@ export async function pageFetch(request: PageRequest): Promise<PageResponse> {
       // there (cookies for that site, the body of a create or delete included), and the answer
       // read here would be that other site's. A redirect is reported, not followed.
       redirect: 'manual',
+      ...(viaContent ? {} : { signal: controller.signal }),
     });
     // Browsers show a refused redirect as an opaque response (status 0); Node as the 3xx itself.
     if (response.type === 'opaqueredirect' || [301, 302, 303, 307, 308].includes(response.status)) {
       return { kind: 'redirect', pageOrigin };
     }
-    const text = await response.text();
+    const declared = Number(response.headers.get('content-length') ?? '');
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      controller.abort();
+      return { kind: 'too-large', pageOrigin };
+    }
+    // A Kaneo JSON answer is small; a huge body means this is not the API we expect. Read it
+    // in chunks and stop at the cap, so 50 MB are never held.
+    let text = '';
+    const reader = response.body?.getReader();
+    if (reader) {
+      const decoder = new TextDecoder();
+      let total = 0;
+      for (;;) {
+        const chunk = await reader.read();
+        if (chunk.done) break;
+        total += chunk.value.byteLength;
+        if (total > maxBytes) {
+          void reader.cancel().catch(() => undefined);
+          controller.abort();
+          return { kind: 'too-large', pageOrigin };
+        }
+        text += decoder.decode(chunk.value, { stream: true });
+      }
+      text += decoder.decode();
+    } else {
+      text = await response.text();
+      if (text.length > maxBytes) return { kind: 'too-large', pageOrigin };
+    }
     return {
       kind: 'response',
       pageOrigin,
       status: response.status,
       contentType: response.headers.get('content-type') ?? '',
-      // A Kaneo JSON answer is small; a huge body means this is not the API we expect.
-      text: text.length > 1_000_000 ? text.slice(0, 1_000_000) : text,
+      text,
     };
+  }
+
+  try {
+    const answer = await Promise.race([exchange(), deadline]);
+    return answer === 'timeout' ? { kind: 'timeout', pageOrigin } : answer;
   } catch (error) {
+    if (controller.signal.aborted) return { kind: 'timeout', pageOrigin };
     return {
       kind: 'network-error',
       pageOrigin,
       message: error instanceof Error ? error.message : String(error),
     };
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,6 +1,7 @@
+import { settingsV1ToV2 } from './001-settings-v1-to-v2';
+
 /**
- * Settings migrations (`STORAGE.settings`), keyed by the version they produce. Version 1 is the
- * first, so there are none yet. Every stored version has a fixture of its real bytes in
+ * Settings migrations (`STORAGE.settings`), keyed by the version they produce. Every stored version has a fixture of its real bytes in
  * ./fixtures/.
  *
  * When the format changes: write `./<NNN>-settings-v<N>-to-v<N+1>.ts` (NNN = 001, 002 …) as a
@@ -9,4 +10,6 @@
  * old one and test the migration from the old bytes. A migration that cannot read its input
  * throws, so WXT leaves the stored value as it was.
  */
-export const SETTINGS_MIGRATIONS: Record<number, (stored: unknown) => unknown> = {};
+export const SETTINGS_MIGRATIONS: Record<number, (stored: unknown) => unknown> = {
+  2: settingsV1ToV2,
+};

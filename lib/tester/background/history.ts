@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { historyEntrySchema, type HistoryEntry } from '../history-schemas';
+import { HISTORY_BODY_LIMIT_BYTES, historyEntrySchema, type HistoryEntry } from '../history-schemas';
 import { CREDENTIAL_HEADERS } from '../request-draft';
 import { err, ok, type Result } from '../../result';
 import { STORAGE } from '../../storage/catalogue';
@@ -13,9 +13,61 @@ import type { VaultService } from '../../vault/background/vault-service.types';
  * data key: its URLs name the instance, which must not be readable in storage.local.
  *
  * Only the background writes it; writes are chained so two requests finishing together both land.
+ *
+ * Bounded: storage.local is small (Chrome: 10 MB for everything, vault included), and one 3.7 MB
+ * request body once filled 47 % of it. A body is kept only up to HISTORY_BODY_LIMIT_BYTES (the
+ * entry says how big it was), an entry whose URL and headers alone pass HISTORY_ENTRY_LIMIT_BYTES is
+ * not kept, and the whole history stays under HISTORY_TOTAL_LIMIT_BYTES by dropping the oldest.
  */
 
 export const HISTORY_LIMIT = 50;
+/** One entry, as JSON, after its body is cut. */
+export const HISTORY_ENTRY_LIMIT_BYTES = 16 * 1024;
+/** Every key's history together, as JSON (before sealing, which adds about a third). */
+export const HISTORY_TOTAL_LIMIT_BYTES = 512 * 1024;
+
+const encoder = new TextEncoder();
+const byteLength = (text: string) => encoder.encode(text).length;
+
+/** The longest prefix of `text` whose UTF-8 form fits `limit` bytes, never splitting a character. */
+function cutToBytes(text: string, limit: number): string {
+  let low = 0;
+  let high = Math.min(text.length, limit);
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (byteLength(text.slice(0, mid)) <= limit) low = mid;
+    else high = mid - 1;
+  }
+  // Don't end on the first half of a surrogate pair.
+  const code = text.charCodeAt(low - 1);
+  return code >= 0xd800 && code <= 0xdbff ? text.slice(0, low - 1) : text.slice(0, low);
+}
+
+function withBodyCut(entry: HistoryEntry): HistoryEntry {
+  const body = entry.request.body;
+  if (body === null) return entry;
+  const size = byteLength(body);
+  if (size <= HISTORY_BODY_LIMIT_BYTES) return entry;
+  return { ...entry, request: { ...entry.request, body: cutToBytes(body, HISTORY_BODY_LIMIT_BYTES) }, bodyBytes: size };
+}
+
+/** Drops the oldest entries (any key) until the whole history fits HISTORY_TOTAL_LIMIT_BYTES. */
+function withinTotal(contents: HistoryContents, limit: number): HistoryContents {
+  const byKey = Object.fromEntries(Object.entries(contents.byKey).map(([id, list]) => [id, [...list]]));
+  let size = byteLength(JSON.stringify({ v: 1, byKey }));
+  while (size > limit) {
+    let oldest: { id: string; at: string } | null = null;
+    for (const [id, list] of Object.entries(byKey)) {
+      const last = list.at(-1);
+      if (last && (oldest === null || last.at < oldest.at)) oldest = { id, at: last.at };
+    }
+    if (oldest === null) break;
+    const dropped = byKey[oldest.id]!.pop()!;
+    size -= byteLength(JSON.stringify(dropped)) + 1;
+    if (byKey[oldest.id]!.length === 0) delete byKey[oldest.id];
+  }
+  return { v: 1, byKey };
+}
 
 const historyContentsSchema = z.object({
   v: z.literal(1),
@@ -37,7 +89,10 @@ export interface TesterHistory {
 export function createTesterHistory(deps: {
   vault: Pick<VaultService, 'seal' | 'open'>;
   item?: typeof historyItem;
+  /** Defaults to HISTORY_TOTAL_LIMIT_BYTES; tests lower it to stay fast. */
+  totalLimitBytes?: number;
 }): TesterHistory {
+  const totalLimit = deps.totalLimitBytes ?? HISTORY_TOTAL_LIMIT_BYTES;
   const sealed = defineSealedItem({
     item: deps.item ?? historyItem,
     schema: historyContentsSchema,
@@ -81,17 +136,22 @@ export function createTesterHistory(deps: {
       const checked = historyEntrySchema.safeParse(entry);
       if (!checked.success) return Promise.resolve(err('invalid', 'This request cannot be kept in history.'));
       // Belt and braces: credentials never go into history, whoever built the entry.
-      const parsed = {
+      const parsed = withBodyCut({
         ...checked.data,
         request: {
           ...checked.data.request,
           headers: checked.data.request.headers.filter((h) => !CREDENTIAL_HEADERS.has(h.name.toLowerCase())),
         },
-      };
-      return update((contents) => ({
-        v: 1,
-        byKey: { ...contents.byKey, [keyId]: [parsed, ...(contents.byKey[keyId] ?? [])].slice(0, HISTORY_LIMIT) },
-      }));
+      });
+      if (byteLength(JSON.stringify(parsed)) > HISTORY_ENTRY_LIMIT_BYTES) {
+        return Promise.resolve(err('too-large', 'This request’s address and headers are too large to keep in history.'));
+      }
+      return update((contents) =>
+        withinTotal({
+          v: 1,
+          byKey: { ...contents.byKey, [keyId]: [parsed, ...(contents.byKey[keyId] ?? [])].slice(0, HISTORY_LIMIT) },
+        }, totalLimit),
+      );
     },
     clear(keyId) {
       return update((contents) => {

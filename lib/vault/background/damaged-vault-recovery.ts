@@ -15,7 +15,7 @@ import type { EnvelopeRead } from './envelope';
 import type { EnvelopeIo } from './envelope-io';
 import type { VaultErrorReason } from './vault-errors';
 import type { DamagedVaultRecovery } from './vault-service.types';
-import type { VaultSession } from './vault-session';
+import type { UnlockedSession } from './vault-session';
 import type { VaultStorage } from './vault-storage';
 
 /** `format` of a damaged-vault export file. */
@@ -29,7 +29,7 @@ function notDamaged(read: EnvelopeRead): Result<never, VaultErrorReason> {
 export function createDamagedVaultRecovery(deps: {
   storage: VaultStorage;
   envelopes: EnvelopeIo;
-  session: VaultSession;
+  session: UnlockedSession;
   nowIso: () => string;
   emit: () => void;
 }): DamagedVaultRecovery {

@@ -10,7 +10,7 @@
  * - Reading never writes.
  */
 import { err, ok, type Result } from '../../result';
-import { readEnvelope, type EnvelopeRead, type VaultEnvelope } from './envelope';
+import { readEnvelope, type EnvelopeBounds, type EnvelopeRead, type VaultEnvelope } from './envelope';
 import { envelopeBytes, type VaultStorage } from './vault-storage';
 import type { LockRunner } from './write-lock';
 import type { VaultErrorReason } from './vault-errors';
@@ -36,12 +36,18 @@ export interface EnvelopeIo {
   locked<T>(run: () => Promise<T>): Promise<T>;
 }
 
-export function createEnvelopeIo(deps: { storage: VaultStorage; lock: LockRunner; maxEnvelopeBytes: number }): EnvelopeIo {
+export function createEnvelopeIo(deps: {
+  storage: VaultStorage;
+  lock: LockRunner;
+  maxEnvelopeBytes: number;
+  /** KDF cost bounds a stored envelope must keep (see envelope.ts). */
+  bounds?: EnvelopeBounds;
+}): EnvelopeIo {
   const { storage, maxEnvelopeBytes } = deps;
 
   async function load(): Promise<EnvelopeRead> {
     const stored = await storage.readEnvelope();
-    return readEnvelope(stored.raw, stored.storedVersion);
+    return readEnvelope(stored.raw, stored.storedVersion, deps.bounds);
   }
 
   return {

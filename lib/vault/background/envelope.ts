@@ -13,14 +13,28 @@
  * - Nothing in the envelope is secret or identifying in plaintext: ids, counters, KDF parameters,
  *   IVs and ciphertext only.
  * - `v` is the format version. A reader never accepts a version it does not know.
+ * - The KDF cost is bounded on read (KDF_ITERATIONS_MIN … KDF_ITERATIONS_MAX): the digest is only a
+ *   checksum, so someone with write access to the profile can set any count and recompute it. Too
+ *   few rounds would make guessing the passphrase cheap once we re-wrap at that cost; too many
+ *   (100,000,000) make every unlock hang. Either is "damaged", never derived.
  */
 import { z } from 'zod';
 import { base64ByteLength, isBase64 } from './base64';
-import { DATA_KEY_BYTES, GCM_TAG_BYTES, IV_BYTES, SALT_BYTES, sha256Base64 } from './vault-crypto';
+import { DATA_KEY_BYTES, GCM_TAG_BYTES, IV_BYTES, PBKDF2_ITERATIONS, SALT_BYTES, sha256Base64 } from './vault-crypto';
 import { STORAGE } from '../../storage/catalogue';
 
 export const ENVELOPE_FORMAT = 'kaneo-key-manager/vault';
 export const CURRENT_ENVELOPE_VERSION = STORAGE.vaultEnvelope.version;
+
+/** Fewest PBKDF2 rounds a stored envelope may ask for: the cost this version writes. */
+export const KDF_ITERATIONS_MIN = PBKDF2_ITERATIONS;
+/** Most PBKDF2 rounds a stored envelope may ask for: about 8× today's cost, a few seconds per unlock. */
+export const KDF_ITERATIONS_MAX = 5_000_000;
+
+export interface EnvelopeBounds {
+  /** TESTS ONLY lower this (fast vaults); the extension always reads with KDF_ITERATIONS_MIN. */
+  minIterations?: number;
+}
 
 function base64Bytes(label: string, exactLength?: number, minLength = 1) {
   return z
@@ -42,7 +56,7 @@ export const envelopeV1Schema = z.strictObject({
   kdf: z.strictObject({
     name: z.literal('PBKDF2'),
     hash: z.literal('SHA-256'),
-    iterations: z.int().min(1).max(100_000_000),
+    iterations: z.int().min(1),
     salt: base64Bytes('kdf.salt', SALT_BYTES),
   }),
   /** The data key, AES-256-GCM-encrypted with the passphrase-derived key. */
@@ -104,9 +118,13 @@ const LEFT_ALONE = 'It has been left exactly as it is.';
  * Classify a raw stored value. Never throws, never writes: the caller shows `message` and keeps
  * the bytes.
  */
-export async function readEnvelope(raw: unknown, storedVersion?: number): Promise<EnvelopeRead> {
+export async function readEnvelope(
+  raw: unknown,
+  storedVersion?: number,
+  bounds: EnvelopeBounds = {},
+): Promise<EnvelopeRead> {
   try {
-    return await classify(raw, storedVersion);
+    return await classify(raw, storedVersion, bounds);
   } catch {
     // A check that fails (it once overflowed the stack on a large vault) says nothing about the
     // stored bytes: report it, keep them, and do not let the error escape to the caller.
@@ -117,7 +135,7 @@ export async function readEnvelope(raw: unknown, storedVersion?: number): Promis
   }
 }
 
-async function classify(raw: unknown, storedVersion?: number): Promise<EnvelopeRead> {
+async function classify(raw: unknown, storedVersion: number | undefined, bounds: EnvelopeBounds): Promise<EnvelopeRead> {
   if (raw === null || raw === undefined) return { kind: 'empty' };
   if (typeof raw === 'string') {
     try {
@@ -155,6 +173,14 @@ async function classify(raw: unknown, storedVersion?: number): Promise<EnvelopeR
     return {
       kind: 'damaged',
       message: `The stored vault is damaged: its checksum does not match, so some bytes have changed. ${LEFT_ALONE}`,
+    };
+  }
+  const minIterations = bounds.minIterations ?? KDF_ITERATIONS_MIN;
+  const { iterations } = parsed.data.kdf;
+  if (iterations < minIterations || iterations > KDF_ITERATIONS_MAX) {
+    return {
+      kind: 'damaged',
+      message: `The stored vault is damaged: it asks for ${iterations.toLocaleString('en')} key-derivation rounds, outside the ${minIterations.toLocaleString('en')} … ${KDF_ITERATIONS_MAX.toLocaleString('en')} this version accepts, so it was not unlocked. ${LEFT_ALONE}`,
     };
   }
   return { kind: 'ok', envelope: parsed.data };

@@ -16,7 +16,7 @@ import { MAX_WRITE_ATTEMPTS, NOTHING_CHANGED, type EnvelopeIo } from './envelope
 import { additionalData, decryptJson, encryptJson } from './vault-crypto';
 import { vaultContentsSchema, type VaultContents } from './vault-contents';
 import type { VaultErrorReason } from './vault-errors';
-import type { Unlocked, VaultSession } from './vault-session';
+import type { Unlocked, UnlockedSession } from './vault-session';
 
 /** A pure change of the contents; may run more than once when another writer got in between. */
 export type ContentsChange<T> = (contents: VaultContents) => Result<{ contents: VaultContents; value: T }, VaultErrorReason>;
@@ -26,7 +26,7 @@ export interface VaultContentsStore {
   mutate<T>(change: ContentsChange<T>): Promise<Result<T, VaultErrorReason>>;
 }
 
-export function createVaultContentsStore(deps: { envelopes: EnvelopeIo; session: VaultSession; emit: () => void }): VaultContentsStore {
+export function createVaultContentsStore(deps: { envelopes: EnvelopeIo; session: UnlockedSession; emit: () => void }): VaultContentsStore {
   const { envelopes, session } = deps;
 
   async function read(unlocked: Unlocked): Promise<Result<VaultContents, VaultErrorReason>> {

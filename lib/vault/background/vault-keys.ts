@@ -11,7 +11,7 @@ import { keyDraftSchema, keyEntrySchema, keyPatchSchema, type KeyDraft, type Key
 import { comparableKeyName, sameKeyName } from '../../keys/key-names';
 import type { VaultContentsStore } from './vault-contents-store';
 import type { VaultErrorReason } from './vault-errors';
-import type { VaultSession } from './vault-session';
+import type { UnlockedSession } from './vault-session';
 
 function duplicateNameError(name: string, webOrigin: string) {
   return err(
@@ -31,7 +31,7 @@ const sameInstance = (a: KeyEntry, b: KeyEntry) => a.instance.webOrigin === b.in
 const NOT_FOUND = 'That key is not in the vault (any more).';
 
 export function createVaultKeys(deps: {
-  session: VaultSession;
+  session: UnlockedSession;
   contents: VaultContentsStore;
   newId: () => string;
   nowIso: () => string;

@@ -9,9 +9,9 @@ import { err, ok } from '../../result';
 import { sealedBlobSchema } from './sealed-item';
 import { additionalData, decryptJson, encryptJson } from './vault-crypto';
 import type { SealedBlob, VaultService } from './vault-service.types';
-import type { VaultSession } from './vault-session';
+import type { UnlockedSession } from './vault-session';
 
-export function createVaultSealing(session: VaultSession): Pick<VaultService, 'seal' | 'open'> {
+export function createVaultSealing(session: UnlockedSession): Pick<VaultService, 'seal' | 'open'> {
   return {
     async seal(value) {
       const unlocked = await session.requireUnlocked();

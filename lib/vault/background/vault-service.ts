@@ -27,7 +27,7 @@ import { err, ok, type Result } from '../../result';
 import type { KeyDraft, KeyEntry } from '../../keys/key-entry';
 import { getSettings } from '../../settings/settings';
 import { createDamagedVaultRecovery } from './damaged-vault-recovery';
-import { finishEnvelope, type VaultEnvelope } from './envelope';
+import { finishEnvelope, KDF_ITERATIONS_MIN, type VaultEnvelope } from './envelope';
 import { createEnvelopeIo, MAX_WRITE_ATTEMPTS, NOTHING_CHANGED } from './envelope-io';
 import { createPassphraseWrapping, type KeyWrapping } from './passphrase-wrapping';
 import { additionalData, encryptJson, generateDataKeyBytes, importDataKey, PBKDF2_ITERATIONS } from './vault-crypto';
@@ -53,6 +53,11 @@ export interface CreateVaultServiceOptions {
    * extension never passes it, so it always uses PBKDF2_ITERATIONS.
    */
   kdfIterations?: number;
+  /**
+   * Fewest PBKDF2 rounds a stored envelope may ask for. TESTS ONLY (reading fast test vaults);
+   * defaults to the lower of kdfIterations and KDF_ITERATIONS_MIN.
+   */
+  kdfMinIterations?: number;
   lock?: LockRunner;
   /** Auto-lock limit in ms, or null for "only when the browser closes". Defaults to the settings. */
   idleLimitMs?: () => Promise<number | null>;
@@ -84,6 +89,10 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
   if (targetIterations < PBKDF2_ITERATIONS && import.meta.env.MODE !== 'test') {
     throw new Error('A PBKDF2 cost below the default is for tests only.');
   }
+  const envelopeBounds = { minIterations: options.kdfMinIterations ?? Math.min(targetIterations, KDF_ITERATIONS_MIN) };
+  if (envelopeBounds.minIterations < KDF_ITERATIONS_MIN && import.meta.env.MODE !== 'test') {
+    throw new Error('Accepting a PBKDF2 cost below the default is for tests only.');
+  }
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
   const listeners = new Set<() => void>();
 
@@ -102,6 +111,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
     storage,
     lock: options.lock ?? defaultLock,
     maxEnvelopeBytes: options.maxEnvelopeBytes ?? MAX_ENVELOPE_BYTES,
+    bounds: envelopeBounds,
   });
   const session = createVaultSession({ storage, envelopes, clock, idleLimitMs: options.idleLimitMs ?? defaultIdleLimitMs, emit });
   const contents = createVaultContentsStore({ envelopes, session, emit });

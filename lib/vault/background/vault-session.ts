@@ -30,7 +30,8 @@ export interface Unlocked {
   key: CryptoKey;
 }
 
-export interface VaultSession {
+/** The session as the vault's parts use it (not the stored record, which is vault-storage.ts' VaultSession). */
+export interface UnlockedSession {
   state(): Promise<VaultState>;
   /** The open vault, or why it is not open (locking it first when its idle time ran out). */
   requireUnlocked(): Promise<Result<Unlocked, VaultErrorReason>>;
@@ -50,7 +51,7 @@ export function createVaultSession(deps: {
   idleLimitMs: () => Promise<number | null>;
   /** Tell the vault's listeners (a lock changes what they may read). */
   emit: () => void;
-}): VaultSession {
+}): UnlockedSession {
   const { storage, envelopes, clock } = deps;
   let cachedKey: { raw: string; key: CryptoKey } | null = null;
 
@@ -75,7 +76,7 @@ export function createVaultSession(deps: {
     deps.emit();
   }
 
-  const session: VaultSession = {
+  const session: UnlockedSession = {
     async state() {
       const read = await envelopes.load();
       if (read.kind === 'empty') return { state: 'uninitialized' };

@@ -101,7 +101,8 @@ describe('This tab: creating a key', () => {
 
     expect(await screen.findByText('Key saved to the vault')).toBeInTheDocument();
     expect(screen.getByText(/“deploy bot” \(Zx81ab…\) is stored encrypted/)).toBeInTheDocument();
-    expect(bg.callsOf('kaneo.createKey')).toEqual([{ target: { tabId: 42 }, name: 'deploy bot', expiresInDays: 90, note: 'for CI' }]);
+    // The origin the panel showed is pinned: the background refuses if the tab has moved since.
+    expect(bg.callsOf('kaneo.createKey')).toEqual([{ target: { tabId: 42 }, name: 'deploy bot', expiresInDays: 90, note: 'for CI', expectedOrigin: INSTANCE.webOrigin }]);
     // The list of server keys reloads after creating.
     await waitFor(() => expect(bg.callsOf('kaneo.listServerKeys').length).toBeGreaterThanOrEqual(2));
   });

@@ -377,6 +377,27 @@ describe('TesterPanel: history', () => {
   });
 });
 
+describe('TesterPanel: a history entry whose body was cut', () => {
+  it('says the body was kept only in part, and re-run loads it without sending', async () => {
+    const cut: HistoryEntry = {
+      id: 'h2',
+      at: '2026-06-01T10:00:00.000Z',
+      request: { method: 'POST', url: 'https://kaneo.example.com/api/task/p1', headers: [], body: 'x'.repeat(4096) },
+      outcome: 'response',
+      status: 200,
+      timeMs: 12,
+      bodyBytes: 3_879_731,
+    };
+    useBackground({ 'tester.history.list': () => ok([cut]) });
+    const { user } = renderPanel();
+    const region = await screen.findByRole('region', { name: 'History' });
+    expect(await within(region).findByText(/Body kept only in part: the first 4 KB of 3\.7 MB/)).toBeInTheDocument();
+    await user.click(within(region).getByRole('button', { name: 'Re-run POST /task/p1' }));
+    expect(screen.getByLabelText('Path')).toHaveValue('/task/p1');
+    expect(background.callsOf('tester.send')).toEqual([]);
+  });
+});
+
 describe('TesterPanel: copy as', () => {
   it('copies with an environment variable by default and offers the setup line', async () => {
     const { user } = renderPanel();

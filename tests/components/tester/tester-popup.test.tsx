@@ -1,13 +1,15 @@
 import { screen, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { sendMessage } from '@/lib/messaging/protocol';
-import { requestHostPermission } from '@/lib/tester/page/host-permission';
+import { hostPermissionHeld, requestHostPermission } from '@/lib/tester/page/host-permission';
+import { rememberPendingTest, takePendingTest } from '@/lib/tester/page/pending-test';
 import { TesterPopup } from '@/components/tester/tester-popup';
 import { err, ok } from '@/lib/result';
 import { expectStatus } from '../helpers/status';
 import { SECRET, renderWithStatus, response, scriptedBackground, summary } from './tester-helpers';
 
-vi.mock('@/lib/tester/page/host-permission', () => ({ requestHostPermission: vi.fn() }));
+vi.mock('@/lib/tester/page/host-permission', () => ({ requestHostPermission: vi.fn(), hostPermissionHeld: vi.fn() }));
 
 const KEYS = [
   summary(),
@@ -17,6 +19,7 @@ let background: ReturnType<typeof scriptedBackground>;
 
 beforeEach(() => {
   vi.mocked(requestHostPermission).mockReset().mockResolvedValue(ok(null));
+  vi.mocked(hostPermissionHeld).mockReset().mockResolvedValue(ok(null));
   background = scriptedBackground({
     'tester.send': (data) =>
       data.keyId === 'k2'
@@ -62,6 +65,46 @@ describe('TesterPopup', () => {
     const { user } = renderWithStatus(<TesterPopup keys={KEYS} locked={false} />);
     await user.click(screen.getByRole('button', { name: 'Test CI key' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('was not allowed');
+    expect(background.callsOf('tester.send')).toEqual([]);
+  });
+
+  it('notes the test while the browser asks for access, and drops the note once it answered', async () => {
+    let answer: (value: ReturnType<typeof ok<null>>) => void = () => undefined;
+    vi.mocked(requestHostPermission).mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    const { user } = renderWithStatus(<TesterPopup keys={KEYS} locked={false} />);
+    await user.click(screen.getByRole('button', { name: 'Test Local key' }));
+    // What a popup Firefox closes for its prompt leaves behind: the key's id, nothing else.
+    await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({
+      'tester.pendingTest': { keyId: 'k2', at: expect.any(Number) },
+    }));
+    answer(ok(null));
+    expect(await screen.findByText('401 Unauthorized')).toBeInTheDocument();
+    await vi.waitFor(async () => expect(await takePendingTest()).toBeNull());
+  });
+
+  it('finishes a test a closed popup started, once access was granted, without asking again', async () => {
+    await rememberPendingTest('k2');
+    renderWithStatus(<TesterPopup keys={KEYS} locked={false} />);
+    expect(await screen.findByText('401 Unauthorized')).toBeInTheDocument();
+    expect(screen.getByText('Test of Local key:')).toBeInTheDocument();
+    expect(hostPermissionHeld).toHaveBeenCalledWith('http://127.0.0.1:4000/api');
+    expect(requestHostPermission).not.toHaveBeenCalled();
+    expect(background.callsOf('tester.send')).toHaveLength(1);
+    expect(await takePendingTest()).toBeNull();
+  });
+
+  it('says so when the closed popup’s request for access was refused, and sends nothing', async () => {
+    vi.mocked(hostPermissionHeld).mockResolvedValue(err('permission-refused', 'Access to http://127.0.0.1:4000 was not allowed, so nothing was sent.'));
+    await rememberPendingTest('k2');
+    renderWithStatus(<TesterPopup keys={KEYS} locked={false} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('was not allowed');
+    expect(background.callsOf('tester.send')).toEqual([]);
+  });
+
+  it('does not resume a stale note', async () => {
+    await rememberPendingTest('k2', Date.now() - 10 * 60_000);
+    renderWithStatus(<TesterPopup keys={KEYS} locked={false} />);
+    await vi.waitFor(async () => expect(await fakeBrowser.storage.session.get(null)).toEqual({}));
     expect(background.callsOf('tester.send')).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from '../fixtures/driver';
 
 /**
  * Where things are on screen, for layout checks. Page objects build on these so a spec says

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from '../fixtures/driver';
 import type { ExtensionHarness } from '../fixtures/extension';
 import { PopupPage } from './popup-page';
 

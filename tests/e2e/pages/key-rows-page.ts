@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from '../fixtures/driver';
 
 /**
  * What the popup and the options page both show: key rows with Copy and Reveal buttons named

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import type { Locator } from 'playwright-core';
+import type { Locator } from '../fixtures/driver';
 import type { ExtensionHarness } from '../fixtures/extension';
 import { buttonsIn, horizontalOverflow, outsideHorizontally, overflowsSideways, truncatedName, type PlacedControl } from './geometry';
 import { KeyRowsPage } from './key-rows-page';
@@ -37,8 +37,8 @@ export class OptionsPage extends KeyRowsPage {
     await this.page.getByRole('region', { name: 'Keys' }).waitFor();
   }
 
-  /** Adds a key by hand through the "Add a key" dialog and waits until it is listed. */
-  async addKey(key: KeyInput): Promise<void> {
+  /** Opens "Add a key", fills it from `key` and submits; answers the dialog. */
+  private async submitAddKeyDialog(key: KeyInput) {
     await this.goTo('Keys');
     await this.page.getByRole('region', { name: 'Keys' }).getByRole('button', { name: 'Add key' }).first().click();
     const dialog = this.page.getByRole('dialog', { name: 'Add a key' });
@@ -48,20 +48,19 @@ export class OptionsPage extends KeyRowsPage {
     if (key.apiBaseUrl) await dialog.getByLabel('API base URL', { exact: true }).fill(key.apiBaseUrl);
     if (key.notes) await dialog.getByLabel('Notes (optional)', { exact: true }).fill(key.notes);
     await dialog.getByRole('button', { name: 'Add key' }).click();
+    return dialog;
+  }
+
+  /** Adds a key by hand through the "Add a key" dialog and waits until it is listed. */
+  async addKey(key: KeyInput): Promise<void> {
+    const dialog = await this.submitAddKeyDialog(key);
     await dialog.waitFor({ state: 'detached' });
     await this.copyButton(key.name).waitFor();
   }
 
   /** Tries to add a key that should be refused; answers what the dialog says (it stays open). */
   async addKeyExpectingRefusal(key: KeyInput): Promise<string> {
-    await this.goTo('Keys');
-    await this.page.getByRole('region', { name: 'Keys' }).getByRole('button', { name: 'Add key' }).first().click();
-    const dialog = this.page.getByRole('dialog', { name: 'Add a key' });
-    await dialog.getByLabel('Name', { exact: true }).fill(key.name);
-    await dialog.getByLabel('API key', { exact: true }).fill(key.secret);
-    await dialog.getByLabel('Kaneo web address', { exact: true }).fill(key.webOrigin);
-    if (key.notes) await dialog.getByLabel('Notes (optional)', { exact: true }).fill(key.notes);
-    await dialog.getByRole('button', { name: 'Add key' }).click();
+    const dialog = await this.submitAddKeyDialog(key);
     const alert = dialog.getByRole('alert');
     await alert.waitFor({ timeout: 30_000 });
     const text = (await alert.innerText()).trim();
@@ -142,6 +141,26 @@ export class OptionsPage extends KeyRowsPage {
     const dialog = this.page.getByRole('dialog');
     await dialog.waitFor();
     return dialog;
+  }
+
+  /** Edits a key through its "Edit" dialog and waits until the list shows the new name. */
+  async editKey(name: string, changes: { name?: string; notes?: string }): Promise<void> {
+    const dialog = await this.openEditDialog(name);
+    if (changes.name !== undefined) await dialog.getByLabel('Name', { exact: true }).fill(changes.name);
+    if (changes.notes !== undefined) await dialog.getByLabel('Notes (optional)', { exact: true }).fill(changes.notes);
+    await dialog.getByRole('button', { name: 'Save changes' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await this.copyButton(changes.name ?? name).waitFor();
+  }
+
+  /** Deletes a key (confirming the dialog) and waits until it is gone from the list. */
+  async deleteKey(name: string): Promise<void> {
+    await this.goTo('Keys');
+    await this.page.getByRole('button', { name: `Delete ${name}`, exact: true }).click();
+    const dialog = this.page.getByRole('alertdialog');
+    await dialog.getByRole('button', { name: 'Delete key', exact: true }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await this.copyButton(name).waitFor({ state: 'detached' });
   }
 
   /** Opens a section from the left navigation: Keys, Kaneo, Tester or Security. */

@@ -1,4 +1,4 @@
-import type { Locator } from 'playwright-core';
+import type { Locator } from '../fixtures/driver';
 import type { ExtensionHarness } from '../fixtures/extension';
 import { buttonsIn, outsideHorizontally, rootBox, truncatedName, type PlacedControl } from './geometry';
 import { KeyRowsPage } from './key-rows-page';

@@ -1,4 +1,4 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page } from '../fixtures/driver';
 
 /**
  * The request tester as a person uses it: in the options page's Tester section (full) and the

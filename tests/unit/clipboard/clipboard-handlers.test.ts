@@ -1,18 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createClipboardHandlers } from '@/lib/clipboard/background/clipboard-handlers';
+import { PAGE, hostileSenders } from '../messaging/senders';
 
 // Moved from tests/unit/vault/vault-handlers.test.ts when `clipboard.scheduleClear` left the
 // vault's protocol for the clipboard's own; the assertions are the same.
-const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
-const hostileSenders = [
-  ['no sender', undefined],
-  ['empty sender', {}],
-  ['another extension', { id: 'other-extension', url: 'chrome-extension://other-extension/popup.html' }],
-  ['own content script in a web page', { id: 'test-extension-id', url: 'https://kaneo.example.org/dashboard' }],
-  ['look-alike host', { id: 'test-extension-id', url: 'chrome-extension://test-extension-id.evil.example/popup.html' }],
-  ['no url', { id: 'test-extension-id' }],
-  ['unparseable url', { id: 'test-extension-id', url: 'not a url' }],
-] as const;
 
 function handlers() {
   const clipboard = { scheduleClear: vi.fn(async () => undefined) };

@@ -8,7 +8,7 @@ import {
   readExpiryIndex,
 } from '../../../lib/expiry/background/expiry-index';
 import { createExpiryWatcher, EXPIRY_ALARM, noticeText, registerExpiryWatcher } from '../../../lib/expiry/background/expiry-watcher';
-import { createFakeVault } from './fakes';
+import { createInMemoryVaultService } from './fakes';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-06-01T12:00:00.000Z');
@@ -57,7 +57,7 @@ describe('expiry index', () => {
 
 describe('expiry watcher', () => {
   function seeded() {
-    const fake = createFakeVault('unlocked');
+    const fake = createInMemoryVaultService('unlocked');
     fake.seed({ name: 'secret-name-1', secret: 'a'.repeat(64), expiresAt: iso(NOW + 2 * DAY), instance: { webOrigin: 'https://private.example', apiBaseUrl: 'https://private.example/api' } });
     fake.seed({ name: 'secret-name-2', secret: 'b'.repeat(64), expiresAt: iso(NOW + 30 * DAY) });
     fake.seed({ name: 'secret-name-3', secret: 'c'.repeat(64), expiresAt: iso(NOW - DAY) });
@@ -66,12 +66,13 @@ describe('expiry watcher', () => {
 
   it('writes an index of instants only, sets the badge and notifies once', async () => {
     const fake = seeded();
-    const watcher = createExpiryWatcher({ vault: fake.vault, notificationsEnabled: async () => true, now: () => NOW });
+    const watcher = createExpiryWatcher({ vault: fake.vault, notificationsEnabled: async () => true, notificationNames: async () => true, now: () => NOW });
     await watcher.refresh();
 
     const stored = JSON.stringify(await fakeBrowser.storage.local.get(null));
     expect(stored).not.toMatch(/secret-name|private\.example|aaaa/);
-    expect((await expiryIndexItem.getValue()).expiresAt).toEqual([NOW - DAY, NOW + 2 * DAY, NOW + 30 * DAY]);
+    // Days, not the server's exact instants (NOW is noon UTC).
+    expect((await expiryIndexItem.getValue()).expiresAt).toEqual([NOW - DAY, NOW + 2 * DAY, NOW + 30 * DAY].map((t) => t - DAY / 2));
     expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
     expect(Object.values(notifications()).map((n) => n.message)).toEqual([
       'Your Kaneo API key "secret-name-1" expires in 2 days — open Kaneo Key Manager',
@@ -102,7 +103,7 @@ describe('expiry watcher', () => {
   });
 
   it('clears the badge when nothing is due', async () => {
-    const fake = createFakeVault('unlocked');
+    const fake = createInMemoryVaultService('unlocked');
     await fakeBrowser.action.setBadgeText({ text: '5' });
     await createExpiryWatcher({ vault: fake.vault, notificationsEnabled: async () => true, now: () => NOW }).refresh();
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
@@ -112,7 +113,7 @@ describe('expiry watcher', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(NOW);
     try {
-      const fake = createFakeVault('unlocked');
+      const fake = createInMemoryVaultService('unlocked');
       const stop = registerExpiryWatcher({ vault: fake.vault, notificationsEnabled: async () => false });
       await vi.waitFor(async () => expect(await fakeBrowser.alarms.get(EXPIRY_ALARM)).toMatchObject({ periodInMinutes: 1440 }));
       await fake.vault.addKey({
@@ -126,5 +127,31 @@ describe('expiry watcher', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('names no key by default, even unlocked (the setting is off)', async () => {
+    const fake = seeded();
+    await createExpiryWatcher({ vault: fake.vault, notificationsEnabled: async () => true, now: () => NOW }).refresh();
+    expect(Object.values(notifications()).map((n) => n.message)).toEqual(['A Kaneo API key expires in 2 days — open Kaneo Key Manager']);
+    await fakeBrowser.notifications.clear('kaneo-expiry');
+    await expiryIndexItem.setValue({ ...(await expiryIndexItem.getValue()), notified: [] });
+    await createExpiryWatcher({ vault: fake.vault, notificationsEnabled: async () => true, notificationNames: async () => false, now: () => NOW }).refresh();
+    expect(JSON.stringify(notifications())).not.toContain('secret-name');
+  });
+
+  it('stores days, never an exact instant, and rounds an older exact index even while locked', async () => {
+    const exact = Date.parse('2026-06-03T17:42:13.517Z');
+    const fake = createInMemoryVaultService('unlocked');
+    fake.seed({ name: 'k', secret: 'd'.repeat(64), expiresAt: iso(exact) });
+    const watcher = createExpiryWatcher({ vault: fake.vault, notificationsEnabled: async () => false, now: () => NOW });
+    await watcher.refresh();
+    expect(await expiryIndexItem.getValue()).toEqual({ v: 1, expiresAt: [Date.parse('2026-06-03T00:00:00.000Z')], notified: [] });
+
+    await fake.vault.lock();
+    await expiryIndexItem.setValue({ v: 1, expiresAt: [exact, exact + 5], notified: [exact] });
+    await watcher.refresh();
+    const day = Date.parse('2026-06-03T00:00:00.000Z');
+    expect(await expiryIndexItem.getValue()).toEqual({ v: 1, expiresAt: [day, day], notified: [day] });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('2');
   });
 });

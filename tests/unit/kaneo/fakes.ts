@@ -7,8 +7,8 @@ import type { TabExecutor } from '../../../lib/kaneo/background/transport';
 import type { SealedBlob, VaultService } from '../../../lib/vault/background/vault-service.types';
 import { testKeyEntry } from '../../fixtures/key-entry';
 
-/** In-memory VaultService with switchable failures. Seal is a reversible encoding, not crypto. */
-export function createFakeVault(initial: VaultState['state'] = 'unlocked') {
+/** An in-memory VaultService for Kaneo tests, with switchable failures. Seal is a reversible encoding, not crypto. */
+export function createInMemoryVaultService(initial: VaultState['state'] = 'unlocked') {
   let state: VaultState = initial === 'damaged' ? { state: 'damaged', message: 'broken' } : ({ state: initial } as VaultState);
   const keys = new Map<string, KeyEntry>();
   const listeners = new Set<() => void>();

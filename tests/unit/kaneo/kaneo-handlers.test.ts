@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { kaneoInputSchemas, registerKaneoHandlers } from '../../../lib/kaneo/background/kaneo-handlers';
 import { sendMessage } from '../../../lib/messaging/protocol';
-import { createFakeExecutor, createFakeVault } from './fakes';
+import { createFakeExecutor, createInMemoryVaultService } from './fakes';
 
 describe('Kaneo message handlers', () => {
   it('refuse a sender that is not one of the extension’s own pages, without touching the tab', async () => {
-    const fake = createFakeVault();
+    const fake = createInMemoryVaultService();
     const tab = createFakeExecutor({ origin: 'https://kaneo.test', routes: {} });
     const stop = registerKaneoHandlers({ vault: fake.vault, executor: tab.executor });
     try {

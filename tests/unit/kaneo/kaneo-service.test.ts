@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApiBaseStore } from '../../../lib/kaneo/background/api-base-store';
 import { createKaneoService, type KaneoServiceDeps } from '../../../lib/kaneo/background/kaneo-service';
-import { createFakeExecutor, createFakeVault, json, serverKey, SESSION, type Route } from './fakes';
+import { createFakeExecutor, createInMemoryVaultService, json, serverKey, SESSION, type Route } from './fakes';
 import type { RawResponse } from '../../../lib/kaneo/background/kaneo-errors';
 
 const ORIGIN = 'https://kaneo.test';
@@ -17,7 +17,7 @@ function setup(
   routes: Record<string, Route | RawResponse> = {},
   options: { origin?: string | Error; vaultState?: 'unlocked' | 'locked' | 'uninitialized'; deps?: Partial<KaneoServiceDeps> } = {},
 ) {
-  const fake = createFakeVault(options.vaultState ?? 'unlocked');
+  const fake = createInMemoryVaultService(options.vaultState ?? 'unlocked');
   const tabFake = createFakeExecutor({
     origin: options.origin ?? ORIGIN,
     routes: {
@@ -288,7 +288,7 @@ describe('setEnabled and revoke', () => {
 });
 
 describe('rotate', () => {
-  function withOld(fake: ReturnType<typeof createFakeVault>) {
+  function withOld(fake: ReturnType<typeof createInMemoryVaultService>) {
     return fake.seed({
       name: 'deploy',
       secret: 'O'.repeat(64),

@@ -46,7 +46,7 @@ const directTransport: KaneoTransport = async (request) => {
     body: request.method === 'POST' ? JSON.stringify(request.body ?? {}) : null,
   });
   if (answer.kind === 'network-error') throw new Error(answer.message);
-  if (answer.kind === 'redirect') throw new Error('redirect');
+  if (answer.kind !== 'response') throw new Error(answer.kind);
   return ok({ status: answer.status, contentType: answer.contentType, text: answer.text });
 };
 

@@ -13,10 +13,11 @@ import {
   watchSettings,
 } from '@/lib/settings/settings';
 import fixtureV1 from '../../../lib/settings/migrations/fixtures/settings-v1.json';
+import fixtureV2 from '../../../lib/settings/migrations/fixtures/settings-v2.json';
 
 describe('settings', () => {
   it('defaults: lock after 15 idle minutes, clear the clipboard after 30 s, notify about expiry', async () => {
-    expect(await getSettings()).toEqual({ autoLockMinutes: 15, clipboardClearSeconds: 30, expiryNotifications: true });
+    expect(await getSettings()).toEqual({ autoLockMinutes: 15, clipboardClearSeconds: 30, expiryNotifications: true, expiryNotificationNames: false });
     expect(DEFAULT_SETTINGS.autoLockMinutes).toBe(15);
   });
 
@@ -30,7 +31,7 @@ describe('settings', () => {
 
   it('stores a validated update and reads it back', async () => {
     await updateSettings({ autoLockMinutes: 'browser-close', clipboardClearSeconds: 0 });
-    expect(await getSettings()).toEqual({ autoLockMinutes: 'browser-close', clipboardClearSeconds: 0, expiryNotifications: true });
+    expect(await getSettings()).toEqual({ autoLockMinutes: 'browser-close', clipboardClearSeconds: 0, expiryNotifications: true, expiryNotificationNames: false });
     expect((await fakeBrowser.storage.local.get('settings$'))['settings$']).toEqual({ v: CURRENT_SETTINGS_VERSION });
   });
 
@@ -46,7 +47,7 @@ describe('settings', () => {
   it('reads a damaged stored value field by field with defaults, without overwriting it', async () => {
     const damaged = { autoLockMinutes: 'sometimes', clipboardClearSeconds: 45, expiryNotifications: 'yes' };
     await fakeBrowser.storage.local.set({ settings: damaged });
-    expect(await getSettings()).toEqual({ autoLockMinutes: 15, clipboardClearSeconds: 45, expiryNotifications: true });
+    expect(await getSettings()).toEqual({ autoLockMinutes: 15, clipboardClearSeconds: 45, expiryNotifications: true, expiryNotificationNames: false });
     expect((await fakeBrowser.storage.local.get('settings')).settings).toEqual(damaged);
     expect(parseStoredSettings('not an object')).toEqual(DEFAULT_SETTINGS);
     expect(parseStoredSettings([1, 2])).toEqual(DEFAULT_SETTINGS);
@@ -56,14 +57,31 @@ describe('settings', () => {
     const seen = vi.fn();
     const off = watchSettings(seen);
     await updateSettings({ clipboardClearSeconds: 10 });
-    expect(seen).toHaveBeenLastCalledWith({ autoLockMinutes: 15, clipboardClearSeconds: 10, expiryNotifications: true });
+    expect(seen).toHaveBeenLastCalledWith({ autoLockMinutes: 15, clipboardClearSeconds: 10, expiryNotifications: true, expiryNotificationNames: false });
     off();
   });
 
-  it('reads the frozen v1 bytes unchanged', async () => {
+  it('reads the frozen v1 bytes: every v1 value kept, migrated to v2 with key names in notifications off', async () => {
     await fakeBrowser.storage.local.set(structuredClone(fixtureV1.storageLocal));
     const item = defineSettingsItem();
-    expect(parseStoredSettings(await item.getValue())).toEqual(fixtureV1.expected);
-    expect(await fakeBrowser.storage.local.get()).toEqual(fixtureV1.storageLocal);
+    expect(parseStoredSettings(await item.getValue())).toEqual({ ...fixtureV1.expected, expiryNotificationNames: false });
+    expect(await fakeBrowser.storage.local.get()).toEqual(fixtureV2.storageLocal);
+  });
+
+  it('reads the frozen v2 bytes unchanged', async () => {
+    expect(CURRENT_SETTINGS_VERSION).toBe(2);
+    await fakeBrowser.storage.local.set(structuredClone(fixtureV2.storageLocal));
+    const item = defineSettingsItem();
+    expect(parseStoredSettings(await item.getValue())).toEqual(fixtureV2.expected);
+    expect(await fakeBrowser.storage.local.get()).toEqual(fixtureV2.storageLocal);
+  });
+
+  it('a v1 value the migration cannot read is left as stored', async () => {
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await fakeBrowser.storage.local.set({ settings: 'not settings', settings$: { v: 1 } });
+    const item = defineSettingsItem();
+    expect(parseStoredSettings(await item.getValue())).toEqual(DEFAULT_SETTINGS);
+    expect(await fakeBrowser.storage.local.get()).toEqual({ settings: 'not settings', settings$: { v: 1 } });
+    consoleError.mockRestore();
   });
 });

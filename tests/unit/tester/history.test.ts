@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createTesterHistory, HISTORY_LIMIT, historyItem } from '@/lib/tester/background/history';
+import {
+  createTesterHistory,
+  HISTORY_ENTRY_LIMIT_BYTES,
+  HISTORY_LIMIT,
+  HISTORY_TOTAL_LIMIT_BYTES,
+  historyItem,
+} from '@/lib/tester/background/history';
+import { HISTORY_BODY_LIMIT_BYTES } from '@/lib/tester/history-schemas';
 import type { HistoryEntry } from '@/lib/tester/history-schemas';
 import { createSealingVaultStub } from './sealing-vault-stub';
 
@@ -105,5 +112,60 @@ describe('tester history', () => {
     expect(listed.ok && listed.value[0]?.request.headers).toEqual([{ name: 'Accept', value: 'application/json' }]);
     const bad = { ...entry(2), request: { ...entry(2).request, headers: [{ name: 'X', value: 'a\nb' }] } };
     expect(await history.add('k1', bad)).toMatchObject({ ok: false, reason: 'invalid' });
+  });
+
+  describe('within bounds', () => {
+    const withBody = (n: number, body: string): HistoryEntry => ({
+      ...entry(n),
+      request: { method: 'POST', url: `https://kaneo.example.com/api/task/${n}`, headers: [], body },
+    });
+    const storedBytes = async () => JSON.stringify(await historyItem.getValue()).length;
+
+    it('keeps a body only up to 4 KB and says how big it was; small bodies stay whole', async () => {
+      expect(HISTORY_BODY_LIMIT_BYTES).toBe(4096);
+      const history = createTesterHistory(createSealingVaultStub());
+      const huge = `{"title":"${'é'.repeat(1_900_000)}"}`; // 3.8 MB of UTF-8
+      await history.add('k1', withBody(1, huge));
+      await history.add('k1', withBody(2, '{"title":"small"}'));
+      const listed = await history.list('k1');
+      if (!listed.ok) throw new Error(listed.message);
+      const [small, big] = listed.value;
+      expect(small).toMatchObject({ request: { body: '{"title":"small"}' } });
+      expect(small?.bodyBytes).toBeUndefined();
+      expect(big?.bodyBytes).toBe(new TextEncoder().encode(huge).length);
+      expect(new TextEncoder().encode(big?.request.body ?? '').length).toBeLessThanOrEqual(4096);
+      expect(huge.startsWith(big?.request.body ?? '-')).toBe(true);
+      expect(await storedBytes()).toBeLessThan(16 * 1024);
+    });
+
+    it('does not keep an entry whose URL alone is huge', async () => {
+      const history = createTesterHistory(createSealingVaultStub());
+      const result = await history.add('k1', entry(1, `https://kaneo.example.com/api/search?q=${'a'.repeat(HISTORY_ENTRY_LIMIT_BYTES)}`));
+      expect(result).toMatchObject({ ok: false, reason: 'too-large' });
+      expect(await history.list('k1')).toEqual({ ok: true, value: [] });
+    });
+
+    it('keeps the whole history under its total cap by dropping the oldest entries of any key', async () => {
+      expect(HISTORY_TOTAL_LIMIT_BYTES).toBe(512 * 1024);
+      const cap = 64 * 1024;
+      const history = createTesterHistory({ ...createSealingVaultStub(), totalLimitBytes: cap });
+      let n = 0;
+      for (let key = 1; key <= 3; key += 1) {
+        for (let i = 0; i < 10; i += 1) {
+          n += 1;
+          expect((await history.add(`k${key}`, withBody(n, 'b'.repeat(4000)))).ok).toBe(true);
+        }
+      }
+      const contents = await Promise.all([1, 2, 3].map(async (key) => history.list(`k${key}`)));
+      const all = contents.flatMap((r) => (r.ok ? r.value : []));
+      expect(JSON.stringify({ v: 1, byKey: all }).length).toBeLessThanOrEqual(cap + 1024);
+      // The newest entry is kept; the oldest went first (k1's).
+      expect(all.map((e) => e.id)).toContain(`h${n}`);
+      expect(all.map((e) => e.id)).not.toContain('h1');
+      expect(all.length).toBeLessThan(30);
+      expect(all.length).toBeGreaterThan(10);
+      // Sealed, the stored blob stays within about a third more than the cap.
+      expect(await storedBytes()).toBeLessThan(cap * 1.5);
+    });
   });
 });

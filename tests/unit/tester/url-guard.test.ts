@@ -110,6 +110,14 @@ describe('resolveApiUrl: what is refused', () => {
     ['https://kaneo.example.com/other', 'outside-api'],
     ['https://kaneo.example.com/apix', 'outside-api'],
     ['https://kaneo.example.com/api/../x', 'outside-api'],
+    // ".." hidden behind a second decoding: the browser stays inside /api, a decoding server does not
+    ['/..%2f..%2fx', 'encoded-trick'],
+    ['/%252e%252e/x', 'encoded-trick'],
+    ['/a/%25252e%25252e/%25252e%25252e/x', 'encoded-trick'],
+    ['/%2e%2e%2fauth/sign-in', 'encoded-trick'],
+    ['/x/..%252f..%252f..%252fauth', 'encoded-trick'],
+    ['https://kaneo.example.com/api/..%2f..%2fx', 'encoded-trick'],
+    ['https://kaneo.example.com/api/..%5c..%5cx', 'encoded-trick'],
   ])('%j is refused (%s)', (input, reason) => {
     expect(refusal(input)).toBe(reason);
   });

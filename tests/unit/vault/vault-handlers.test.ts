@@ -4,19 +4,10 @@ import { createVaultHandlers, registerVaultHandlers, type VaultHandlers } from '
 import { isExtensionPageSender } from '@/lib/messaging/sender-check';
 import type { VaultService } from '@/lib/vault/background/vault-service.types';
 import { createVaultService } from '@/lib/vault/background/vault-service';
+import { PAGE, hostileSenders } from '../messaging/senders';
 import { draft, fastVault, FAST_ITERATIONS, STRONG_PASSPHRASE, TestClock } from './vault-test-helpers';
 
-const PAGE = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
 const OPTIONS_TAB = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/options.html#keys', tab: { id: 3 } };
-const hostileSenders = [
-  ['no sender', undefined],
-  ['empty sender', {}],
-  ['another extension', { id: 'other-extension', url: 'chrome-extension://other-extension/popup.html' }],
-  ['own content script in a web page', { id: 'test-extension-id', url: 'https://kaneo.example.org/dashboard' }],
-  ['look-alike host', { id: 'test-extension-id', url: 'chrome-extension://test-extension-id.evil.example/popup.html' }],
-  ['no url', { id: 'test-extension-id' }],
-  ['unparseable url', { id: 'test-extension-id', url: 'not a url' }],
-] as const;
 
 async function unlockedHandlers() {
   const vault = fastVault();
