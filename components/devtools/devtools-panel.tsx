@@ -29,6 +29,8 @@ import bundledOpenApiDocument from '@/lib/openapi/kaneo-2.22.0-openapi.json';
 import { parseOpenApiDocument, type Operation } from '@/lib/openapi/catalog';
 import type { HttpMethod, SecretMode } from '@/lib/request/http-request';
 import { renderSnippet, snippetFormats, type SnippetFormat } from '@/lib/snippets/render-snippet';
+import { handoffFor, testerHandoffUrl } from '@/lib/devtools/tester-handoff';
+import { openExtensionTab, openToolbarPopup } from './panel-navigation';
 import { writePanelClipboard } from './panel-clipboard';
 
 export const KEY_VARIABLE = 'KANEO_API_KEY';
@@ -98,7 +100,7 @@ export function DevtoolsPanel({ source }: { source: NetworkSource }) {
   if (!detection) return <p className="devtools-panel__note ui-muted" role="status">Checking whether this tab is Kaneo…</p>;
   if (detection.kind === 'not-kaneo') {
     return (
-      <main className="devtools-panel devtools-panel--empty">
+      <main className="devtools-panel devtools-panel--empty" data-ready="true">
         <Callout title="Not a Kaneo tab">
           The Kaneo panel only works on Kaneo tabs: {detection.origin ? hostOf(detection.origin) : 'this page'} has no Kaneo health check at
           /api/health. Open your Kaneo web app in this tab.
@@ -145,6 +147,9 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
   const [text, setText] = useState('');
   const [method, setMethod] = useState<'ALL' | HttpMethod>('ALL');
   const [hideReads, setHideReads] = useState(false);
+  // True once what DevTools recorded before the panel opened is listed and the vault was asked:
+  // the panel's "ready" marker (data-ready), which the e2e waits on instead of guessing a delay.
+  const [harRead, setHarRead] = useState(false);
 
   useEffect(() => {
     if (!key) return;
@@ -174,9 +179,18 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
       if (fresh.length > 0) setRecorded((old) => [...fresh.reverse(), ...old].slice(0, MAX_RECORDED));
     };
     setRecorded([]);
+    setHarRead(false);
+    let alive = true;
     const off = source.onFinished((entry) => add([entry]));
-    void source.recorded().then(add);
-    return off;
+    void source.recorded().then((entries) => {
+      if (!alive) return;
+      add(entries);
+      setHarRead(true);
+    });
+    return () => {
+      alive = false;
+      off();
+    };
   }, [source, apiBaseUrl]);
 
   const compiled = useMemo(() => compileOperations(catalog.operations), [catalog]);
@@ -219,7 +233,7 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
     });
 
   return (
-    <main className="devtools-panel">
+    <main className="devtools-panel" data-ready={harRead && keys.kind !== 'loading' ? 'true' : 'false'}>
       <header className="devtools-panel__head">
         <h1 className="devtools-panel__title">
           Kaneo on {hostOf(webOrigin)} <span className="ui-muted ui-small">API {apiBaseUrl}</span>
@@ -259,6 +273,10 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
   );
 }
 
+function optionsPageUrl(): string {
+  return new URL('/options.html', window.location.href).href;
+}
+
 function labelOf(r: RecordedRequest, match: OperationMatch | null): string {
   return match ? `${r.method} ${match.operation.path}${match.operation.summary ? ` — ${match.operation.summary}` : ''}` : `${r.method} ${r.apiPath.split('?')[0]}`;
 }
@@ -277,8 +295,8 @@ function KeyNotice({ state, host, keyId, onKey }: { state: KeyState; host: strin
     case 'none':
       return (
         <Callout tone="warning" title={`No key for ${host}`}>
-          The vault holds no API key for this instance. Create one from the toolbar popup: open it on this tab and use <strong>This tab → Create key</strong>.
-          Snippets below still read the key from ${KEY_VARIABLE}.
+          The vault holds no API key for this instance. Create one in the toolbar popup, on this tab: <strong>This tab → Create key</strong>.{' '}
+          <OpenPopupLink /> Snippets below still read the key from ${KEY_VARIABLE}.
         </Callout>
       );
     case 'error':
@@ -295,6 +313,17 @@ function KeyNotice({ state, host, keyId, onKey }: { state: KeyState; host: strin
         />
       );
   }
+}
+
+/** Opens the toolbar popup (on This tab) where the browser allows it; otherwise says how. */
+function OpenPopupLink() {
+  const [refused, setRefused] = useState(false);
+  if (refused) return <span className="ui-small">Click the extension’s toolbar button to open it.</span>;
+  return (
+    <Button size="sm" variant="ghost" onClick={() => void openToolbarPopup().then((opened) => opened || setRefused(true))}>
+      Open the popup’s This tab
+    </Button>
+  );
 }
 
 function RequestTable(props: {
@@ -409,6 +438,17 @@ function RequestDetail({ request, match, keyId, keyState }: { request: RecordedR
     announce(seconds > 0 ? `Copied with the key — clipboard clears in ${seconds} s` : 'Copied with the key', 'success');
   };
 
+  const openInTester = async () => {
+    const handoff = handoffFor(request, keyId);
+    if (!handoff) return;
+    setError(null);
+    try {
+      await openExtensionTab(testerHandoffUrl(optionsPageUrl(), handoff));
+    } catch {
+      setError('The tester could not be opened. Open the options page’s Tester by hand.');
+    }
+  };
+
   const params = match ? Object.entries(match.params) : [];
   return (
     <section className="ui-stack ui-stack--tight" aria-label="Request details">
@@ -462,6 +502,9 @@ function RequestDetail({ request, match, keyId, keyState }: { request: RecordedR
           <div className="ui-row">
             <Button variant="primary" size="sm" busy={busy} onClick={() => void copy()}>
               {mode === 'inline' ? 'Copy with key' : 'Copy'}
+            </Button>
+            <Button size="sm" onClick={() => void openInTester()} title={keyId ? 'Opens the options page’s tester with this request filled in.' : 'The tester needs a key for this instance.'} disabled={!keyId}>
+              Open in tester
             </Button>
             {mode === 'env' && preview?.setupLine ? <code className="ui-small">{preview.setupLine}</code> : null}
           </div>

@@ -142,6 +142,18 @@ export function apiPathOf(url: URL, apiBaseUrl: string): string | null {
   return rest + url.search;
 }
 
+/**
+ * better-auth's routes under the API base (`/auth/sign-in/email`, `/auth/api-key/create`,
+ * `/auth/get-session` …): their bodies hold passwords and their answers session tokens and new
+ * keys. Such a request is listed, but its body is refused and its answer never read.
+ */
+export function isAuthPath(apiPath: string): boolean {
+  return /^\/auth(\/|\?|$)/i.test(apiPath);
+}
+
+const AUTH_BODY_REFUSED =
+  'Sign-in and account requests (/auth/…) carry passwords and session tokens, so their bodies are not carried over.';
+
 export type RecordError = 'not-api' | 'invalid-entry' | 'unsupported-method';
 
 /**
@@ -167,7 +179,9 @@ export function recordFromHar(raw: unknown, apiBaseUrl: string, seq: number): Re
   url.username = '';
   url.password = '';
   url.hash = '';
-  const body = readBody(entry.request.postData, entry.request.bodySize);
+  const auth = isAuthPath(apiPath);
+  const read = readBody(entry.request.postData, entry.request.bodySize);
+  const body: RecordedBody = auth && read.kind !== 'none' ? { kind: 'refused', message: AUTH_BODY_REFUSED } : read;
   const headers = carriedHeaders(entry.request.headers);
   const hasType = headers.some((h) => h.name === 'Content-Type');
   if (body.kind === 'text' && !hasType && body.mimeType) headers.unshift({ name: 'Content-Type', value: body.mimeType });
@@ -187,7 +201,7 @@ export function recordFromHar(raw: unknown, apiBaseUrl: string, seq: number): Re
     startedAt: entry.startedDateTime,
     durationMs: entry.time ?? null,
     body,
-    responseJson: readResponseJson(entry.response.content),
+    responseJson: auth ? null : readResponseJson(entry.response.content),
     request,
   });
 }

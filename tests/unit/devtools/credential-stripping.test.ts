@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { recordFromHar } from '@/lib/devtools/recorded-request';
 import { assembleScript } from '@/lib/devtools/call-script';
 import { renderSnippet, snippetFormatIds } from '@/lib/snippets/render-snippet';
+import { handoffFor, readTesterHandoff, testerHandoffUrl } from '@/lib/devtools/tester-handoff';
 import { harEntry } from './har-entry';
 
 const BASE = 'https://kaneo.example/api';
@@ -24,7 +25,7 @@ const headerSet = fc.array(
 );
 
 describe('credentials the page sent never reach a snippet', () => {
-  it('holds for any header set, every format, every secret mode but inline', () => {
+  it('holds for any header set, every format, every secret mode but inline, scripts and the tester handoff', () => {
     fc.assert(
       fc.property(headerSet, fc.constantFrom('GET', 'POST', 'DELETE'), (headers, method) => {
         const result = recordFromHar(
@@ -42,6 +43,8 @@ describe('credentials the page sent never reach a snippet', () => {
         for (const language of ['bash', 'node'] as const) {
           texts.push(assembleScript([{ recorded: result.value, label: 'x' }], language).text);
         }
+        const handoffUrl = testerHandoffUrl('chrome-extension://x/options.html', handoffFor(result.value, 'k1')!);
+        texts.push(handoffUrl, JSON.stringify(readTesterHandoff(new URL(handoffUrl).search)));
         for (const text of texts) {
           expect(text).not.toContain(SECRET);
           expect(text.toLowerCase()).not.toMatch(/cookie|x-api-key|session_token/);

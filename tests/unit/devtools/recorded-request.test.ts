@@ -107,3 +107,41 @@ describe('apiPathOf', () => {
     expect(apiPathOf(new URL('https://k.example/api'), 'https://k.example/api/')).toBe('/');
   });
 });
+
+describe('sign-in and account requests (/auth/…)', () => {
+  it('lists a sign-in but refuses its body (the password) and never reads its answer (the session token)', () => {
+    const body = JSON.stringify({ email: 'ada@example.com', password: 'hunter2-PASSWORD' });
+    const r = record(harEntry({
+      method: 'POST',
+      url: `${BASE}/auth/sign-in/email`,
+      headers: [{ name: 'Content-Type', value: 'application/json' }],
+      postData: { mimeType: 'application/json', text: body },
+      bodySize: body.length,
+      response: { mimeType: 'application/json', text: JSON.stringify({ token: 'SESSION-TOKEN', user: { id: 'u1' } }) },
+    }));
+    expect(r.apiPath).toBe('/auth/sign-in/email');
+    expect(r.body).toEqual({ kind: 'refused', message: expect.stringContaining('passwords') });
+    expect(r.request).toBeNull();
+    expect(r.responseJson).toBeNull();
+    expect(JSON.stringify(r)).not.toMatch(/PASSWORD|SESSION-TOKEN/);
+  });
+
+  it('keeps a bodiless /auth/ read copyable, but not its answer', () => {
+    const r = record(harEntry({
+      url: `${BASE}/auth/get-session`,
+      response: { mimeType: 'application/json', text: JSON.stringify({ session: { token: 'SESSION-TOKEN' } }) },
+    }));
+    expect(r.request).toMatchObject({ method: 'GET', body: null });
+    expect(r.responseJson).toBeNull();
+  });
+
+  it('does not take a path that only starts with the same letters for an auth route', () => {
+    const r = record(harEntry({
+      method: 'POST',
+      url: `${BASE}/authors/new`,
+      postData: { mimeType: 'application/json', text: '{"a":1}' },
+      bodySize: 7,
+    }));
+    expect(r.body.kind).toBe('text');
+  });
+});
