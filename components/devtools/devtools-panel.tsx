@@ -80,17 +80,25 @@ function entryKey(entry: unknown): string {
   return `${String(e?.startedDateTime)}|${String(e?.request?.method)}|${String(e?.request?.url)}`;
 }
 
-export function DevtoolsPanel({ source }: { source: NetworkSource }) {
+/**
+ * `retryDelaysMs`: how often a "not Kaneo" answer is asked again (a busy or loading page may not
+ * answer at first); tests pass `[]`.
+ */
+export function DevtoolsPanel({ source, retryDelaysMs }: { source: NetworkSource; retryDelaysMs?: readonly number[] }) {
   const [detection, setDetection] = useState<KaneoDetection | null>(null);
 
   useEffect(() => {
     let alive = true;
-    const check = (afterNavigation: boolean) => {
-      setDetection(null);
-      void (afterNavigation ? detectAfterNavigation(source) : source.detect()).then((d) => alive && setDetection(d));
+    // After a navigation the list stays while the new page is checked: a sign-in reload or a
+    // page change on the same instance keeps what was recorded (the same origin keeps the same
+    // KaneoRequests, keyed by it); another origin replaces it.
+    const check = () => {
+      void detectAfterNavigation(source, retryDelaysMs).then(
+        (d) => alive && setDetection((old) => (old?.kind === d.kind && (d.kind === 'not-kaneo' || (old.kind === 'kaneo' && old.webOrigin === d.webOrigin)) ? old : d)),
+      );
     };
-    check(false);
-    const off = source.onNavigated(() => check(true));
+    check();
+    const off = source.onNavigated(check);
     return () => {
       alive = false;
       off();

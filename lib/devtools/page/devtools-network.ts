@@ -61,6 +61,9 @@ const DETECT_EXPRESSION = `(() => {
   }
 })()`;
 
+/** How long one health check in the inspected page may take before it counts as "no answer". */
+export const DETECT_TIMEOUT_MS = 5_000;
+
 const detectAnswerSchema = z.object({ origin: z.string().nullable(), status: z.number(), text: z.string() });
 
 /** The page's answer to the health check → whether it is Kaneo. Exported for tests. */
@@ -110,7 +113,11 @@ export function createDevtoolsNetworkSource(devtools: ChromeDevtools = chromeDev
     tabId: devtools.inspectedWindow.tabId,
     detect: () =>
       new Promise((resolve) => {
+        // A busy or still-loading page may not answer at all: give up on this try (the callers
+        // ask again) rather than wait forever.
+        const gaveUp = setTimeout(() => resolve({ kind: 'not-kaneo', origin: null }), DETECT_TIMEOUT_MS);
         devtools.inspectedWindow.eval(DETECT_EXPRESSION, (result, exception) => {
+          clearTimeout(gaveUp);
           resolve(exception ? { kind: 'not-kaneo', origin: null } : readDetection(result));
         });
       }),
@@ -136,12 +143,13 @@ export function createDevtoolsNetworkSource(devtools: ChromeDevtools = chromeDev
 }
 
 /**
- * Detection right after `onNavigated`: the event can fire before the new document runs, when
- * `eval` still reaches the old one (or none), so a negative answer is asked again a few times.
+ * Detection right after `onNavigated` or DevTools opening: the event can fire before the new
+ * document runs, when `eval` still reaches the old one (or none), and a loaded machine can take
+ * seconds to answer, so a negative answer is asked again for about 20 s.
  */
 export async function detectAfterNavigation(
   source: Pick<NetworkSource, 'detect'>,
-  delaysMs: readonly number[] = [250, 750, 1500, 3000],
+  delaysMs: readonly number[] = [250, 750, 1500, 3000, 5000, 10000],
   sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
 ): Promise<KaneoDetection> {
   let last = await source.detect();

@@ -57,14 +57,14 @@ describe('DevtoolsPanel', () => {
   it('says it only works on Kaneo tabs when the health check fails', async () => {
     background('unlocked');
     const { source } = fakeSource({ kind: 'not-kaneo', origin: 'https://example.org' });
-    renderWithStatus(<DevtoolsPanel source={source} />);
+    renderWithStatus(<DevtoolsPanel source={source} retryDelaysMs={[]} />);
     expect(await screen.findByText(/only works on Kaneo tabs: example\.org/)).toBeInTheDocument();
   });
 
   it('lists requests newest first with their operation, and never shows the cookie', async () => {
     background('unlocked');
     const { source, finish } = fakeSource({ kind: 'kaneo', webOrigin: ORIGIN }, [createTask]);
-    const { container } = renderWithStatus(<DevtoolsPanel source={source} />);
+    const { container } = renderWithStatus(<DevtoolsPanel source={source} retryDelaysMs={[]} />);
     const table = await screen.findByRole('table', { name: 'API requests, newest first' });
     finish(readTask);
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3));
@@ -78,7 +78,7 @@ describe('DevtoolsPanel', () => {
   it('filters by text and method and hides reads', async () => {
     background('unlocked');
     const { source } = fakeSource({ kind: 'kaneo', webOrigin: ORIGIN }, [createTask, readTask]);
-    const { user } = renderWithStatus(<DevtoolsPanel source={source} />);
+    const { user } = renderWithStatus(<DevtoolsPanel source={source} retryDelaysMs={[]} />);
     const table = await screen.findByRole('table', { name: 'API requests, newest first' });
     await waitFor(() => expect(within(table).getAllByRole('row')).toHaveLength(3));
     await user.click(screen.getByRole('checkbox', { name: 'Hide reads (GET)' }));
@@ -94,7 +94,7 @@ describe('DevtoolsPanel', () => {
   it('copies one request in env mode without unlocking, and says when there is no key', async () => {
     const bg = background('locked');
     const { source } = fakeSource({ kind: 'kaneo', webOrigin: ORIGIN }, [createTask]);
-    const { user } = renderWithStatus(<DevtoolsPanel source={source} />);
+    const { user } = renderWithStatus(<DevtoolsPanel source={source} retryDelaysMs={[]} />);
     expect(await screen.findByText(/The vault is locked/)).toBeInTheDocument();
     await user.click(await screen.findByRole('button', { name: '/task/proj_0001' }));
     expect(screen.getByRole('region', { name: 'Request details' })).toHaveTextContent('createTask');
@@ -115,7 +115,7 @@ describe('DevtoolsPanel', () => {
   it('points to This tab when the vault holds no key for the instance', async () => {
     background('unlocked', []);
     const { source } = fakeSource({ kind: 'kaneo', webOrigin: ORIGIN }, []);
-    renderWithStatus(<DevtoolsPanel source={source} />);
+    renderWithStatus(<DevtoolsPanel source={source} retryDelaysMs={[]} />);
     expect(await screen.findByText(`No key for kaneo.example.com`)).toBeInTheDocument();
     expect(screen.getByText(/This tab → Create key/)).toBeInTheDocument();
     expect(screen.getByText(/No requests to this instance’s API yet/)).toBeInTheDocument();
@@ -124,7 +124,7 @@ describe('DevtoolsPanel', () => {
   it('includes the key only on copy, schedules the clear, and keeps it out of the DOM', async () => {
     const bg = background('unlocked');
     const { source } = fakeSource({ kind: 'kaneo', webOrigin: ORIGIN }, [createTask]);
-    const { user, container } = renderWithStatus(<DevtoolsPanel source={source} />);
+    const { user, container } = renderWithStatus(<DevtoolsPanel source={source} retryDelaysMs={[]} />);
     await user.click(await screen.findByRole('button', { name: '/task/proj_0001' }));
     await user.click(screen.getByRole('radio', { name: 'Include the key' }));
     await user.click(screen.getByRole('button', { name: 'Copy with key' }));
@@ -138,7 +138,7 @@ describe('DevtoolsPanel', () => {
   it('copies ticked requests as a script in the order they were made, with the created id marked', async () => {
     background('unlocked');
     const { source } = fakeSource({ kind: 'kaneo', webOrigin: ORIGIN }, [createTask, readTask]);
-    const { user } = renderWithStatus(<DevtoolsPanel source={source} />);
+    const { user } = renderWithStatus(<DevtoolsPanel source={source} retryDelaysMs={[]} />);
     await user.click(await screen.findByRole('checkbox', { name: /Add GET \/task\/task_abc123/ }));
     await user.click(screen.getByRole('checkbox', { name: /Add POST \/task\/proj_0001/ }));
     const script = screen.getByRole('region', { name: 'Copy as script' });
