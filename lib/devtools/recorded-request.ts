@@ -27,7 +27,8 @@ const harHeaderSchema = z.object({ name: z.string().max(1024), value: z.string()
 /** The part of a HAR 1.2 entry this panel reads; extra fields are ignored. */
 export const harEntrySchema = z.object({
   startedDateTime: z.string().max(64),
-  time: z.number().nonnegative().finite().optional(),
+  // HAR writes -1 for a time it does not know (a request cut short by a navigation).
+  time: z.number().finite().optional(),
   request: z.object({
     method: z.string().max(32),
     url: z.string().max(16 * 1024),
@@ -199,7 +200,7 @@ export function recordFromHar(raw: unknown, apiBaseUrl: string, seq: number): Re
     query: [...url.searchParams].map(([name, value]) => ({ name, value })),
     status: entry.response.status,
     startedAt: entry.startedDateTime,
-    durationMs: entry.time ?? null,
+    durationMs: entry.time !== undefined && entry.time >= 0 ? entry.time : null,
     body,
     responseJson: auth ? null : readResponseJson(entry.response.content),
     request,
