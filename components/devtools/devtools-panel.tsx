@@ -182,7 +182,9 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
         if (seen.has(id)) continue;
         seen.add(id);
         const result = recordFromHar(entry, apiBaseUrl, (seq += 1));
-        if (result.ok) fresh.push(result.value);
+        // GET /health is the Kaneo check this extension runs in the page (devtools page and
+        // panel): DevTools records it like the web app's own requests, so it is not listed.
+        if (result.ok && !(result.value.method === 'GET' && /^\/health\/?$/.test(result.value.apiPath))) fresh.push(result.value);
       }
       if (fresh.length > 0) setRecorded((old) => [...fresh.reverse(), ...old].slice(0, MAX_RECORDED));
     };
