@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchDevtoolsChromium, type DevtoolsHarness, type Frame } from '../fixtures/chromium-devtools';
 import { capabilities, E2E_BUILDS } from '../fixtures/extension';
@@ -134,7 +135,8 @@ describe.runIf(capabilities.inspectsDevtools)('the DevTools Kaneo panel', () => 
 
     step('run the copy');
     // Run it as a person would, with the vault's key in the environment.
-    const output = execFileSync('bash', ['-c', copied], { env: { ...process.env, KANEO_API_KEY: apiKey }, encoding: 'utf8' });
+    // Asynchronously: the Kaneo test server runs in this process and must be free to answer.
+    const { stdout: output } = await promisify(execFile)('bash', ['-c', copied], { env: { ...process.env, KANEO_API_KEY: apiKey }, encoding: 'utf8', timeout: 60_000 });
     const task = JSON.parse(output) as { id: string; title: string; projectId: string };
     expect(task).toMatchObject({ title, projectId: kaneo.seed.projectId });
     const check = await fetch(`${kaneo.apiUrl}/task/${task.id}`, { headers: { Authorization: `Bearer ${apiKey}` } });
