@@ -1,12 +1,15 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Callout } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Combobox } from '@/components/ui/combobox';
 import { Select } from '@/components/ui/select';
+import { forgetTesterHandoff, takeTesterHandoff } from '@/lib/devtools/page/take-tester-handoff';
+import { handoffDraft } from '@/lib/devtools/tester-handoff';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { DEFAULT_TIMEOUT_MS } from '@/lib/tester/protocol';
 import type { HistoryEntry } from '@/lib/tester/history-schemas';
+import type { RequestDraft } from '@/lib/tester/request-draft';
 import { TEST_KEY_PATH, testKeyRequest } from '@/lib/tester/test-request';
 import { CopyAs } from './copy-as';
 import { EndpointPicker } from './endpoint-picker';
@@ -24,7 +27,12 @@ const TIMEOUT_CHOICES = [5, 10, 30, 60, 120].map((s) => ({ value: String(s), lab
 /** The full request tester (options page): key, endpoint, request, response, copy as, history. */
 export function TesterPanel({ keys, locked }: { keys: KeySummary[]; locked: boolean }) {
   const usable = useMemo(() => keys.filter((k) => !k.revokedAt), [keys]);
-  const [keyId, setKeyId] = useState<string>('');
+  // A request opened from the DevTools panel ("Open in tester"), shown once.
+  const [handoff] = useState(takeTesterHandoff);
+  useEffect(() => {
+    if (handoff) forgetTesterHandoff();
+  }, [handoff]);
+  const [keyId, setKeyId] = useState<string>(handoff?.keyId ?? '');
   const key = keys.find((k) => k.id === keyId) ?? usable[0] ?? keys[0] ?? null;
   const keyOptions = useMemo(
     () =>
@@ -51,14 +59,18 @@ export function TesterPanel({ keys, locked }: { keys: KeySummary[]; locked: bool
         onChange={setKeyId}
         hint={`Requests go to ${key.instance.apiBaseUrl} only.`}
       />
-      <KeyTester key={key.id} keyEntry={key} />
+      <KeyTester
+        key={key.id}
+        keyEntry={key}
+        initialDraft={handoff && (handoff.keyId === null || handoff.keyId === key.id) ? handoffDraft(handoff) : undefined}
+      />
     </div>
   );
 }
 
-function KeyTester({ keyEntry }: { keyEntry: KeySummary }) {
+function KeyTester({ keyEntry, initialDraft }: { keyEntry: KeySummary; initialDraft?: RequestDraft }) {
   const base = keyEntry.instance.apiBaseUrl;
-  const request = useRequestDraft(base);
+  const request = useRequestDraft(base, initialDraft);
   const [timeoutSeconds, setTimeoutSeconds] = useState(String(DEFAULT_TIMEOUT_MS / 1000));
   const endpoints = useEndpointCatalog(keyEntry.id, base);
   const history = useTesterHistory(keyEntry.id);

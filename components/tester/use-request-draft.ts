@@ -14,8 +14,8 @@ const NO_PARAMS: ParamValues = { path: {}, query: {} };
  * The request being edited for one instance: the draft, the picked endpoint and its parameters,
  * and the checks before sending. Pure page state; nothing here talks to the background.
  */
-export function useRequestDraft(apiBaseUrl: string) {
-  const [draft, setDraft] = useState<RequestDraft>(EMPTY_DRAFT);
+export function useRequestDraft(apiBaseUrl: string, initialDraft: RequestDraft = EMPTY_DRAFT) {
+  const [draft, setDraft] = useState<RequestDraft>(initialDraft);
   const [errors, setErrors] = useState<DraftErrors>({});
   const [operation, setOperation] = useState<Operation | null>(null);
   const [params, setParams] = useState<ParamValues>(NO_PARAMS);

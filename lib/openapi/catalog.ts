@@ -185,6 +185,7 @@ export function parseOpenApiDocument(input: unknown, options: { maxWork?: number
         method: httpMethodSchema.parse(method.toUpperCase()),
         path,
         summary: op.summary ?? op.operationId ?? '',
+        ...(op.operationId ? { operationId: op.operationId.slice(0, 200) } : {}),
         description: op.description ?? '',
         tags: op.tags ?? [],
         pathParams,

@@ -16,6 +16,8 @@ export interface Operation {
   /** Path template relative to the API base, e.g. `/project/{id}`. */
   path: string;
   summary: string;
+  /** The document's operationId, when it gives one (shown by the DevTools panel). */
+  operationId?: string;
   description: string;
   tags: string[];
   pathParams: OperationParameter[];

@@ -1,6 +1,7 @@
 // A plain sign-in page at `/`, on the server's own origin, so a real browser tab can sign in the
 // way Kaneo's web app does: a same-origin JSON POST to /api/auth/sign-in/email that sets the
-// session cookie. Once signed in the page says "Signed in as …".
+// session cookie. Once signed in the page says "Signed in as …" and offers a small "Create a
+// task" form, so a test can watch the web app make an API request of its own (DevTools panel).
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -33,6 +34,20 @@ if (form) form.addEventListener('submit', async (event) => {
   try { const body = await res.json(); if (body && body.message) message = body.message; } catch {}
   error.textContent = message;
 });
+// Like Kaneo's web app: the page itself creates the task, with its session cookie.
+const createTask = document.getElementById('create-task');
+if (createTask) createTask.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const data = new FormData(createTask);
+  const res = await fetch('/api/task/' + encodeURIComponent(data.get('projectId')), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ title: data.get('title'), description: '', status: 'to-do', priority: 'no-priority' }),
+  });
+  const body = await res.json().catch(() => null);
+  document.getElementById('task-status').textContent = res.ok && body ? 'Created task ' + body.id : 'Could not create the task (' + res.status + ')';
+});
 const signOut = document.getElementById('sign-out');
 if (signOut) signOut.addEventListener('click', async () => {
   await fetch('/api/auth/sign-out', {
@@ -46,7 +61,14 @@ export function signInPageHtml(user: { name: string; email: string } | null): st
   const body = user
     ? `<h1>Kaneo</h1>
 <p id="status">Signed in as ${escapeHtml(user.name)} (${escapeHtml(user.email)})</p>
-<button type="button" id="sign-out">Sign out</button>`
+<button type="button" id="sign-out">Sign out</button>
+<h2>Create a task</h2>
+<form id="create-task">
+  <label>Project ID <input name="projectId" required></label>
+  <label>Title <input name="title" required></label>
+  <button type="submit">Create task</button>
+  <p id="task-status" role="status"></p>
+</form>`
     : `<h1>Sign in to Kaneo</h1>
 <form id="sign-in" method="post" action="/api/auth/sign-in/email">
   <label>Email <input name="email" type="email" autocomplete="username" required></label>
