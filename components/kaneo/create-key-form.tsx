@@ -12,6 +12,7 @@ import { Callout, ErrorMessage } from '@/components/ui/alert';
 import { TextArea, TextField } from '@/components/ui/text-field';
 import { UnlockForm } from '@/components/vault/unlock-form';
 import { UnsavedKeyNotice } from './unsaved-key-notice';
+import { CreatedKeyCallout } from './created-key-callout';
 
 const EXPIRY_OPTIONS = [
   ...EXPIRY_CHOICES_DAYS.map((days) => ({ value: String(days), label: days === 1 ? '1 day' : `${days} days` })),
@@ -153,6 +154,8 @@ export function CreateKeyForm({
         onChange={(event) => {
           setName(event.target.value);
           setNameError(undefined);
+          // Typing the next key's name is the next action: the last one's callout has had its say.
+          setCreated(null);
         }}
       />
       <fieldset className="kaneo-expiry">
@@ -172,11 +175,7 @@ export function CreateKeyForm({
       </fieldset>
       <TextArea label="Note (optional)" value={note} maxLength={2000} rows={2} onChange={(event) => setNote(event.target.value)} />
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      {created ? (
-        <Callout tone="success" title="Key saved to the vault">
-          “{created.name}” ({created.start ?? '…'}…) is stored encrypted. Reveal or copy it from the Keys list.
-        </Callout>
-      ) : null}
+      {created ? <CreatedKeyCallout created={created} onDismiss={() => setCreated(null)} /> : null}
       <div className="ui-row ui-row--end">
         <Button type="submit" variant="primary" busy={busy}>
           Create key

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ThisTabPanel } from '@/components/kaneo/this-tab-panel';
 import { fail, INSTANCE, ok, renderKaneo, scriptBackground, summary, view } from './kaneo-helpers';
+import { makeKey } from '../helpers/fake-background';
 
 vi.setConfig({ testTimeout: 20_000 });
 
@@ -105,6 +106,27 @@ describe('This tab: creating a key', () => {
     expect(bg.callsOf('kaneo.createKey')).toEqual([{ target: { tabId: 42 }, name: 'deploy bot', expiresInDays: 90, note: 'for CI', expectedOrigin: INSTANCE.webOrigin }]);
     // The list of server keys reloads after creating.
     await waitFor(() => expect(bg.callsOf('kaneo.listServerKeys').length).toBeGreaterThanOrEqual(2));
+  });
+
+  it('offers the first working call: export line and curl in one paste, cleared like the key', async () => {
+    const bg = signedIn({
+      'kaneo.createKey': (data) => {
+        const key = makeKey({ id: 'new-id', name: data.name, secret: 'kaneo_first_call', instance: INSTANCE });
+        bg.fake.vault.keys.push(key);
+        return ok(summary({ id: key.id, name: key.name }));
+      },
+    });
+    const { user } = renderKaneo(<ThisTabPanel findTabId={findTab} />);
+    await user.type(await screen.findByLabelText('Name'), 'first call');
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    const saved = await screen.findByRole('group', { name: 'Key saved to the vault' });
+    await user.click(within(saved).getByRole('button', { name: 'Copy for terminal' }));
+    await waitFor(async () => expect(await navigator.clipboard.readText()).toMatch(/^export KANEO_API_KEY='kaneo_first_call'\ncurl .*\/api\/auth\/organization\/list/));
+    expect(bg.callsOf('keys.reveal')).toEqual([{ id: 'new-id' }]);
+    expect(bg.callsOf('clipboard.scheduleClear')).toHaveLength(1);
+    // Typing the next name is the next action: the callout goes.
+    await user.type(screen.getByLabelText('Name'), 'n');
+    expect(screen.queryByRole('group', { name: 'Key saved to the vault' })).toBeNull();
   });
 
   it('sends null for a key that never expires', async () => {

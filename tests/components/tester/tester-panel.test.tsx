@@ -410,9 +410,14 @@ describe('TesterPanel: copy as', () => {
     expect(copied).toContain('$KANEO_API_KEY');
     expect(copied).not.toContain(SECRET);
     expectStatus(/set KANEO_API_KEY/);
-    await user.click(within(copyAs).getByRole('button', { name: 'Copy setup line' }));
-    expect(await navigator.clipboard.readText()).toMatch(/export KANEO_API_KEY=/);
     expect(background.callsOf('keys.reveal')).toEqual([]);
+    // The setup line carries the key itself, so it is cleared like the key.
+    await user.click(within(copyAs).getByRole('button', { name: 'Copy setup line' }));
+    await waitFor(async () => expect(await navigator.clipboard.readText()).toBe(`export KANEO_API_KEY='${SECRET}'`));
+    expect(background.callsOf('clipboard.scheduleClear')).toHaveLength(1);
+    await user.click(within(copyAs).getByRole('button', { name: 'Copy both' }));
+    await waitFor(async () => expect(await navigator.clipboard.readText()).toMatch(new RegExp(`^export KANEO_API_KEY='${SECRET}'\ncurl .*\\$KANEO_API_KEY`, 's')));
+    expect(background.callsOf('clipboard.scheduleClear')).toHaveLength(2);
   });
 
   it('follows the chosen format', async () => {
