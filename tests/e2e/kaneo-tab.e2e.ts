@@ -41,11 +41,13 @@ class ThisTab {
     return this.page.getByLabel('Signed in');
   }
 
+  /** What the panel says instead of the signed-in view: a failure (alert) or a normal-state notice. */
   problem(): Locator {
-    return this.page.getByRole('alert');
+    return this.page.getByRole('alert').or(this.page.locator('.ui-notice')).first();
   }
 
   async createKey(name: string, expiry: string, note: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'New API key', exact: true }).click();
     const form = this.page.getByRole('form', { name: 'New API key' });
     await form.getByLabel('Name', { exact: true }).fill(name);
     await form.getByRole('radio', { name: expiry, exact: true }).check();
