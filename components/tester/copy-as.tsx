@@ -27,7 +27,16 @@ const MODES: ReadonlyArray<{ value: Mode; label: string; hint: string }> = [
  * mode it is fetched from the background only at the moment of copying and goes straight to the
  * clipboard, which the background clears later.
  */
-export function CopyAs({ request, keyEntry }: { request: HttpRequest | null; keyEntry: KeySummary }) {
+export function CopyAs({
+  request,
+  keyEntry,
+  blockedReason = null,
+}: {
+  request: HttpRequest | null;
+  keyEntry: KeySummary;
+  /** Why there is nothing to copy yet (a required parameter, a body that is not JSON). */
+  blockedReason?: string | null;
+}) {
   const { announce } = useStatus();
   const groupId = useId();
   const [format, setFormat] = useState<SnippetFormat>('curl-bash');
@@ -114,6 +123,7 @@ export function CopyAs({ request, keyEntry }: { request: HttpRequest | null; key
         </fieldset>
       </div>
       <p className="ui-small ui-muted">{MODES.find((m) => m.value === mode)?.hint}</p>
+      {!request && blockedReason ? <p className="ui-small tester-blocked">{blockedReason}</p> : null}
       {preview?.text ? (
         <pre className="tester-snippet" aria-label="Snippet preview" tabIndex={0}>
           {mode === 'inline' ? renderSnippetWithPlaceholder(format, request) : preview.text}

@@ -220,8 +220,13 @@ describe('TesterPanel: building a request', () => {
     expect(screen.getByLabelText('workspaceId (required)')).toBeInTheDocument();
     expect(screen.getByLabelText('includeArchived')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Send' }));
-    expect(screen.getByText(/Fill in the required parameter first: workspaceId/)).toBeInTheDocument();
+    // A required parameter still empty blocks Send and Copy, and says why.
+    expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Send' })).toHaveAccessibleDescription('Fill in the required parameter first: workspaceId.');
+    const copyAs = screen.getByRole('region', { name: 'Copy as' });
+    expect(within(copyAs).getByRole('button', { name: 'Copy' })).toBeDisabled();
+    expect(within(copyAs).getByText('Fill in the required parameter first: workspaceId.')).toBeInTheDocument();
+    expect(within(copyAs).queryByLabelText('Snippet preview')).toBeNull();
     expect(background.callsOf('tester.send')).toEqual([]);
 
     await user.click(screen.getByRole('button', { name: 'Load workspaces' }));
@@ -280,8 +285,10 @@ describe('TesterPanel: building a request', () => {
     await user.type(screen.getByLabelText('projectId (required)'), 'p1');
     await user.clear(body);
     await user.type(body, '{{"title": }');
+    // Said under the body as it is typed, and Copy says why it has nothing to copy.
+    expect(body).toHaveAccessibleDescription(/The body is not valid JSON/);
+    expect(within(screen.getByRole('region', { name: 'Copy as' })).getByText('Fix the body first: it is not valid JSON.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Send' }));
-    expect(screen.getByText(/The body is not valid JSON/)).toBeInTheDocument();
     expect(background.callsOf('tester.send')).toEqual([]);
     await user.clear(body);
     await user.type(body, '{{"title":"Hi"}');
