@@ -10,6 +10,7 @@ import type { SelectOption } from '@/components/ui/select';
 import { useStatus } from '@/components/ui/status';
 import { ChangePassphraseForm } from './change-passphrase-form';
 import { LockButton } from './lock-button';
+import { ShortcutList } from '@/components/app/shortcuts';
 
 const AUTO_LOCK_OPTIONS: readonly SelectOption<string>[] = AUTO_LOCK_CHOICES.map((choice) => ({
   value: String(choice),
@@ -92,6 +93,9 @@ export function SecuritySettings() {
           </div>
         </Group>
       ) : null}
+      <Group title="Keyboard">
+        <ShortcutList />
+      </Group>
     </div>
   );
 }
