@@ -7,6 +7,7 @@ import { getSettings } from '@/lib/settings/settings';
 import { registerTesterHandlers } from '@/lib/tester/background/tester-handlers';
 import { registerOpenOptionsOnInstall } from '@/lib/vault/background/open-options-on-install';
 import { getVaultService, setupVault } from '@/lib/vault/background/vault-setup';
+import { registerToolbarIcon } from '@/lib/vault/background/toolbar-icon';
 
 // The composition root: every background feature is wired here, in this order, and nowhere
 // else (no feature wires another). Every call registers its listeners synchronously, in the
@@ -32,4 +33,6 @@ export default defineBackground(() => {
   });
   // 7. First install: open the options page to create the vault.
   registerOpenOptionsOnInstall();
+  // 8. The toolbar icon shows locked vs unlocked.
+  registerToolbarIcon({ vault });
 });
