@@ -22,7 +22,8 @@ function usePopupShortcut(): string | null | undefined {
   useEffect(() => {
     let live = true;
     // Some contexts have no commands API (or throw that it is not implemented): then "Not set".
-    void new Promise<Awaited<ReturnType<typeof browser.commands.getAll>>>((resolve, reject) => {
+    type Command = { name?: string; shortcut?: string };
+    void new Promise<Command[]>((resolve, reject) => {
       try {
         resolve(browser.commands.getAll());
       } catch (problem) {
