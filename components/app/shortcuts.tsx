@@ -5,9 +5,9 @@ import { browser } from 'wxt/browser';
 export function KeyCaps({ shortcut }: { shortcut: string }) {
   const keys = shortcut.split('+').filter(Boolean);
   return (
-    <span className="ui-keys" aria-label={keys.join(' ')}>
+    <span className="ui-keys">
       {keys.map((key, index) => (
-        <span key={`${key}-${index}`} aria-hidden="true">
+        <span key={`${key}-${index}`}>
           {index > 0 ? <span className="ui-keys__plus">+</span> : null}
           <kbd className="ui-kbd">{key}</kbd>
         </span>

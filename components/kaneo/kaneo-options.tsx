@@ -127,7 +127,7 @@ function InstanceCard({
           </span>
         </div>
         {!open ? (
-          <Button onClick={load} aria-label={`Load keys from ${hostOf(instance.webOrigin)}`}>
+          <Button onClick={load} aria-label={`Load keys from server, ${hostOf(instance.webOrigin)}`}>
             Load keys from server
           </Button>
         ) : null}

@@ -86,10 +86,10 @@ export function SecuritySettings() {
         <ChangePassphraseForm />
       </Group>
       {state?.state === 'unlocked' ? (
-        <Group title="Lock now">
+        <Group title="Lock">
           <div className="ui-row">
             <p className="ui-muted ui-small ui-spacer">Locking forgets the unlocked key in every open page at once.</p>
-            <LockButton label="Lock now" variant="secondary" />
+            <LockButton variant="secondary" />
           </div>
         </Group>
       ) : null}

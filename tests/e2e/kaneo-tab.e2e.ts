@@ -260,7 +260,7 @@ describe('Kaneo tab: create, prove, disable, enable, rotate, revoke', () => {
     const card = region.getByRole('article', { name: host });
     await card.getByText('asks your browser for access to').waitFor();
     // The e2e build already holds http://127.0.0.1/*, so the request is granted without a prompt.
-    await card.getByRole('button', { name: `Load keys from ${host}` }).click();
+    await card.getByRole('button', { name: `Load keys from server, ${host}` }).click();
     await card.getByText(`Listed with your stored key “${KEY_NAME}”.`).waitFor();
     const row = card.getByRole('region', { name: 'In your vault' }).getByRole('listitem', { name: KEY_NAME, exact: true });
     await expect.poll(() => row.textContent()).toContain('Expires in 7 days');
