@@ -17,6 +17,18 @@ import { OPENAPI_FALLBACK_SOURCE, zxcvbnData } from './lib/packaged/packaged-sou
 // baseline page's React, the timing probe), the copied baseline page and the background seeder.
 // Every other build drops them (tests/unit/structure/bench-build.test.ts checks both sides).
 const BENCH_MODE = 'bench';
+
+// One icon set for both browsers (public/icon/, drawn from icon/kaneo-key.svg by
+// scripts/render-icons.sh). The toolbar's locked/unlocked variants are set at run time
+// (lib/vault/background/toolbar-icon.ts); the manifest starts with the locked one.
+const ICON_SIZES = [16, 32, 48, 128] as const;
+function toolbarIcons(isFirefox: boolean) {
+  const icons = Object.fromEntries(ICON_SIZES.map((size) => [String(size), `icon/${size}.png`]));
+  const toolbar = Object.fromEntries([16, 32].map((size) => [String(size), `icon/locked-${size}.png`]));
+  const action = { default_icon: toolbar, default_title: 'Kaneo Key Manager' };
+  return { icons, ...(isFirefox ? { browser_action: action } : { action }) };
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   hooks: {
@@ -91,6 +103,14 @@ export default defineConfig({
         'Keep Kaneo API keys in an encrypted vault, create them through your signed-in Kaneo tab, test them and copy ready-to-run snippets.',
       permissions,
       host_permissions: e2eHosts,
+      // The toolbar popup from the keyboard; people can change it in the browser's shortcut settings.
+      commands: {
+        [isFirefox ? '_execute_browser_action' : '_execute_action']: {
+          suggested_key: { default: 'Alt+Shift+K' },
+          description: 'Open Kaneo Key Manager',
+        },
+      },
+      ...toolbarIcons(isFirefox),
       // Asked for at run time, one instance origin at a time (permissions.request).
       // Firefox is built as MV2, where optional origins are listed under optional_permissions.
       optional_host_permissions: ['https://*/*', 'http://*/*'],

@@ -10,6 +10,7 @@ import { setupSync } from '@/lib/sync/background/sync-setup';
 import { registerOpenOptionsOnInstall } from '@/lib/vault/background/open-options-on-install';
 import { getVaultService, setupVault } from '@/lib/vault/background/vault-setup';
 import { registerBenchSeeder } from '@/lib/bench/background/bench-seeder';
+import { registerToolbarIcon } from '@/lib/vault/background/toolbar-icon';
 
 // The composition root: every background feature is wired here, in this order, and nowhere
 // else (no feature wires another). Every call registers its listeners synchronously, in the
@@ -42,4 +43,6 @@ export default defineBackground(() => {
   if (import.meta.env.MODE === 'bench') registerBenchSeeder({ vault });
   // 9. Encrypted backup, restore with a merge preview, `.env` import.
   registerBackupHandlers({ vault });
+  // 10. The toolbar icon shows locked vs unlocked.
+  registerToolbarIcon({ vault });
 });

@@ -67,7 +67,7 @@ function OptionsLayout() {
         <h1 className="app-header__title">Kaneo Key Manager</h1>
         <Badge tone={locked ? 'neutral' : 'success'}>{locked ? 'Locked' : 'Unlocked'}</Badge>
         <span className="ui-spacer" />
-        <LockButton label="Lock now" />
+        <LockButton />
       </header>
       <nav aria-label="Sections" className="options__nav">
         <ul>

@@ -13,6 +13,7 @@ import { TextArea, TextField } from '@/components/ui/text-field';
 import { UnlockForm } from '@/components/vault/unlock-form';
 import { UnsavedKeyNotice } from './unsaved-key-notice';
 import { FirstCreateConfirm } from './first-create-confirm';
+import { KEY_SCOPE_LINE } from './key-scope';
 
 const EXPIRY_OPTIONS = [
   ...EXPIRY_CHOICES_DAYS.map((days) => ({ value: String(days), label: days === 1 ? '1 day' : `${days} days` })),
@@ -28,11 +29,14 @@ export function CreateKeyForm({
   target,
   expectedOrigin,
   onCreated,
+  onCancel,
 }: {
   target: KaneoTarget;
   /** The origin this page showed; the background refuses if the tab has moved elsewhere since. */
   expectedOrigin?: string;
   onCreated?: (key: KeySummary) => void;
+  /** Shown as "Cancel" (the popup opens this form from a button). */
+  onCancel?: () => void;
 }) {
   const vault = useVault();
   const formId = useId();
@@ -44,7 +48,6 @@ export function CreateKeyForm({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [needUnlock, setNeedUnlock] = useState(false);
-  const [created, setCreated] = useState<KeySummary | null>(null);
   const [unsaved, setUnsaved] = useState<NotSavedErr | null>(null);
   /** The origin to confirm once: the background asks before a first key for an unknown origin. */
   const [confirmOrigin, setConfirmOrigin] = useState<string | null>(null);
@@ -52,7 +55,6 @@ export function CreateKeyForm({
   const send = async (confirmedNewOrigin?: string) => {
     setBusy(true);
     setError(null);
-    setCreated(null);
     const answer = await call(() =>
       sendMessage('kaneo.createKey', {
         target,
@@ -65,7 +67,6 @@ export function CreateKeyForm({
     );
     setBusy(false);
     if (answer.ok) {
-      setCreated(answer.value);
       setName('');
       setNote('');
       setExpiry(String(DEFAULT_EXPIRY_DAYS));
@@ -168,6 +169,7 @@ export function CreateKeyForm({
       </h3>
       <TextField
         ref={nameRef}
+        autoFocus={onCancel !== undefined}
         label="Name"
         value={name}
         maxLength={VAULT_KEY_NAME_MAX}
@@ -196,12 +198,13 @@ export function CreateKeyForm({
       </fieldset>
       <TextArea label="Note (optional)" value={note} maxLength={2000} rows={2} onChange={(event) => setNote(event.target.value)} />
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
-      {created ? (
-        <Callout tone="success" title="Key saved to the vault">
-          “{created.name}” ({created.start ?? '…'}…) is stored encrypted. Reveal or copy it from the Keys list.
-        </Callout>
-      ) : null}
+      <p className="ui-small ui-muted">{KEY_SCOPE_LINE}</p>
       <div className="ui-row ui-row--end">
+        {onCancel ? (
+          <Button variant="ghost" onClick={onCancel}>
+            Cancel
+          </Button>
+        ) : null}
         <Button type="submit" variant="primary" busy={busy}>
           Create key
         </Button>

@@ -10,7 +10,7 @@ export function describeState(state: KeyState): { label: string; tone: BadgeTone
     case 'active':
       if (state.expiresInDays === null) return { label: 'Active · never expires', tone: 'success' };
       return {
-        label: `Expires in ${state.expiresInDays} ${state.expiresInDays === 1 ? 'day' : 'days'}`,
+        label: expiresInWords(state.expiresInDays),
         tone: state.expiresInDays <= EXPIRING_SOON_DAYS ? 'warning' : 'success',
       };
     case 'expired':
@@ -24,6 +24,20 @@ export function describeState(state: KeyState): { label: string; tone: BadgeTone
     case 'unknown':
       return { label: 'Not matched', tone: 'neutral' };
   }
+}
+
+/** Calendar days (key-state.ts daysUntil): "Expires today", "Expires in 1 day", "Expires in 3 days". */
+export function expiresInWords(days: number): string {
+  if (days <= 0) return 'Expires today';
+  return `Expires in ${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** What "Not matched" means, said once under the row. */
+export const NOT_MATCHED_HINT = 'No key on the server has this key’s id or prefix: it may have been added by hand or deleted there.';
+
+/** The flag for a key that looks unneeded (key-state.ts unusedFlag). */
+export function describeUnused(flag: { kind: 'never' } | { kind: 'unused'; days: number }): string {
+  return flag.kind === 'never' ? 'Never used' : `Unused for ${flag.days} days`;
 }
 
 /** "Last used 3 h ago · 12 requests" — the usage the server reports. */

@@ -12,6 +12,7 @@ import { Select } from '@/components/ui/select';
 import { TextField } from '@/components/ui/text-field';
 import { useStatus } from '@/components/ui/status';
 import { UnlockForm } from '@/components/vault/unlock-form';
+import { completeApiBase } from '@/lib/kaneo/api-base-input';
 import { ServerKeys } from './server-keys';
 import { hostOf } from './format';
 import './kaneo.css';
@@ -126,7 +127,7 @@ function InstanceCard({
           </span>
         </div>
         {!open ? (
-          <Button onClick={load} aria-label={`Load keys from ${hostOf(instance.webOrigin)}`}>
+          <Button onClick={load} aria-label={`Load keys from server, ${hostOf(instance.webOrigin)}`}>
             Load keys from server
           </Button>
         ) : null}
@@ -170,7 +171,7 @@ function ApiBases() {
     });
   }, []);
 
-  const save = async (origin: string, base: string | null) => {
+  const save = async (origin: string, base: string | null, addedApi = false) => {
     setBusy(true);
     setError(null);
     const answer = await call(() => sendMessage('kaneo.apiBases.set', { webOrigin: origin, apiBaseUrl: base }));
@@ -180,13 +181,14 @@ function ApiBases() {
       return false;
     }
     setEntries(answer.value);
-    announce(base === null ? 'API base removed' : 'API base saved', 'success');
+    announce(base === null ? 'API base removed' : addedApi ? `Saved as ${base} — Kaneo serves its API under /api` : 'API base saved', 'success');
     return true;
   };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await save(webOrigin.trim(), apiBaseUrl.trim())) {
+    const completed = completeApiBase(apiBaseUrl);
+    if (await save(webOrigin.trim(), completed.url, completed.addedApi)) {
       setWebOrigin('');
       setApiBaseUrl('');
     }
@@ -217,7 +219,13 @@ function ApiBases() {
       ) : null}
       <form className="ui-stack ui-stack--tight" onSubmit={(event) => void submit(event)} aria-label="Add an API base">
         <TextField label="Web app origin" placeholder="https://kaneo.example.com" value={webOrigin} onChange={(e) => setWebOrigin(e.target.value)} />
-        <TextField label="API base URL" placeholder="https://api.example.com/api" value={apiBaseUrl} onChange={(e) => setApiBaseUrl(e.target.value)} />
+        <TextField
+          label="API base URL"
+          placeholder="https://api.example.com/api"
+          hint={completeApiBase(apiBaseUrl).addedApi ? `Will be saved as ${completeApiBase(apiBaseUrl).url}: Kaneo serves its API under /api.` : 'Where Kaneo’s API answers, usually ending in /api.'}
+          value={apiBaseUrl}
+          onChange={(e) => setApiBaseUrl(e.target.value)}
+        />
         {error ? <ErrorMessage>{error}</ErrorMessage> : null}
         <div className="ui-row ui-row--end">
           <Button type="submit" busy={busy} disabled={!webOrigin.trim() || !apiBaseUrl.trim()}>

@@ -1,13 +1,14 @@
+import { useState, type ReactNode } from 'react';
 import { TruncatedText } from '@/components/ui/truncated-text';
 import type { KaneoTarget } from '@/lib/kaneo/protocol';
 import type { ServerKey } from '@/lib/kaneo/kaneo-schemas';
-import { serverKeyState } from '@/lib/kaneo/key-state';
+import { serverKeyState, unusedFlag, UNUSED_FLAG_DAYS } from '@/lib/kaneo/key-state';
 import type { MatchedVaultKey } from '@/lib/kaneo/protocol';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Callout, ErrorMessage } from '@/components/ui/alert';
 import { ConfirmDialog } from '@/components/ui/dialog';
-import { describeState, describeUsage, hostOf } from './format';
+import { describeState, describeUnused, describeUsage, hostOf, NOT_MATCHED_HINT } from './format';
 import { UnsavedKeyNotice } from './unsaved-key-notice';
 import { useServerKeys } from './use-server-keys';
 
@@ -20,8 +21,11 @@ export function ServerKeys({
   target,
   reloadToken = 0,
   onNeedsPermission,
+  headerActions,
 }: {
   target: KaneoTarget;
+  /** More buttons for the heading row (e.g. the popup's "New API key"). */
+  headerActions?: ReactNode;
   /** Change it to reload (e.g. after a key was created). */
   reloadToken?: number;
   /** Shown as an "Allow access" button when the background lacks host permission. */
@@ -29,6 +33,7 @@ export function ServerKeys({
 }) {
   const { view, loadError, loading, actionError, notice, unsaved, dismissUnsaved, busyId, pending, setPending, load, afterChange, setEnabled, confirmPending } =
     useServerKeys(target, reloadToken);
+  const [byLastUse, setByLastUse] = useState(false);
 
   if (loading && !view && !loadError) return <p className="ui-muted ui-small">Loading keys on the server…</p>;
 
@@ -51,15 +56,43 @@ export function ServerKeys({
 
   const now = new Date(view.computedAt).getTime();
   const nothing = view.vaultKeys.length === 0 && view.otherServerKeys.length === 0;
+  // Newest first (a key just created is at the top); on request, least recently used first —
+  // never-used keys before all — which puts the keys worth pruning at the top.
+  const lastUse = (server: ServerKey | null) => (server?.lastRequest ? new Date(server.lastRequest).getTime() : -1);
+  const created = (iso: string | undefined) => (iso ? new Date(iso).getTime() : 0);
+  // Ties (never used) go oldest first when sorting by use: the longest-idle key leads.
+  const order = (aLast: number, aMade: number, bLast: number, bMade: number) =>
+    byLastUse ? aLast - bLast || aMade - bMade : bMade - aMade;
+  const vaultKeys = [...view.vaultKeys].sort((a, b) =>
+    order(lastUse(a.server), created(a.server?.createdAt ?? a.key.createdAt), lastUse(b.server), created(b.server?.createdAt ?? b.key.createdAt)),
+  );
+  const otherServerKeys = [...view.otherServerKeys].sort((a, b) => order(lastUse(a), created(a.createdAt), lastUse(b), created(b.createdAt)));
+  const flagged = [...view.vaultKeys.map((e) => e.server), ...view.otherServerKeys].filter(
+    (k): k is ServerKey => k !== null && k.enabled && unusedFlag(k, now) !== null,
+  ).length;
 
   return (
     <div className="ui-stack ui-stack--tight">
       <div className="ui-section-head">
         <h3 className="kaneo-heading">Keys on {hostOf(view.instance.webOrigin)}</h3>
-        <Button size="sm" variant="ghost" busy={loading} onClick={() => void load()}>
-          Reload
-        </Button>
+        <div className="ui-row kaneo-head-actions">
+          {headerActions}
+          <Button size="sm" variant="ghost" busy={loading} onClick={() => void load()}>
+            Reload
+          </Button>
+        </div>
       </div>
+      {flagged > 0 ? (
+        <p className="ui-small kaneo-unused-summary">
+          {flagged === 1 ? '1 key has' : `${flagged} keys have`} not been used for {UNUSED_FLAG_DAYS} days or ever. Kaneo advises removing keys you no longer need.
+        </p>
+      ) : null}
+      {!nothing ? (
+        <label className="ui-small kaneo-sort">
+          <input type="checkbox" checked={byLastUse} onChange={(event) => setByLastUse(event.target.checked)} />
+          Least recently used first
+        </label>
+      ) : null}
       {view.via.kind === 'key' ? (
         <p className="ui-muted ui-small">
           Listed with your stored key “{view.via.keyName}”.
@@ -92,7 +125,7 @@ export function ServerKeys({
         <section aria-label="In your vault" className="ui-stack ui-stack--tight">
           <h4 className="ui-small ui-muted">In your vault</h4>
           <ul className="kaneo-list">
-            {view.vaultKeys.map((entry) => (
+            {vaultKeys.map((entry) => (
               <VaultKeyRow
                 key={entry.key.id}
                 entry={entry}
@@ -111,8 +144,13 @@ export function ServerKeys({
       {view.otherServerKeys.length > 0 ? (
         <section aria-label="Not in this vault" className="ui-stack ui-stack--tight">
           <h4 className="ui-small ui-muted">{view.vaultLocked ? 'On the server' : 'Not in this vault'}</h4>
+          {view.vaultLocked ? null : (
+            <p className="ui-small ui-muted">
+              Keys of your account this vault doesn’t hold (made in Kaneo, another browser or lost). Their secret can’t be shown again: disable or revoke the ones you don’t need.
+            </p>
+          )}
           <ul className="kaneo-list">
-            {view.otherServerKeys.map((key) => (
+            {otherServerKeys.map((key) => (
               <ServerOnlyRow
                 key={key.id}
                 serverKey={key}
@@ -174,6 +212,8 @@ function VaultKeyRow({
         <span className="kaneo-key__meta">
           {key.start ? <code>{key.start}…</code> : null} {server ? describeUsage(server.lastRequest, server.requestCount, now) : null}
         </span>
+        {state.kind === 'unknown' ? <span className="kaneo-key__meta">{NOT_MATCHED_HINT}</span> : null}
+        <UnusedFlag serverKey={server} now={now} />
       </div>
       <div className="kaneo-key__actions">
         {server && live ? (
@@ -221,6 +261,7 @@ function ServerOnlyRow({
         <span className="kaneo-key__meta">
           {serverKey.start ? <code>{serverKey.start}…</code> : null} {describeUsage(serverKey.lastRequest, serverKey.requestCount, now)}
         </span>
+        <UnusedFlag serverKey={serverKey} now={now} />
       </div>
       <div className="kaneo-key__actions">
         <Button size="sm" busy={busy} onClick={() => onToggle(!serverKey.enabled)} aria-label={`${serverKey.enabled ? 'Disable' : 'Enable'} ${label}`}>
@@ -233,3 +274,15 @@ function ServerOnlyRow({
     </li>
   );
 }
+
+/** "Never used" / "Unused for 120 days" on an enabled key: a candidate for revoking. */
+function UnusedFlag({ serverKey, now }: { serverKey: ServerKey | null; now: number }) {
+  const flag = serverKey && serverKey.enabled ? unusedFlag(serverKey, now) : null;
+  if (!flag) return null;
+  return (
+    <span className="kaneo-key__flag">
+      <Badge tone="warning">{describeUnused(flag)}</Badge>
+    </span>
+  );
+}
+

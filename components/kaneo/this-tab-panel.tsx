@@ -7,8 +7,11 @@ import type { Err } from '@/lib/result';
 import { call } from '@/lib/messaging/page/call';
 import { openOptionsPage } from '@/components/app/open-options';
 import { Button } from '@/components/ui/button';
-import { ErrorMessage } from '@/components/ui/alert';
+import { ErrorMessage, Notice } from '@/components/ui/alert';
+import type { KeySummary } from '@/lib/keys/key-entry';
 import { CreateKeyForm } from './create-key-form';
+import { CreatedKeyCallout } from './created-key-callout';
+import { focusTab } from './focus-tab';
 import { ServerKeys } from './server-keys';
 import { hostOf } from './format';
 import './kaneo.css';
@@ -32,18 +35,24 @@ const TITLES: Partial<Record<KaneoFailureReason | 'unreachable', string>> = {
   unreachable: 'Extension not answering',
 };
 
+/** Normal states, not failures: a neutral notice with the next step. */
+const NORMAL_STATES = new Set<string>(['not-kaneo', 'signed-out', 'scripts-blocked', 'no-tab']);
+
 type Inspect =
   | { kind: 'loading' }
-  | { kind: 'failed'; failure: Err }
+  | { kind: 'failed'; failure: Err; tabId?: number }
   | { kind: 'ready'; tabId: number; inspection: TabInspection };
 
 /**
- * Popup, "This tab": who is signed in to the Kaneo in the active tab, a form to create a key
- * through it, and that instance's keys on the server.
+ * Popup, "This tab": who is signed in to the Kaneo in the active tab, that instance's keys on
+ * the server (what a person comes to manage, so they come first), and "New API key", which opens
+ * the create form above them. A created key's callout has the one click to a working curl.
  */
 export function ThisTabPanel({ findTabId = resolvePopupTabId }: { findTabId?: () => Promise<number | null> }) {
   const [inspect, setInspect] = useState<Inspect>({ kind: 'loading' });
   const [reloadToken, setReloadToken] = useState(0);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<KeySummary | null>(null);
   const generation = useRef(0);
 
   const run = useCallback(async () => {
@@ -60,7 +69,7 @@ export function ThisTabPanel({ findTabId = resolvePopupTabId }: { findTabId?: ()
     }
     const answer = await call(() => sendMessage('kaneo.inspectTab', { tabId }));
     if (mine !== generation.current) return;
-    setInspect(answer.ok ? { kind: 'ready', tabId, inspection: answer.value } : { kind: 'failed', failure: answer });
+    setInspect(answer.ok ? { kind: 'ready', tabId, inspection: answer.value } : { kind: 'failed', failure: answer, tabId });
   }, [findTabId]);
 
   useEffect(() => {
@@ -77,13 +86,38 @@ export function ThisTabPanel({ findTabId = resolvePopupTabId }: { findTabId?: ()
 
   if (inspect.kind === 'failed') {
     const { reason, message } = inspect.failure;
+    const title = TITLES[reason as KaneoFailureReason] ?? 'Something went wrong';
+    if (NORMAL_STATES.has(reason)) {
+      return (
+        <Notice
+          title={title}
+          actions={
+            <>
+              {reason === 'signed-out' && inspect.tabId !== undefined ? (
+                <Button variant="primary" onClick={() => void focusTab(inspect.tabId!)}>
+                  Go to sign-in
+                </Button>
+              ) : null}
+              {reason === 'not-kaneo' ? (
+                <Button variant="primary" onClick={() => void openOptionsPage('kaneo')}>
+                  Set an API base
+                </Button>
+              ) : null}
+              <Button onClick={() => void run()}>Check again</Button>
+            </>
+          }
+        >
+          {message}
+        </Notice>
+      );
+    }
     return (
       <div className="ui-stack ui-stack--tight">
         <ErrorMessage title={TITLES[reason as KaneoFailureReason] ?? 'Something went wrong'}>{message}</ErrorMessage>
         <div className="ui-row">
           <Button onClick={() => void run()}>Try again</Button>
-          {reason === 'not-kaneo' || reason === 'origin-refused' ? (
-            <Button variant="ghost" onClick={() => void openOptionsPage()}>
+          {reason === 'origin-refused' ? (
+            <Button variant="ghost" onClick={() => void openOptionsPage('kaneo')}>
               Set an API base
             </Button>
           ) : null}
@@ -108,8 +142,37 @@ export function ThisTabPanel({ findTabId = resolvePopupTabId }: { findTabId?: ()
           {inspection.apiBaseSource === 'configured' ? ` · API at ${inspection.instance.apiBaseUrl}` : null}
         </span>
       </div>
-      <CreateKeyForm target={target} expectedOrigin={inspection.instance.webOrigin} onCreated={() => setReloadToken((n) => n + 1)} />
-      <ServerKeys target={target} reloadToken={reloadToken} />
+      {created ? <CreatedKeyCallout created={created} onDismiss={() => setCreated(null)} /> : null}
+      {creating ? (
+        <CreateKeyForm
+          target={target}
+          expectedOrigin={inspection.instance.webOrigin}
+          onCancel={() => setCreating(false)}
+          onCreated={(key) => {
+            setCreating(false);
+            setCreated(key);
+            setReloadToken((n) => n + 1);
+          }}
+        />
+      ) : null}
+      <ServerKeys
+        target={target}
+        reloadToken={reloadToken}
+        headerActions={
+          creating ? null : (
+            <Button
+              size="sm"
+              variant="primary"
+              onClick={() => {
+                setCreated(null);
+                setCreating(true);
+              }}
+            >
+              New API key
+            </Button>
+          )
+        }
+      />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { sendMessage } from '@/lib/messaging/protocol';
 import type { HttpRequest, SecretMode } from '@/lib/request/http-request';
 import { renderSnippet, snippetFormats, type SnippetFormat } from '@/lib/snippets/render-snippet';
 import { copySensitiveText, copyText } from '@/lib/clipboard/page/copy';
+import { useCopyForTerminal, type TerminalCopy } from './use-copy-for-terminal';
 
 export const KEY_VARIABLE = 'KANEO_API_KEY';
 export const REDACTED_PLACEHOLDER = '<KANEO_API_KEY>';
@@ -16,7 +17,7 @@ export const REDACTED_PLACEHOLDER = '<KANEO_API_KEY>';
 type Mode = 'env' | 'inline' | 'redacted';
 
 const MODES: ReadonlyArray<{ value: Mode; label: string; hint: string }> = [
-  { value: 'env', label: 'Environment variable', hint: `Reads the key from ${KEY_VARIABLE}; set it with the setup line.` },
+  { value: 'env', label: 'Environment variable', hint: `Reads the key from ${KEY_VARIABLE}. "Copy setup line" sets it to this key; "Copy both" adds the snippet. Both are cleared like the key.` },
   { value: 'inline', label: 'Include the key', hint: 'Writes the key itself into the snippet. The clipboard is cleared after the configured delay.' },
   { value: 'redacted', label: 'Redacted', hint: 'A placeholder instead of the key, for sharing.' },
 ];
@@ -26,13 +27,23 @@ const MODES: ReadonlyArray<{ value: Mode; label: string; hint: string }> = [
  * mode it is fetched from the background only at the moment of copying and goes straight to the
  * clipboard, which the background clears later.
  */
-export function CopyAs({ request, keyEntry }: { request: HttpRequest | null; keyEntry: KeySummary }) {
+export function CopyAs({
+  request,
+  keyEntry,
+  blockedReason = null,
+}: {
+  request: HttpRequest | null;
+  keyEntry: KeySummary;
+  /** Why there is nothing to copy yet (a required parameter, a body that is not JSON). */
+  blockedReason?: string | null;
+}) {
   const { announce } = useStatus();
   const groupId = useId();
   const [format, setFormat] = useState<SnippetFormat>('curl-bash');
   const [mode, setMode] = useState<Mode>('env');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const copyForTerminal = useCopyForTerminal();
 
   const preview = useMemo(() => {
     if (!request) return null;
@@ -79,11 +90,11 @@ export function CopyAs({ request, keyEntry }: { request: HttpRequest | null; key
     announce(seconds > 0 ? `Copied with the key — clipboard clears in ${seconds} s` : 'Copied with the key', 'success');
   };
 
-  const copySetup = async () => {
-    if (!preview?.setupLine) return;
-    const written = await copyText(preview.setupLine);
-    if (written.ok) announce('Copied the setup line — put your key in place of the placeholder', 'success');
-    else setError(written.message);
+  /** The setup line with the key itself (cleared like the key), or it and the snippet in one paste. */
+  const copySetup = async (what: TerminalCopy) => {
+    if (!request || !preview?.setupLine) return;
+    setError(null);
+    setError(await copyForTerminal(keyEntry.id, what, format, request));
   };
 
   return (
@@ -112,6 +123,7 @@ export function CopyAs({ request, keyEntry }: { request: HttpRequest | null; key
         </fieldset>
       </div>
       <p className="ui-small ui-muted">{MODES.find((m) => m.value === mode)?.hint}</p>
+      {!request && blockedReason ? <p className="ui-small tester-blocked">{blockedReason}</p> : null}
       {preview?.text ? (
         <pre className="tester-snippet" aria-label="Snippet preview" tabIndex={0}>
           {mode === 'inline' ? renderSnippetWithPlaceholder(format, request) : preview.text}
@@ -131,8 +143,11 @@ export function CopyAs({ request, keyEntry }: { request: HttpRequest | null; key
         {mode === 'env' && preview?.setupLine ? (
           <>
             <code className="tester-setup-line">{preview.setupLine}</code>
-            <Button size="sm" variant="ghost" onClick={() => void copySetup()}>
+            <Button size="sm" variant="ghost" onClick={() => void copySetup('setup')}>
               Copy setup line
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => void copySetup('both')}>
+              Copy both
             </Button>
           </>
         ) : null}

@@ -12,5 +12,5 @@ export function formatDuration(ms: number): string {
 
 export function formatTime(iso: string): string {
   const date = new Date(iso);
-  return date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 }

@@ -108,7 +108,7 @@ export function LookupPicker({
         />
       ) : null}
       {!showWorkspaces && !(kind === 'projects' && projects) ? (
-        <Button size="sm" variant="ghost" busy={busy} onClick={() => void start()}>
+        <Button size="sm" busy={busy} onClick={() => void start()}>
           Load {kind === 'workspaces' ? 'workspaces' : 'projects'}
         </Button>
       ) : null}

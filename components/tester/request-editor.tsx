@@ -143,7 +143,7 @@ export function RequestEditor({
             />
           </div>
         ))}
-        <Button size="sm" variant="ghost" onClick={() => onDraft({ headers: [...draft.headers, { name: '', value: '' }] })}>
+        <Button size="sm" onClick={() => onDraft({ headers: [...draft.headers, { name: '', value: '' }] })}>
           Add header
         </Button>
       </fieldset>

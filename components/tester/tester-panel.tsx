@@ -75,7 +75,7 @@ function KeyTester({ keyEntry, initialDraft }: { keyEntry: KeySummary; initialDr
   const endpoints = useEndpointCatalog(keyEntry.id, base);
   const history = useTesterHistory(keyEntry.id);
   const { state, send, cancel } = useTesterSend(() => void history.reload());
-  const { draft, errors, operation, params, resolvedUrl: resolved, currentRequest } = request;
+  const { draft, errors, blocked, operation, params, resolvedUrl: resolved, currentRequest } = request;
   const running = state.phase === 'running';
   const timeoutMs = () => Number(timeoutSeconds) * 1000;
 
@@ -131,7 +131,7 @@ function KeyTester({ keyEntry, initialDraft }: { keyEntry: KeySummary; initialDr
           </Callout>
         ) : null}
         <div className="ui-row">
-          <Button variant="primary" onClick={sendDraft} disabled={running}>
+          <Button variant="primary" onClick={sendDraft} disabled={running || blocked !== null} aria-describedby={blocked ? 'tester-blocked' : undefined}>
             Send
           </Button>
           <Select
@@ -142,8 +142,13 @@ function KeyTester({ keyEntry, initialDraft }: { keyEntry: KeySummary; initialDr
             className="tester-timeout"
           />
         </div>
+        {blocked ? (
+          <p id="tester-blocked" className="ui-small tester-blocked">
+            {blocked}
+          </p>
+        ) : null}
         <ResponseView state={state} onCancel={() => void cancel()} />
-        <CopyAs request={currentRequest} keyEntry={keyEntry} />
+        <CopyAs request={currentRequest} keyEntry={keyEntry} blockedReason={blocked ?? (errors.body ? 'Fix the body first: it is not valid JSON.' : null)} />
       </div>
       <aside className="tester__side">
         <HistoryList

@@ -13,11 +13,14 @@ import { copyText } from '@/lib/clipboard/page/copy';
 import { KEY_VARIABLE } from './copy-as';
 import { ResponseView } from './response-view';
 import { useTesterSend } from './use-tester-send';
+import { useCopyForTerminal, type TerminalCopy } from './use-copy-for-terminal';
 import './tester.css';
 
 /**
  * The popup's compact tester: every key with "Test" (GET auth/organization/list with that key)
- * and "Copy curl" (the same request as a bash command reading the key from $KANEO_API_KEY).
+ * and "Copy curl" (the same request as a bash command reading the key from $KANEO_API_KEY). After
+ * Copy curl it offers the line that sets $KANEO_API_KEY, or both lines in one paste: a fresh
+ * terminal otherwise answers 401.
  *
  * A test that has to ask for the instance's host permission survives the popup closing while the
  * browser's prompt is open (Firefox does that): it is noted first (lib/tester/pending-test.ts) and
@@ -28,6 +31,8 @@ export function TesterPopup({ keys, locked }: { keys: KeySummary[]; locked: bool
   const { state, send, cancel } = useTesterSend();
   const [testedId, setTestedId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [curlFor, setCurlFor] = useState<string | null>(null);
+  const copyForTerminal = useCopyForTerminal();
 
   const ready = !locked && keys.length > 0;
   useEffect(() => {
@@ -52,9 +57,17 @@ export function TesterPopup({ keys, locked }: { keys: KeySummary[]; locked: bool
     setError(null);
     const snippet = renderSnippet('curl-bash', testKeyRequest(key.instance.apiBaseUrl), { kind: 'env', variable: KEY_VARIABLE }, { singleLine: true });
     const written = await copyText(snippet.text);
-    if (written.ok) announce(`Copied curl — set ${KEY_VARIABLE} to the key of ${key.name} first`, 'success');
-    else setError(written.message);
+    if (written.ok) {
+      announce(`Copied curl — set ${KEY_VARIABLE} first`, 'success');
+      setCurlFor(key.id);
+    } else setError(written.message);
   };
+
+  const copySetup = async (key: KeySummary, what: TerminalCopy) => {
+    setError(null);
+    setError(await copyForTerminal(key.id, what, 'curl-bash', testKeyRequest(key.instance.apiBaseUrl), { singleLine: true }));
+  };
+  const curlKey = keys.find((k) => k.id === curlFor);
 
   const tested = keys.find((k) => k.id === testedId);
   return (
@@ -73,6 +86,24 @@ export function TesterPopup({ keys, locked }: { keys: KeySummary[]; locked: bool
         }}
         onCopyCurl={(key) => void copyCurl(key)}
       />
+      {curlKey ? (
+        <div className="tester-setup" role="group" aria-label={`Set up the terminal for ${curlKey.name}`}>
+          <p className="ui-small">
+            The curl reads <code>${KEY_VARIABLE}</code>. In a new terminal, set it first:
+          </p>
+          <div className="ui-row">
+            <Button size="sm" onClick={() => void copySetup(curlKey, 'setup')}>
+              Copy export line
+            </Button>
+            <Button size="sm" variant="primary" onClick={() => void copySetup(curlKey, 'both')}>
+              Copy both lines
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setCurlFor(null)}>
+              Hide
+            </Button>
+          </div>
+        </div>
+      ) : null}
       {error ? <ErrorMessage>{error}</ErrorMessage> : null}
       {tested && state.phase !== 'idle' ? <p className="ui-small ui-muted tester-popup__tested">Test of {tested.name}:</p> : null}
       <ResponseView state={state} onCancel={() => void cancel()} compact />

@@ -25,11 +25,29 @@ export function useRequestDraft(apiBaseUrl: string, initialDraft: RequestDraft =
     return url.ok ? url.value : null;
   }, [apiBaseUrl, draft.path]);
 
-  /** The request as it would be sent now, for Copy as (null while the draft has errors). */
-  const currentRequest: HttpRequest | null = useMemo(() => {
+  /**
+   * Checked on every change, not only on Send: a required parameter still empty (or a `{name}`
+   * left in a typed path) blocks Send and Copy with one message, and a body that is not JSON
+   * says so under the body at once instead of the preview silently going away.
+   */
+  const live = useMemo(() => {
+    const picked = operation && draft.path === buildOperationPath(operation, params.path, params.query);
+    const missing = picked ? missingRequired(operation, params.path, params.query) : [...draft.path.matchAll(/\{([^}/]+)\}/g)].map((m) => m[1]!);
     const result = draftToRequest(apiBaseUrl, draft);
-    return result.ok ? result.value : null;
-  }, [apiBaseUrl, draft]);
+    return { missing, result };
+  }, [apiBaseUrl, draft, operation, params]);
+
+  const blocked =
+    live.missing.length > 0 ? `Fill in the required parameter${live.missing.length > 1 ? 's' : ''} first: ${live.missing.join(', ')}.` : null;
+
+  /** The request as it would be sent now, for Copy as (null while the draft has errors). */
+  const currentRequest: HttpRequest | null = blocked || !live.result.ok ? null : live.result.value;
+
+  /** Errors to show: those found on Send, plus the body's JSON check as the person types. */
+  const shownErrors: DraftErrors = {
+    ...errors,
+    ...(!live.result.ok && live.result.errors?.body ? { body: live.result.errors.body } : {}),
+  };
 
   const pick = (op: Operation) => {
     setOperation(op);
@@ -56,12 +74,9 @@ export function useRequestDraft(apiBaseUrl: string, initialDraft: RequestDraft =
 
   /** The draft as a request to send, or null after showing what is wrong with it. */
   const toRequest = (): HttpRequest | null => {
-    if (operation && draft.path === buildOperationPath(operation, params.path, params.query)) {
-      const missing = missingRequired(operation, params.path, params.query);
-      if (missing.length > 0) {
-        setErrors({ path: `Fill in the required parameter${missing.length > 1 ? 's' : ''} first: ${missing.join(', ')}.` });
-        return null;
-      }
+    if (blocked) {
+      setErrors({ path: blocked });
+      return null;
     }
     const result = draftToRequest(apiBaseUrl, draft);
     if (!result.ok) {
@@ -93,5 +108,5 @@ export function useRequestDraft(apiBaseUrl: string, initialDraft: RequestDraft =
     });
   };
 
-  return { draft, errors, operation, params, resolvedUrl, currentRequest, pick, setParam, edit, toRequest, reset, loadFromHistory };
+  return { draft, errors: shownErrors, blocked, operation, params, resolvedUrl, currentRequest, pick, setParam, edit, toRequest, reset, loadFromHistory };
 }

@@ -30,3 +30,17 @@ export function Callout({
     </div>
   );
 }
+
+/**
+ * A normal state that is not a failure ("Signed out", "Not a Kaneo tab"): neutral, titled, with
+ * the next step as its actions. Red is kept for failures.
+ */
+export function Notice({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <section aria-label={title} className="ui-callout ui-callout--neutral ui-notice">
+      <strong className="ui-callout__title">{title}</strong>
+      <div>{children}</div>
+      {actions ? <div className="ui-row ui-notice__actions">{actions}</div> : null}
+    </section>
+  );
+}

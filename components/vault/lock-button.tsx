@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { LockIcon } from '@/components/ui/icons';
 import { useStatus } from '@/components/ui/status';
 
-/** "Lock now": wipes the session copy of the data key; every page falls back to the unlock form. */
+/** "Lock" (the one word for it, everywhere): wipes the session copy of the data key; every page falls back to the unlock form. */
 export function LockButton({ label = 'Lock', variant = 'ghost' }: { label?: string; variant?: 'ghost' | 'secondary' }) {
   const { state, refresh } = useVault();
   const { announce } = useStatus();

@@ -16,7 +16,8 @@ export function PassphraseMeter({ assessment, quiet = false }: { assessment: Pas
       <span className="passphrase-meter__text">
         {assessment ? (
           <>
-            <strong>{LABELS[score]}</strong>
+            {/* A refused passphrase is never called "Fair" or better: it can't be used. */}
+            <strong>{assessment.acceptable ? LABELS[score] : score <= 1 ? LABELS[score] : 'Too weak'}</strong>
             {!quiet && feedback(assessment) ? ` — ${feedback(assessment)}` : null}
           </>
         ) : (

@@ -10,6 +10,7 @@ import type { SelectOption } from '@/components/ui/select';
 import { useStatus } from '@/components/ui/status';
 import { ChangePassphraseForm } from './change-passphrase-form';
 import { LockButton } from './lock-button';
+import { ShortcutList } from '@/components/app/shortcuts';
 
 const AUTO_LOCK_OPTIONS: readonly SelectOption<string>[] = AUTO_LOCK_CHOICES.map((choice) => ({
   value: String(choice),
@@ -85,13 +86,16 @@ export function SecuritySettings() {
         <ChangePassphraseForm />
       </Group>
       {state?.state === 'unlocked' ? (
-        <Group title="Lock now">
+        <Group title="Lock">
           <div className="ui-row">
             <p className="ui-muted ui-small ui-spacer">Locking forgets the unlocked key in every open page at once.</p>
-            <LockButton label="Lock now" variant="secondary" />
+            <LockButton variant="secondary" />
           </div>
         </Group>
       ) : null}
+      <Group title="Keyboard">
+        <ShortcutList />
+      </Group>
     </div>
   );
 }

@@ -14,9 +14,32 @@ export const KEY_NAME_MAX = 32;
 export const EXPIRING_SOON_DAYS = 7;
 export const NOTIFY_BEFORE_DAYS = 3;
 
-/** Whole days left, rounded up (a key expiring in 3 h "expires in 1 day"). */
+/**
+ * Calendar days left, in local time: on the evening of Dec 1 a key expiring on Dec 4 "expires in
+ * 3 days", and one expiring later today "expires today" (0). Counted between local midnights,
+ * rounded, so a daylight-saving day of 23 or 25 hours still counts as one.
+ */
 export function daysUntil(iso: string, now: number): number {
-  return Math.ceil((new Date(iso).getTime() - now) / DAY_MS);
+  const startOfDay = (ms: number) => {
+    const day = new Date(ms);
+    day.setHours(0, 0, 0, 0);
+    return day.getTime();
+  };
+  return Math.round((startOfDay(new Date(iso).getTime()) - startOfDay(now)) / DAY_MS);
+}
+
+/** Kaneo's advice is to remove keys no longer needed: after this long unused a key is flagged. */
+export const UNUSED_FLAG_DAYS = 90;
+/** A key never used is flagged once it is this old (a key made today is not "unused" yet). */
+export const NEVER_USED_GRACE_DAYS = 7;
+
+/** Why a server key looks unneeded, or null: unused for 90+ days, or never used since a week. */
+export function unusedFlag(server: Pick<ServerKey, 'lastRequest' | 'createdAt'>, now: number): { kind: 'never' } | { kind: 'unused'; days: number } | null {
+  if (server.lastRequest === null) {
+    return now - new Date(server.createdAt).getTime() >= NEVER_USED_GRACE_DAYS * DAY_MS ? { kind: 'never' } : null;
+  }
+  const days = Math.floor((now - new Date(server.lastRequest).getTime()) / DAY_MS);
+  return days >= UNUSED_FLAG_DAYS ? { kind: 'unused', days } : null;
 }
 
 /**

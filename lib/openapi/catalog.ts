@@ -269,18 +269,30 @@ export function templateFromSchema(
   return out;
 }
 
+/** "Create Project", "create project", "createProject" → "createproject". */
+const compact = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
 /**
  * Operations matching a free-text query (every word must appear in the method, path, summary,
- * tags or description), best first: path matches before summary-only matches.
+ * tags or description), best first: the operation whose summary (or operationId, which the
+ * summary falls back to) is the query itself, then summaries that start with it, then path
+ * matches before summary-only matches.
  */
 export function searchOperations(operations: Operation[], query: string): Operation[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return operations;
+  const wanted = compact(query);
   const scored: Array<{ op: Operation; score: number; index: number }> = [];
   operations.forEach((op, index) => {
     const path = op.path.toLowerCase();
     const summary = op.summary.toLowerCase();
     const rest = `${op.method} ${op.tags.join(' ')} ${op.description}`.toLowerCase();
+    const named = compact(op.summary);
+    if (wanted && named === wanted) {
+      // Matches even when typed as one word ("createProject").
+      scored.push({ op, score: 1000, index });
+      return;
+    }
     let score = 0;
     for (const word of words) {
       if (path.includes(word)) score += 3;
@@ -288,6 +300,7 @@ export function searchOperations(operations: Operation[], query: string): Operat
       else if (rest.includes(word)) score += 1;
       else return;
     }
+    if (wanted && named.startsWith(wanted)) score += 100;
     scored.push({ op, score, index });
   });
   return scored.sort((a, b) => b.score - a.score || a.index - b.index).map((s) => s.op);

@@ -58,10 +58,10 @@ describe('security settings', () => {
     await waitFor(() => expect(autoLock).toHaveValue('60'));
   });
 
-  it('offers "Lock now" while unlocked', async () => {
+  it('offers "Lock" while unlocked', async () => {
     const { user } = renderOptions('security');
     await screen.findByLabelText('Lock the vault');
-    const section = screen.getByRole('region', { name: 'Lock now' });
+    const section = screen.getByRole('region', { name: 'Lock' });
     await user.click(section.querySelector('button')!);
     await waitFor(() => expect(fake.callsOf('vault.lock')).toHaveLength(1));
   });

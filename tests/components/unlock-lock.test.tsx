@@ -92,11 +92,11 @@ describe('lock', () => {
     expectStatus('Vault locked');
   });
 
-  it('"Lock now" in the options header locks the vault', async () => {
+  it('"Lock" in the options header locks the vault', async () => {
     const { user } = renderOptions('keys');
     await screen.findByText('CI deploy');
     const header = screen.getByRole('banner');
-    await user.click(within(header).getByRole('button', { name: 'Lock now' }));
+    await user.click(within(header).getByRole('button', { name: 'Lock' }));
     expect(await screen.findByLabelText('Passphrase')).toBeInTheDocument();
     expect(within(header).getByText('Locked')).toBeInTheDocument();
     expect(fake.callsOf('vault.lock')).toHaveLength(1);

@@ -42,11 +42,13 @@ class ThisTab {
     return this.page.getByLabel('Signed in');
   }
 
+  /** What the panel says instead of the signed-in view: a failure (alert) or a normal-state notice. */
   problem(): Locator {
-    return this.page.getByRole('alert');
+    return this.page.getByRole('alert').or(this.page.locator('.ui-notice')).first();
   }
 
   async createKey(name: string, expiry: string, note: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'New API key', exact: true }).click();
     const form = this.page.getByRole('form', { name: 'New API key' });
     await form.getByLabel('Name', { exact: true }).fill(name);
     await form.getByRole('radio', { name: expiry, exact: true }).check();
@@ -260,7 +262,7 @@ describe('Kaneo tab: create, prove, disable, enable, rotate, revoke', () => {
     const card = region.getByRole('article', { name: host });
     await card.getByText('asks your browser for access to').waitFor();
     // The e2e build already holds http://127.0.0.1/*, so the request is granted without a prompt.
-    await card.getByRole('button', { name: `Load keys from ${host}` }).click();
+    await card.getByRole('button', { name: `Load keys from server, ${host}` }).click();
     await card.getByText(`Listed with your stored key “${KEY_NAME}”.`).waitFor();
     const row = card.getByRole('region', { name: 'In your vault' }).getByRole('listitem', { name: KEY_NAME, exact: true });
     await expect.poll(() => row.textContent()).toContain('Expires in 7 days');

@@ -68,6 +68,19 @@ export async function copySensitiveText(text: string, deps: CopyDeps = {}): Prom
  * (settings.clipboardClearSeconds). The secret is not kept anywhere else.
  */
 export async function copySecret(id: string, deps: CopyDeps = {}): Promise<Result<Copied>> {
+  return copySecretAs(id, (secret) => secret, deps);
+}
+
+/**
+ * For pages: copy text built around a key's secret (e.g. `export KANEO_API_KEY=…` and a curl),
+ * cleared like the secret itself. `build` gets the secret only for this call; answer null when
+ * the text cannot be written for this secret (nothing is copied then).
+ */
+export async function copySecretAs(
+  id: string,
+  build: (secret: string) => string | null,
+  deps: CopyDeps = {},
+): Promise<Result<Copied>> {
   const send = deps.sendMessage ?? protocolSendMessage;
   let revealed: Awaited<ReturnType<typeof protocolSendMessage<'keys.reveal'>>>;
   try {
@@ -76,5 +89,12 @@ export async function copySecret(id: string, deps: CopyDeps = {}): Promise<Resul
     return err('unavailable', 'The extension did not answer. Try again.');
   }
   if (!revealed.ok) return revealed;
-  return copySensitiveText(revealed.value.secret, deps);
+  let text: string | null;
+  try {
+    text = build(revealed.value.secret);
+  } catch {
+    text = null;
+  }
+  if (text === null) return err('not-writable', 'This key cannot be written into that command. Copy the key and set it by hand.');
+  return copySensitiveText(text, deps);
 }

@@ -72,11 +72,7 @@ export function createKaneoApi(transport: KaneoTransport, ctx: FailureContext): 
       if (!sent.ok) return sent;
       const json = sent.value.status === 200 ? parseJson(sent.value) : { ok: false as const };
       if (!json.ok || !healthSchema.safeParse(json.value).success) {
-        return err(
-          'not-kaneo',
-          `This doesn't look like Kaneo: ${ctx.host} has no Kaneo health check at this API base. ` +
-            'Open your Kaneo tab; if its API lives on another origin, set the API base for this site in Options → Kaneo.',
-        );
+        return err('not-kaneo', notKaneoMessage(ctx));
       }
       return ok(true);
     },
@@ -101,4 +97,19 @@ export function createKaneoApi(transport: KaneoTransport, ctx: FailureContext): 
       return answer.value.success ? ok(true) : err('server-error', `Kaneo on ${ctx.host} did not delete the key. Try again.`);
     },
   };
+}
+
+/** Names the host that was asked (the API's, for a split deployment) and what to change. */
+function notKaneoMessage(ctx: FailureContext): string {
+  if (ctx.api?.configured) {
+    const apiHost = new URL(ctx.api.baseUrl).host;
+    return (
+      `No Kaneo answered at the API base set for ${ctx.host}: ${apiHost} has no Kaneo health check at ${ctx.api.baseUrl}. ` +
+      'Check the API base in Options → Kaneo (Kaneo serves its API under /api).'
+    );
+  }
+  return (
+    `This doesn't look like Kaneo: ${ctx.host} has no Kaneo health check at this API base. ` +
+    'Open your Kaneo tab; if its API lives on another origin, set the API base for this site in Options → Kaneo.'
+  );
 }

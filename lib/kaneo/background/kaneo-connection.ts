@@ -51,7 +51,11 @@ export function createKaneoConnections(deps: ConnectionDeps) {
     const apiBaseUrl = configured ?? defaultApiBase(origin.value);
     return ok({
       instance: { webOrigin: origin.value, apiBaseUrl },
-      api: createKaneoApi(createTabTransport(executor, tabId, apiBaseUrl, undefined, origin.value), { host: hostOf(origin.value), auth: 'session' }),
+      api: createKaneoApi(createTabTransport(executor, tabId, apiBaseUrl, undefined, origin.value), {
+        host: hostOf(origin.value),
+        auth: 'session',
+        api: { baseUrl: apiBaseUrl, configured: configured !== null },
+      }),
       via: { kind: 'tab' },
       apiBaseSource: configured ? 'configured' : 'default',
     });

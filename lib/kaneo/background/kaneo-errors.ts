@@ -15,6 +15,8 @@ export interface FailureContext {
   /** Host shown in messages, e.g. `kaneo.example.com`. */
   host: string;
   auth: AuthKind;
+  /** The API base the requests go to, and whether the person set it (split deployments). */
+  api?: { baseUrl: string; configured: boolean };
 }
 
 export interface RawResponse {

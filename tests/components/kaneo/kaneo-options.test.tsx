@@ -45,7 +45,7 @@ describe('Options › Kaneo', () => {
     const bg = background();
     const requestHostPermission = vi.fn(async () => true);
     const { user } = renderKaneo(<KaneoOptions requestHostPermission={requestHostPermission} />);
-    await user.click(await screen.findByRole('button', { name: 'Load keys from web.corp.test' }));
+    await user.click(await screen.findByRole('button', { name: 'Load keys from server, web.corp.test' }));
     expect(requestHostPermission).toHaveBeenCalledWith('https://api.corp.test/kaneo');
     expect(await screen.findByText('Listed with your stored key “one”.')).toBeInTheDocument();
     expect(bg.callsOf('kaneo.listServerKeys')).toEqual([{ target: { webOrigin: 'https://web.corp.test' } }]);
@@ -54,7 +54,7 @@ describe('Options › Kaneo', () => {
   it('says what a refused permission means', async () => {
     const bg = background();
     const { user } = renderKaneo(<KaneoOptions requestHostPermission={async () => false} />);
-    await user.click(await screen.findByRole('button', { name: 'Load keys from kaneo.example.com' }));
+    await user.click(await screen.findByRole('button', { name: 'Load keys from server, kaneo.example.com' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
       "Access to kaneo.example.com was not granted, so the keys can't be listed from here. You can still manage them from the toolbar popup on a signed-in Kaneo tab.",
     );
@@ -64,7 +64,7 @@ describe('Options › Kaneo', () => {
   it('shows the background’s reason when the stored key is refused', async () => {
     background({ 'kaneo.listServerKeys': () => fail('key-rejected', 'Kaneo on kaneo.example.com refused the stored key used to reach it: it is disabled.') });
     const { user } = renderKaneo(<KaneoOptions requestHostPermission={async () => true} />);
-    await user.click(await screen.findByRole('button', { name: 'Load keys from kaneo.example.com' }));
+    await user.click(await screen.findByRole('button', { name: 'Load keys from server, kaneo.example.com' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('refused the stored key used to reach it: it is disabled.');
   });
 
@@ -83,7 +83,7 @@ describe('Options › Kaneo', () => {
     ]);
     // One key only: nothing to choose, so no picker.
     expect(within(screen.getByRole('article', { name: 'web.corp.test' })).queryByLabelText('Key used to list them')).toBeNull();
-    await user.click(within(card).getByRole('button', { name: 'Load keys from kaneo.example.com' }));
+    await user.click(within(card).getByRole('button', { name: 'Load keys from server, kaneo.example.com' }));
     expect(await within(card).findByText('Listed with your stored key “one”.')).toBeInTheDocument();
     await user.selectOptions(picker, KEYS[1]!.id);
     expect(await within(card).findByText('Listed with your stored key “two”.')).toBeInTheDocument();
@@ -99,7 +99,7 @@ describe('Options › Kaneo', () => {
         ok(view({ via: { kind: 'key', keyName: 'two', keyId: KEYS[1]!.id, refused: [{ keyName: 'one', why: 'it is not valid there any more' }] } })),
     });
     const { user } = renderKaneo(<KaneoOptions requestHostPermission={async () => true} />);
-    await user.click(await screen.findByRole('button', { name: 'Load keys from kaneo.example.com' }));
+    await user.click(await screen.findByRole('button', { name: 'Load keys from server, kaneo.example.com' }));
     expect(
       await screen.findByText('Listed with your stored key “two”. Refused first: “one” (it is not valid there any more).'),
     ).toBeInTheDocument();
@@ -114,7 +114,7 @@ describe('Options › Kaneo', () => {
     });
     const { user } = renderKaneo(<KaneoOptions requestHostPermission={async () => true} />);
     const card = await screen.findByRole('article', { name: 'kaneo.example.com' });
-    await user.click(within(card).getByRole('button', { name: 'Load keys from kaneo.example.com' }));
+    await user.click(within(card).getByRole('button', { name: 'Load keys from server, kaneo.example.com' }));
     expect(await within(card).findByRole('alert')).toHaveTextContent('refused “one” (it is disabled)');
     await user.selectOptions(within(card).getByLabelText('Key used to list them'), KEYS[1]!.id);
     expect(await within(card).findByText('Listed with your stored key “two”.')).toBeInTheDocument();

@@ -225,3 +225,47 @@ describe('ServerKeys: actions', () => {
     expect(screen.getByLabelText('Unsaved key soon')).toHaveTextContent('N'.repeat(64));
   });
 });
+
+describe('ServerKeys: keys worth pruning', () => {
+  function pruneView() {
+    return view({
+      computedAt: NOW,
+      vaultKeys: [
+        // Created 2026-11-01, never used: older than a week, flagged.
+        { key: summary({ id: 'v1', name: 'idle', remoteId: 'r1' }), server: serverKey({ id: 'r1', name: 'idle' }), state: { kind: 'active', expiresInDays: null } },
+        {
+          key: summary({ id: 'v2', name: 'busy', remoteId: 'r2' }),
+          server: serverKey({ id: 'r2', name: 'busy', requestCount: 9, lastRequest: '2026-11-19T12:00:00.000Z', createdAt: '2026-11-05T10:00:00.000Z' }),
+          state: { kind: 'active', expiresInDays: null },
+        },
+        {
+          key: summary({ id: 'v3', name: 'fresh', remoteId: 'r3' }),
+          server: serverKey({ id: 'r3', name: 'fresh', createdAt: '2026-11-20T10:00:00.000Z' }),
+          state: { kind: 'active', expiresInDays: null },
+        },
+      ],
+      otherServerKeys: [serverKey({ id: 'r9', name: 'dusty', requestCount: 2, lastRequest: '2026-06-01T12:00:00.000Z', createdAt: '2026-01-01T10:00:00.000Z' })],
+    });
+  }
+
+  it('flags keys unused for 90 days or never used (not a key made today) and keeps Revoke at hand', async () => {
+    scriptBackground({ kaneo: { 'kaneo.listServerKeys': () => ok(pruneView()) } });
+    renderKaneo(<ServerKeys target={target} />);
+    expect(await screen.findByText(/2 keys have not been used for 90 days or ever/)).toBeInTheDocument();
+    expect(row('idle')).toHaveTextContent('Never used');
+    expect(row('dusty')).toHaveTextContent('Unused for 172 days');
+    expect(within(row('dusty')).getByRole('button', { name: 'Revoke dusty' })).toBeInTheDocument();
+    expect(row('busy')).not.toHaveTextContent(/Unused|Never used$/);
+    expect(within(row('fresh')).queryByText('Never used')).toBeNull();
+  });
+
+  it('lists the newest first, and least recently used first on request', async () => {
+    scriptBackground({ kaneo: { 'kaneo.listServerKeys': () => ok(pruneView()) } });
+    const { user } = renderKaneo(<ServerKeys target={target} />);
+    const mine = await screen.findByRole('region', { name: 'In your vault' });
+    const names = () => within(mine).getAllByRole('listitem').map((item) => item.getAttribute('aria-label'));
+    expect(names()).toEqual(['fresh', 'busy', 'idle']);
+    await user.click(screen.getByRole('checkbox', { name: 'Least recently used first' }));
+    expect(names()).toEqual(['idle', 'fresh', 'busy']);
+  });
+});

@@ -1,7 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { ThisTabPanel } from '@/components/kaneo/this-tab-panel';
 import { fail, INSTANCE, ok, renderKaneo, scriptBackground, summary, view } from './kaneo-helpers';
+import { makeKey } from '../helpers/fake-background';
+import { CREATED_CALLOUT_MS } from '@/components/kaneo/created-key-callout';
 
 vi.setConfig({ testTimeout: 20_000 });
 
@@ -28,6 +30,12 @@ function signedIn(extra: Record<string, (data: any) => unknown> = {}, vaultState
 
 const findTab = async () => 42;
 
+/** "New API key" opens the create form above the server's keys; answers its Name field. */
+async function openForm(user: { click: (element: Element) => Promise<void> }): Promise<HTMLElement> {
+  await user.click(await screen.findByRole('button', { name: 'New API key' }));
+  return screen.getByRole('textbox', { name: 'Name' });
+}
+
 describe('This tab: who is signed in', () => {
   it('shows name · email on host and the workspaces, for the popup’s tab', async () => {
     const bg = signedIn();
@@ -43,13 +51,34 @@ describe('This tab: who is signed in', () => {
   it('says when no tab was found', async () => {
     scriptBackground();
     renderKaneo(<ThisTabPanel findTabId={async () => null} />);
-    expect(await screen.findByRole('alert')).toHaveTextContent(/No active tab was found/);
+    expect(await screen.findByRole('region', { name: 'No tab' })).toHaveTextContent(/No active tab was found/);
+  });
+
+  it('offers to go to the sign-in when signed out', async () => {
+    scriptBackground({ kaneo: { 'kaneo.inspectTab': () => fail('signed-out', 'Not signed in.') } });
+    renderKaneo(<ThisTabPanel findTabId={findTab} />);
+    expect(await screen.findByRole('button', { name: 'Go to sign-in' })).toBeInTheDocument();
   });
 
   it.each([
     ['not-kaneo', 'Not a Kaneo tab', "This doesn't look like Kaneo: example.org has no Kaneo health check at this API base."],
     ['signed-out', 'Signed out', "You're not signed in to Kaneo on kaneo.example.com. Sign in in this tab, then open Kaneo Key Manager again."],
     ['scripts-blocked', "Can't work on this page", "Kaneo Key Manager can't run on this page (browser pages, the extension store …)."],
+  ])('shows %s as a neutral notice, not an error, with a way to check again', async (reason, title, message) => {
+    let answer: unknown = fail(reason, message);
+    const bg = scriptBackground({ kaneo: { 'kaneo.inspectTab': () => answer } });
+    const { user } = renderKaneo(<ThisTabPanel findTabId={findTab} />);
+    const notice = await screen.findByRole('region', { name: title });
+    expect(notice).toHaveTextContent(message);
+    expect(notice).not.toHaveClass('ui-callout--danger');
+    expect(screen.queryByRole('alert')).toBeNull();
+    answer = ok(INSPECTION);
+    bg.kaneo['kaneo.listServerKeys'] = () => ok(view());
+    await user.click(within(notice).getByRole('button', { name: 'Check again' }));
+    expect(await screen.findByLabelText('Signed in')).toBeInTheDocument();
+  });
+
+  it.each([
     ['no-access', 'No access to this tab', 'Kaneo Key Manager has no access to this tab right now.'],
     ['session-expired', 'Session expired', 'Your Kaneo session on kaneo.example.com has expired or was signed out.'],
     ['network', 'Network error', 'Could not reach kaneo.example.com (network error: Failed to fetch).'],
@@ -82,7 +111,9 @@ describe('This tab: creating a key', () => {
       'kaneo.createKey': (data) => ok(summary({ name: data.name, start: 'Zx81ab', remoteId: 'new1' })),
     });
     const { user } = renderKaneo(<ThisTabPanel findTabId={findTab} />);
-    const form = await screen.findByRole('form', { name: 'New API key' });
+    await openForm(user);
+    const form = screen.getByRole('form', { name: 'New API key' });
+    expect(form).toHaveTextContent('A Kaneo key has your whole account’s access');
     const expiry = within(form).getByRole('group', { name: 'Expires' });
     expect(within(expiry).getAllByRole('radio').map((r) => r.parentElement?.textContent)).toEqual([
       '1 day',
@@ -107,10 +138,49 @@ describe('This tab: creating a key', () => {
     await waitFor(() => expect(bg.callsOf('kaneo.listServerKeys').length).toBeGreaterThanOrEqual(2));
   });
 
+  it('offers the first working call: export line and curl in one paste, cleared like the key', async () => {
+    const bg = signedIn({
+      'kaneo.createKey': (data) => {
+        const key = makeKey({ id: 'new-id', name: data.name, secret: 'kaneo_first_call', instance: INSTANCE });
+        bg.fake.vault.keys.push(key);
+        return ok(summary({ id: key.id, name: key.name }));
+      },
+    });
+    const { user } = renderKaneo(<ThisTabPanel findTabId={findTab} />);
+    await user.type(await openForm(user), 'first call');
+    await user.click(screen.getByRole('button', { name: 'Create key' }));
+    const saved = await screen.findByRole('group', { name: 'Key saved to the vault' });
+    await user.click(within(saved).getByRole('button', { name: 'Copy for terminal' }));
+    await waitFor(async () => expect(await navigator.clipboard.readText()).toMatch(/^export KANEO_API_KEY='kaneo_first_call'\ncurl .*\/api\/auth\/organization\/list/));
+    expect(bg.callsOf('keys.reveal')).toEqual([{ id: 'new-id' }]);
+    expect(bg.callsOf('clipboard.scheduleClear')).toHaveLength(1);
+    // The next action ("New API key" again) puts the callout away; the form closed after creating.
+    expect(screen.queryByRole('form', { name: 'New API key' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'New API key' }));
+    expect(screen.queryByRole('group', { name: 'Key saved to the vault' })).toBeNull();
+  });
+
+  it('puts the callout away by itself after a while', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      signedIn({ 'kaneo.createKey': (data) => ok(summary({ name: data.name })) });
+      const { user } = renderKaneo(<ThisTabPanel findTabId={findTab} />);
+      await user.type(await openForm(user), 'timed');
+      await user.click(screen.getByRole('button', { name: 'Create key' }));
+      await screen.findByRole('group', { name: 'Key saved to the vault' });
+      await act(async () => {
+        vi.advanceTimersByTime(CREATED_CALLOUT_MS + 100);
+      });
+      expect(screen.queryByRole('group', { name: 'Key saved to the vault' })).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('sends null for a key that never expires', async () => {
     const bg = signedIn({ 'kaneo.createKey': (data) => ok(summary({ name: data.name })) });
     const { user } = renderKaneo(<ThisTabPanel findTabId={findTab} />);
-    await user.type(await screen.findByLabelText('Name'), 'forever');
+    await user.type(await openForm(user), 'forever');
     await user.click(screen.getByRole('radio', { name: 'Never' }));
     await user.click(screen.getByRole('button', { name: 'Create key' }));
     await screen.findByText('Key saved to the vault');
@@ -120,7 +190,7 @@ describe('This tab: creating a key', () => {
   it.each([['ab'], ['x'.repeat(33)]])('refuses the name %j without asking the background', async (name) => {
     const bg = signedIn();
     const { user } = renderKaneo(<ThisTabPanel findTabId={findTab} />);
-    await user.type(await screen.findByLabelText('Name'), name);
+    await user.type(await openForm(user), name);
     await user.click(screen.getByRole('button', { name: 'Create key' }));
     expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(/Use 3 to 32 characters\./);
     expect(bg.callsOf('kaneo.createKey')).toEqual([]);
@@ -129,7 +199,7 @@ describe('This tab: creating a key', () => {
   it('asks to unlock first, then continues creating the key', async () => {
     const bg = signedIn({ 'kaneo.createKey': (data) => ok(summary({ name: data.name })) }, 'locked');
     const { user } = renderKaneo(<ThisTabPanel findTabId={findTab} />);
-    await user.type(await screen.findByLabelText('Name'), 'after unlock');
+    await user.type(await openForm(user), 'after unlock');
     await user.click(screen.getByRole('button', { name: 'Create key' }));
     expect(await screen.findByText('Unlock the vault to continue: the new key goes straight into it.')).toBeInTheDocument();
     expect(bg.callsOf('kaneo.createKey')).toEqual([]);
@@ -142,7 +212,7 @@ describe('This tab: creating a key', () => {
   it('shows the unlock form when the background says the vault locked meanwhile', async () => {
     signedIn({ 'kaneo.createKey': () => fail('locked', 'Unlock the vault first: the new key goes straight into it.') });
     const { user } = renderKaneo(<ThisTabPanel findTabId={findTab} />);
-    await user.type(await screen.findByLabelText('Name'), 'racing');
+    await user.type(await openForm(user), 'racing');
     await user.click(screen.getByRole('button', { name: 'Create key' }));
     expect(await screen.findByRole('form', { name: 'Vault locked' })).toBeInTheDocument();
   });
@@ -155,7 +225,7 @@ describe('This tab: creating a key', () => {
   ])('shows the %s failure plainly', async (reason, message) => {
     signedIn({ 'kaneo.createKey': () => fail(reason, message) });
     const { user } = renderKaneo(<ThisTabPanel findTabId={findTab} />);
-    await user.type(await screen.findByLabelText('Name'), 'some key');
+    await user.type(await openForm(user), 'some key');
     await user.click(screen.getByRole('button', { name: 'Create key' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(message);
   });
@@ -163,7 +233,7 @@ describe('This tab: creating a key', () => {
   it('puts a server-side name refusal on the name field', async () => {
     signedIn({ 'kaneo.createKey': () => fail('name-invalid', 'Kaneo refused the name: it must be 3 to 32 characters.') });
     const { user } = renderKaneo(<ThisTabPanel findTabId={findTab} />);
-    await user.type(await screen.findByLabelText('Name'), 'some key');
+    await user.type(await openForm(user), 'some key');
     await user.click(screen.getByRole('button', { name: 'Create key' }));
     await waitFor(() => expect(screen.getByLabelText('Name')).toHaveAccessibleDescription(/Kaneo refused the name/));
   });
@@ -179,7 +249,7 @@ describe('This tab: a key created but not saved', () => {
   async function reachNotice(extra: Record<string, (data: any) => unknown> = {}) {
     const bg = signedIn({ 'kaneo.createKey': notSaved, ...extra });
     const r = renderKaneo(<ThisTabPanel findTabId={findTab} />);
-    await r.user.type(await screen.findByLabelText('Name'), 'lost key');
+    await r.user.type(await openForm(r.user), 'lost key');
     await r.user.click(screen.getByRole('button', { name: 'Create key' }));
     await screen.findByText('Key created but not saved');
     return { bg, ...r };

@@ -222,8 +222,13 @@ describe('TesterPanel: building a request', () => {
     expect(screen.getByLabelText('workspaceId (required)')).toBeInTheDocument();
     expect(screen.getByLabelText('includeArchived')).toBeInTheDocument();
 
-    await user.click(screen.getByRole('button', { name: 'Send' }));
-    expect(screen.getByText(/Fill in the required parameter first: workspaceId/)).toBeInTheDocument();
+    // A required parameter still empty blocks Send and Copy, and says why.
+    expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Send' })).toHaveAccessibleDescription('Fill in the required parameter first: workspaceId.');
+    const copyAs = screen.getByRole('region', { name: 'Copy as' });
+    expect(within(copyAs).getByRole('button', { name: 'Copy' })).toBeDisabled();
+    expect(within(copyAs).getByText('Fill in the required parameter first: workspaceId.')).toBeInTheDocument();
+    expect(within(copyAs).queryByLabelText('Snippet preview')).toBeNull();
     expect(background.callsOf('tester.send')).toEqual([]);
 
     await user.click(screen.getByRole('button', { name: 'Load workspaces' }));
@@ -282,8 +287,10 @@ describe('TesterPanel: building a request', () => {
     await user.type(screen.getByLabelText('projectId (required)'), 'p1');
     await user.clear(body);
     await user.type(body, '{{"title": }');
+    // Said under the body as it is typed, and Copy says why it has nothing to copy.
+    expect(body).toHaveAccessibleDescription(/The body is not valid JSON/);
+    expect(within(screen.getByRole('region', { name: 'Copy as' })).getByText('Fix the body first: it is not valid JSON.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Send' }));
-    expect(screen.getByText(/The body is not valid JSON/)).toBeInTheDocument();
     expect(background.callsOf('tester.send')).toEqual([]);
     await user.clear(body);
     await user.type(body, '{{"title":"Hi"}');
@@ -412,9 +419,14 @@ describe('TesterPanel: copy as', () => {
     expect(copied).toContain('$KANEO_API_KEY');
     expect(copied).not.toContain(SECRET);
     expectStatus(/set KANEO_API_KEY/);
-    await user.click(within(copyAs).getByRole('button', { name: 'Copy setup line' }));
-    expect(await navigator.clipboard.readText()).toMatch(/export KANEO_API_KEY=/);
     expect(background.callsOf('keys.reveal')).toEqual([]);
+    // The setup line carries the key itself, so it is cleared like the key.
+    await user.click(within(copyAs).getByRole('button', { name: 'Copy setup line' }));
+    await waitFor(async () => expect(await navigator.clipboard.readText()).toBe(`export KANEO_API_KEY='${SECRET}'`));
+    expect(background.callsOf('clipboard.scheduleClear')).toHaveLength(1);
+    await user.click(within(copyAs).getByRole('button', { name: 'Copy both' }));
+    await waitFor(async () => expect(await navigator.clipboard.readText()).toMatch(new RegExp(`^export KANEO_API_KEY='${SECRET}'\ncurl .*\\$KANEO_API_KEY`, 's')));
+    expect(background.callsOf('clipboard.scheduleClear')).toHaveLength(2);
   });
 
   it('follows the chosen format', async () => {

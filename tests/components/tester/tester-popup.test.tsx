@@ -60,6 +60,27 @@ describe('TesterPopup', () => {
     expectStatus(/Copied curl/);
   });
 
+  it('after Copy curl offers the export line and both lines, with the key, cleared like the key', async () => {
+    const { user } = renderWithStatus(<TesterPopup keys={KEYS} locked={false} />);
+    expect(screen.queryByRole('button', { name: 'Copy both lines' })).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Copy curl for Local key' }));
+    const setup = screen.getByRole('group', { name: 'Set up the terminal for Local key' });
+    await user.click(within(setup).getByRole('button', { name: 'Copy export line' }));
+    await vi.waitFor(async () => expect(await navigator.clipboard.readText()).toBe(`export KANEO_API_KEY='${SECRET}'`));
+    expect(background.callsOf('keys.reveal')).toEqual([{ id: 'k2' }]);
+    expect(background.callsOf('clipboard.scheduleClear')).toHaveLength(1);
+    await user.click(within(setup).getByRole('button', { name: 'Copy both lines' }));
+    await vi.waitFor(async () => {
+      const [exportLine, curl, ...rest] = (await navigator.clipboard.readText()).split('\n');
+      expect(exportLine).toBe(`export KANEO_API_KEY='${SECRET}'`);
+      expect(curl).toMatch(/^curl .*http:\/\/127\.0\.0\.1:4000\/api\/auth\/organization\/list/);
+      expect(rest).toEqual([]);
+    });
+    expectStatus(/ready to paste/);
+    await user.click(within(setup).getByRole('button', { name: 'Hide' }));
+    expect(screen.queryByRole('group', { name: /Set up the terminal/ })).toBeNull();
+  });
+
   it('says when the permission is refused', async () => {
     vi.mocked(requestHostPermission).mockResolvedValue(err('permission-refused', 'Access to https://kaneo.example.com was not allowed, so nothing was sent.'));
     const { user } = renderWithStatus(<TesterPopup keys={KEYS} locked={false} />);

@@ -24,6 +24,7 @@ export class KaneoTabPage extends PopupPage {
 
   /** Fills the "New API key" form and submits it; does not wait for the outcome. */
   async submitNewKey(name: string, expiry: string, note: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'New API key', exact: true }).click();
     const form = this.form();
     await form.getByLabel('Name', { exact: true }).fill(name);
     await form.getByRole('radio', { name: expiry, exact: true }).check();

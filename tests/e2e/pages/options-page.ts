@@ -81,7 +81,7 @@ export class OptionsPage extends KeyRowsPage {
   }
 
   async lock(): Promise<void> {
-    await this.page.getByRole('button', { name: 'Lock now' }).click();
+    await this.page.getByRole('button', { name: 'Lock', exact: true }).first().click();
     await this.expectLocked();
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { copySecret, copySensitiveText, type CopyDeps } from '@/lib/clipboard/page/copy';
+import { copySecret, copySecretAs, copySensitiveText, type CopyDeps } from '@/lib/clipboard/page/copy';
 import { DEFAULT_SETTINGS, type Settings } from '@/lib/settings/settings';
 
 function deps(overrides: { settings?: Partial<Settings>; reveal?: unknown; schedule?: unknown; writeFails?: boolean } = {}) {
@@ -50,6 +50,23 @@ describe('copySecret', () => {
     const result = await copySecret('key-1', d.all);
     expect(result).toMatchObject({ ok: false, reason: 'clear-not-scheduled' });
     expect(result.ok || result.message).toMatch(/will not be cleared automatically/);
+  });
+});
+
+describe('copySecretAs', () => {
+  it('copies the text built around the secret and clears it like the secret', async () => {
+    const d = deps();
+    expect(await copySecretAs('key-1', (secret) => `export KANEO_API_KEY='${secret}'`, d.all)).toEqual({ ok: true, value: { clearAfterSeconds: 30 } });
+    expect(d.writeText).toHaveBeenCalledWith("export KANEO_API_KEY='kaneo_sk_topsecret'");
+    expect(d.sent.map(([type]) => type)).toEqual(['keys.reveal', 'clipboard.scheduleClear']);
+  });
+
+  it('copies nothing when the text cannot be written for this secret', async () => {
+    for (const build of [() => null, () => { throw new TypeError('line break'); }]) {
+      const d = deps();
+      expect(await copySecretAs('key-1', build, d.all)).toMatchObject({ ok: false, reason: 'not-writable' });
+      expect(d.writeText).not.toHaveBeenCalled();
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseOpenApiDocument } from '@/lib/openapi/catalog';
-import { bundledOpenApiDocument } from '@/lib/openapi/background/bundled-spec';
+import bundledOpenApiDocument from '@/lib/openapi/kaneo-2.22.0-openapi.json';
 import { compileOperations, matchOperation, serverBasePaths } from '@/lib/devtools/match-operation';
 
 const bundled = compileOperations(parseOpenApiDocument(bundledOpenApiDocument));

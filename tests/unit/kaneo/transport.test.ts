@@ -113,9 +113,10 @@ describe('key state helpers', () => {
     expect(expiryPolicyOf({ createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2026-01-08T00:00:00.000Z' })).toBe(7);
     expect(expiryPolicyOf({ createdAt: '2026-01-01T00:00:00.000Z', expiresAt: '2027-01-01T00:00:00.000Z' })).toBe(365);
   });
-  it('rounds the days left up', () => {
-    const now = Date.parse('2026-01-01T00:00:00.000Z');
-    const server = { id: 'r', name: 'n', start: null, enabled: true, expiresAt: '2026-01-01T03:00:00.000Z', createdAt: base.createdAt, lastRequest: null, requestCount: 0 };
-    expect(stateOf(base, server, now)).toEqual({ kind: 'active', expiresInDays: 1 });
+  it('counts the days left in calendar days: later today is 0, tomorrow morning 1', () => {
+    const now = new Date(2026, 0, 1, 20, 0).getTime();
+    const server = (expiresAt: Date) => ({ id: 'r', name: 'n', start: null, enabled: true, expiresAt: expiresAt.toISOString(), createdAt: base.createdAt, lastRequest: null, requestCount: 0 });
+    expect(stateOf(base, server(new Date(2026, 0, 1, 23, 0)), now)).toEqual({ kind: 'active', expiresInDays: 0 });
+    expect(stateOf(base, server(new Date(2026, 0, 2, 1, 0)), now)).toEqual({ kind: 'active', expiresInDays: 1 });
   });
 });

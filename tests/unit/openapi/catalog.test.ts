@@ -154,6 +154,11 @@ describe('searchOperations', () => {
   it('finds by summary words', () => {
     expect(searchOperations(operations, 'workspace labels').map((o) => o.id)).toContain('GET /label/workspace/{workspaceId}');
   });
+  it('puts the operation named by the query first, as a summary or an operationId', () => {
+    expect(searchOperations(operations, 'create project')[0]?.summary).toBe('Create Project');
+    expect(searchOperations(operations, 'createProject')[0]?.summary).toBe('Create Project');
+    expect(searchOperations(operations, 'Create Task')[0]?.id).toBe('POST /task/{projectId}');
+  });
   it('returns everything for an empty query and nothing for nonsense', () => {
     expect(searchOperations(operations, '  ')).toHaveLength(153);
     expect(searchOperations(operations, 'zzzz-nothing')).toEqual([]);

@@ -99,3 +99,18 @@ describe('host permissions', () => {
     expect(sorted(e2e.optional_host_permissions)).toEqual(sorted(shipped.optional_host_permissions));
   });
 });
+
+describe('keyboard command and icons', () => {
+  it.each([
+    ['chrome', '_execute_action', 'action'],
+    ['firefox', '_execute_browser_action', 'browser_action'],
+  ] as const)('%s: the popup opens with Alt+Shift+K, and the icon set is declared', async (browser, command, actionKey) => {
+    const manifest = (await manifestFor(browser, 'production')) as ManifestShape & Record<string, any>;
+    expect(manifest.commands[command].suggested_key).toEqual({ default: 'Alt+Shift+K' });
+    expect(Object.keys(manifest.commands)).toEqual([command]);
+    expect(Object.keys(manifest.icons)).toEqual(['16', '32', '48', '128']);
+    for (const file of [...Object.values(manifest.icons), ...Object.values(manifest[actionKey].default_icon)] as string[]) {
+      expect(readFileSync(resolve(ROOT, 'public', file)).subarray(1, 4).toString()).toBe('PNG');
+    }
+  });
+});
