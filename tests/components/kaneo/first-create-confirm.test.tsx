@@ -26,6 +26,8 @@ describe('first create for an origin never seen', () => {
   it('shows the origin prominently, focuses Cancel, and creates only after a deliberate confirm', async () => {
     const bg = background();
     const { user } = renderKaneo(<ThisTabPanel findTabId={async () => 42} />);
+    // "New API key" opens the create form above the server's keys.
+    await user.click(await screen.findByRole('button', { name: 'New API key' }));
     await user.type(await screen.findByLabelText('Name'), 'deploy bot');
     await user.click(screen.getByRole('button', { name: 'Create key' }));
 
