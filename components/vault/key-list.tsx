@@ -153,7 +153,7 @@ function VirtualKeyRows({
           };
           if (item.kind === 'head') {
             return (
-              <li key={virtual.key} role="presentation" className="key-list__item key-group__head" {...common}>
+              <li key={virtual.key} className="key-list__item key-group__head" {...common}>
                 <GroupHeading
                   item={item}
                   collapsible={variant === 'full'}
@@ -198,12 +198,15 @@ function GroupHeading({
             type="button"
             className="key-group__toggle"
             aria-expanded={!collapsed}
-            aria-label={`${group.host}, ${shown === 1 ? '1 key' : `${shown} keys`}`}
             onClick={onToggle}
           >
+            {/* The name is the visible text (host, count) plus the hidden word, so it matches what is read on screen. */}
             <span aria-hidden="true" className={collapsed ? 'key-group__chevron key-group__chevron--collapsed' : 'key-group__chevron'} />
-            <span className="ui-truncate">{group.host}</span>
-            <span className="key-group__count">{shown}</span>
+            <span className="ui-truncate">{group.host}</span>{' '}
+            <span className="key-group__count">
+              {shown}
+              <span className="visually-hidden">{shown === 1 ? ' key' : ' keys'}</span>
+            </span>
           </button>
         ) : (
           group.host

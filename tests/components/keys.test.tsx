@@ -42,7 +42,9 @@ describe('key list', () => {
     expect(lines.filter((line) => line?.startsWith('# '))).toEqual(['# kaneo.example.com', '# tasks.acme.test']);
     expect(lines.slice(0, 3)).toEqual(['# kaneo.example.com', 'Backup job', 'CI deploy']);
     expect(within(list).getByText('API https://api.acme.test')).toBeInTheDocument();
-    expect(within(list).getAllByRole('listitem')[0]).toHaveAttribute('aria-posinset', '1');
+    // Key rows count among keys only; a group's heading row is an item without a position.
+    const keyRows = within(list).getAllByRole('listitem').filter((li) => !li.querySelector('h3'));
+    expect(keyRows[0]).toHaveAttribute('aria-posinset', '1');
     expect(document.body.textContent).not.toMatch(/kaneo_\w+_secret/);
   });
 
