@@ -157,6 +157,8 @@ describe('Foundation: the vault and named keys in the built extension', () => {
         expect(JSON.stringify(await ext.dumpStorage('session'))).not.toContain('vault.session');
         await popup.unlock(PASSPHRASE);
       }
+      // The virtual list renders its rows once it has measured the popup: wait for one first.
+      await popup.copyButton(KEYS[0].name).waitFor();
       expect((await popup.keyNames()).sort()).toEqual(KEYS.map((k) => k.name).sort());
       await popup.page.close();
     },
