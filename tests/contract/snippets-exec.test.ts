@@ -58,7 +58,9 @@ function childEnv(): NodeJS.ProcessEnv {
 
 function run(file: string, args: string[], stdin = ''): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = execFile(file, args, { env: childEnv(), timeout: 20_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
+    // Generous: on a busy 2-core machine a version manager's python3 shim alone took 2.5 s and a
+    // whole Python run went past 20 s with its output already printed. Not a speed goal.
+    const child = execFile(file, args, { env: childEnv(), timeout: 50_000, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
     child.stdin?.end(stdin);
@@ -136,13 +138,16 @@ function expectReceived(
 
 let server: KaneoServerHandle;
 let formats: SnippetFormat[] = [];
-/** The first Python that has `requests`: a version manager's python3 may shadow Debian's. */
+/**
+ * The first Python that has `requests`: Debian's first (what CI installs, and no version manager
+ * shim to start), then whatever `python3` is on PATH.
+ */
 let python = 'python3';
 
 beforeAll(async () => {
   server = await startKaneoServer();
   formats = ['curl-bash', 'fetch-node'];
-  for (const candidate of ['python3', '/usr/bin/python3']) {
+  for (const candidate of ['/usr/bin/python3', 'python3']) {
     if (await available(candidate, ['-c', 'import requests'])) {
       python = candidate;
       formats.push('python-requests');
@@ -265,7 +270,7 @@ describe.concurrent.each(EXECUTABLE)('%s snippet, run against /__echo', (format)
     const snippet = renderSnippet(format, model, mode);
     expectReceived(expect, parseEcho(await runners[format]!(snippet.text)), model, `Bearer ${PLACEHOLDER}`);
   });
-});
+}, 60_000); // each test runs one interpreter; several run at once (room on a busy machine, not a goal)
 
 describe.each(['curl-bash', 'httpie'] as const)('%s snippet pasted into an interactive bash', (format) => {
   const multiLineBang: Case = {
