@@ -17,7 +17,8 @@ import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { useStatus } from '@/components/ui/status';
 import { TextField } from '@/components/ui/text-field';
-import { copySensitiveText } from '@/lib/clipboard/page/copy';
+import { KEY_VARIABLE, REDACTED_PLACEHOLDER } from '@/components/tester/copy-as';
+import { useCopySnippet, type SnippetKeyMode } from '@/components/tester/use-copy-snippet';
 import { assembleScript, type ScriptLanguage } from '@/lib/devtools/call-script';
 import { detectAfterNavigation, type KaneoDetection, type NetworkSource } from '@/lib/devtools/page/devtools-network';
 import { compileOperations, matchOperation, serverBasePaths, type OperationMatch } from '@/lib/devtools/match-operation';
@@ -33,14 +34,11 @@ import { handoffFor, testerHandoffUrl } from '@/lib/devtools/tester-handoff';
 import { openExtensionTab, openToolbarPopup } from './panel-navigation';
 import { writePanelClipboard } from './panel-clipboard';
 
-export const KEY_VARIABLE = 'KANEO_API_KEY';
-const REDACTED = '<KANEO_API_KEY>';
 /** Enough for a long session in the web app; older requests drop off so memory stays bounded. */
 export const MAX_RECORDED = 500;
 const METHOD_FILTERS: ReadonlyArray<'ALL' | HttpMethod> = ['ALL', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-type Mode = 'env' | 'inline' | 'redacted';
-const MODES: ReadonlyArray<{ value: Mode; label: string; hint: string }> = [
+const MODES: ReadonlyArray<{ value: SnippetKeyMode; label: string; hint: string }> = [
   { value: 'env', label: 'Environment variable', hint: `Reads the key from $${KEY_VARIABLE}. No unlock needed.` },
   { value: 'inline', label: 'Include the key', hint: 'Writes this instance’s key into the snippet (needs the vault unlocked); the clipboard is cleared after the configured delay.' },
   { value: 'redacted', label: 'Redacted', hint: 'A placeholder instead of the key, for sharing.' },
@@ -390,16 +388,16 @@ function RequestTable(props: {
 }
 
 function RequestDetail({ request, match, keyId, keyState }: { request: RecordedRequest; match: OperationMatch | null; keyId: string | null; keyState: KeyState }) {
-  const { announce } = useStatus();
   const groupId = useId();
   const [format, setFormat] = useState<SnippetFormat>('curl-bash');
-  const [mode, setMode] = useState<Mode>('env');
+  const [mode, setMode] = useState<SnippetKeyMode>('env');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const copySnippet = useCopySnippet(writePanelClipboard);
 
   const preview = useMemo(() => {
     if (!request.request) return null;
-    const previewMode: SecretMode = mode === 'redacted' ? { kind: 'redacted', placeholder: REDACTED } : { kind: 'env', variable: KEY_VARIABLE };
+    const previewMode: SecretMode = mode === 'redacted' ? { kind: 'redacted', placeholder: REDACTED_PLACEHOLDER } : { kind: 'env', variable: KEY_VARIABLE };
     try {
       return renderSnippet(format, request.request, previewMode);
     } catch (problem) {
@@ -410,42 +408,13 @@ function RequestDetail({ request, match, keyId, keyState }: { request: RecordedR
   const copy = async () => {
     if (!request.request || !preview) return;
     setError(null);
-    if (mode !== 'inline') {
-      try {
-        await writePanelClipboard(preview.text);
-        announce(mode === 'env' ? `Copied — set ${KEY_VARIABLE} before running it` : 'Copied (key redacted)', 'success');
-      } catch {
-        setError('The browser did not allow copying. Select the snippet and copy it by hand.');
-      }
-      return;
-    }
-    if (!keyId) {
+    if (mode === 'inline' && !keyId) {
       setError(keyState.kind === 'locked' ? 'Unlock the vault in the toolbar popup first, then copy again.' : 'The vault holds no key for this instance to include.');
       return;
     }
     setBusy(true);
-    const revealed = await call(() => sendMessage('keys.reveal', { id: keyId }));
-    if (!revealed.ok) {
-      setBusy(false);
-      setError(revealed.message);
-      return;
-    }
-    let text: string;
-    try {
-      text = renderSnippet(format, request.request, { kind: 'inline', secret: revealed.value.secret }).text;
-    } catch {
-      setBusy(false);
-      setError('This key cannot be written into a snippet.');
-      return;
-    }
-    const copied = await copySensitiveText(text, { writeText: writePanelClipboard });
+    setError(await copySnippet(keyId, mode, format, request.request));
     setBusy(false);
-    if (!copied.ok) {
-      setError(copied.message);
-      return;
-    }
-    const seconds = copied.value.clearAfterSeconds;
-    announce(seconds > 0 ? `Copied with the key — clipboard clears in ${seconds} s` : 'Copied with the key', 'success');
   };
 
   const openInTester = async () => {
