@@ -25,8 +25,7 @@ import { compileOperations, matchOperation, serverBasePaths, type OperationMatch
 import { BODY_CAP, recordFromHar, type RecordedRequest } from '@/lib/devtools/recorded-request';
 import { defaultApiBase, type KeySummary } from '@/lib/keys/key-entry';
 import { sendMessage } from '@/lib/messaging/protocol';
-// The bundled document itself, not the background's module around it: pages import no background code.
-import bundledOpenApiDocument from '@/lib/openapi/kaneo-2.22.0-openapi.json';
+import { loadBundledOpenApiDocument } from '@/lib/openapi/bundled-spec';
 import { parseOpenApiDocument, type Operation } from '@/lib/openapi/catalog';
 import type { HttpMethod, SecretMode } from '@/lib/request/http-request';
 import { renderSnippet, snippetFormats, type SnippetFormat } from '@/lib/snippets/render-snippet';
@@ -57,13 +56,33 @@ interface Catalog {
   source: 'instance' | 'bundled';
 }
 
-const bundledOperations = (() => {
-  let cached: Operation[] | null = null;
-  return () => (cached ??= parseOpenApiDocument(bundledOpenApiDocument));
-})();
-const bundledBasePaths = serverBasePaths(
-  ((bundledOpenApiDocument as { servers?: Array<{ url?: unknown }> }).servers ?? []).flatMap((s) => (typeof s.url === 'string' ? [s.url] : [])),
-);
+interface BundledCatalog {
+  operations: Operation[];
+  /** The API base paths the bundled document's servers name, for matching full paths. */
+  basePaths: string[];
+}
+
+let bundledCatalog: Promise<BundledCatalog> | null = null;
+
+/**
+ * The bundled Kaneo 2.22.0 operations, from the packaged file (about 200 KB, kept out of the
+ * panel's script), parsed once per panel; a failed read is tried again by the next list.
+ */
+function loadBundledCatalog(): Promise<BundledCatalog> {
+  bundledCatalog ??= loadBundledOpenApiDocument().then(
+    (document) => ({
+      operations: parseOpenApiDocument(document),
+      basePaths: serverBasePaths(
+        ((document as { servers?: Array<{ url?: unknown }> }).servers ?? []).flatMap((s) => (typeof s.url === 'string' ? [s.url] : [])),
+      ),
+    }),
+    (error: unknown) => {
+      bundledCatalog = null;
+      throw error;
+    },
+  );
+  return bundledCatalog;
+}
 
 function hostOf(origin: string): string {
   try {
@@ -147,15 +166,34 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
   // A key on a split deployment knows the API's real base; otherwise Kaneo's default `<origin>/api`.
   const apiBaseUrl = key?.instance.apiBaseUrl ?? defaultApiBase(webOrigin);
   const [recorded, setRecorded] = useState<RecordedRequest[]>([]);
-  const [catalog, setCatalog] = useState<Catalog>(() => ({ operations: bundledOperations(), source: 'bundled' }));
+  // Empty until the bundled list is read; an instance's own list (with a key) replaces it.
+  const [catalog, setCatalog] = useState<Catalog>({ operations: [], source: 'bundled' });
+  const [basePaths, setBasePaths] = useState<readonly string[]>([]);
+  const [bundledState, setBundledState] = useState<'loading' | 'loaded' | 'failed'>('loading');
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   const [checked, setChecked] = useState<ReadonlySet<number>>(new Set());
   const [text, setText] = useState('');
   const [method, setMethod] = useState<'ALL' | HttpMethod>('ALL');
   const [hideReads, setHideReads] = useState(false);
-  // True once what DevTools recorded before the panel opened is listed and the vault was asked:
-  // the panel's "ready" marker (data-ready), which the e2e waits on instead of guessing a delay.
+  // True once what DevTools recorded before the panel opened is listed, the vault was asked and
+  // the bundled operations were read (or failed): the panel's "ready" marker (data-ready), which the e2e waits on instead of guessing a delay.
   const [harRead, setHarRead] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    loadBundledCatalog().then(
+      (bundled) => {
+        if (!alive) return;
+        setBasePaths(bundled.basePaths);
+        setCatalog((old) => (old.source === 'instance' ? old : { operations: bundled.operations, source: 'bundled' }));
+        setBundledState('loaded');
+      },
+      () => alive && setBundledState('failed'),
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
 
   useEffect(() => {
     if (!key) return;
@@ -205,10 +243,10 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
   const matches = useMemo(() => {
     const map = new Map<number, OperationMatch | null>();
     for (const r of recorded) {
-      map.set(r.seq, matchOperation(compiled, r.method, r.apiPath, { originPath: new URL(r.url).pathname, basePaths: bundledBasePaths }));
+      map.set(r.seq, matchOperation(compiled, r.method, r.apiPath, { originPath: new URL(r.url).pathname, basePaths }));
     }
     return map;
-  }, [recorded, compiled]);
+  }, [recorded, compiled, basePaths]);
 
   const visible = useMemo(() => {
     const needle = text.trim().toLowerCase();
@@ -241,7 +279,7 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
     });
 
   return (
-    <main className="devtools-panel" data-ready={harRead && keys.kind !== 'loading' ? 'true' : 'false'}>
+    <main className="devtools-panel" data-ready={harRead && keys.kind !== 'loading' && bundledState !== 'loading' ? 'true' : 'false'}>
       <header className="devtools-panel__head">
         <h1 className="devtools-panel__title">
           Kaneo on {hostOf(webOrigin)} <span className="ui-muted ui-small">API {apiBaseUrl}</span>
@@ -255,7 +293,11 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
           <input type="checkbox" checked={hideReads} onChange={(e) => setHideReads(e.target.checked)} /> Hide reads (GET)
         </label>
         <span className="ui-small ui-muted">
-          Operations from {catalog.source === 'instance' ? 'this instance’s /openapi' : 'the bundled Kaneo 2.22.0 list'}
+          {catalog.source === 'instance'
+            ? 'Operations from this instance’s /openapi'
+            : bundledState === 'failed'
+              ? 'No operation names: the bundled Kaneo 2.22.0 list could not be read'
+              : 'Operations from the bundled Kaneo 2.22.0 list'}
         </span>
       </div>
       <div className="devtools-panel__body">
