@@ -1,5 +1,5 @@
 import { useId, useMemo, useRef, useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { FormEvent } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { call } from '@/lib/messaging/page/call';
 import { defaultApiBase } from '@/lib/keys/key-entry';
@@ -12,6 +12,7 @@ import { Callout, ErrorMessage } from '@/components/ui/alert';
 import { PasswordField } from '@/components/ui/password-field';
 import { TextArea, TextField } from '@/components/ui/text-field';
 import { useStatus } from '@/components/ui/status';
+import { SettingsGroup as Group } from '@/components/ui/settings-group';
 import { saveTextFile } from '@/components/vault/damaged-vault';
 import { UnlockForm } from '@/components/vault/unlock-form';
 import { MergePreview } from './merge-preview';
@@ -298,15 +299,5 @@ function EnvSourceForm({ flow }: { flow: Flow }) {
         </Button>
       </div>
     </form>
-  );
-}
-
-function Group({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section aria-labelledby={id} className="security__group ui-stack ui-stack--tight">
-      <h3 id={id}>{title}</h3>
-      {children}
-    </section>
   );
 }

@@ -17,15 +17,15 @@ import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 import { useStatus } from '@/components/ui/status';
 import { TextField } from '@/components/ui/text-field';
-import { copySensitiveText } from '@/lib/clipboard/page/copy';
+import { KEY_VARIABLE, REDACTED_PLACEHOLDER } from '@/components/tester/copy-as';
+import { useCopySnippet, type SnippetKeyMode } from '@/components/tester/use-copy-snippet';
 import { assembleScript, type ScriptLanguage } from '@/lib/devtools/call-script';
 import { detectAfterNavigation, type KaneoDetection, type NetworkSource } from '@/lib/devtools/page/devtools-network';
 import { compileOperations, matchOperation, serverBasePaths, type OperationMatch } from '@/lib/devtools/match-operation';
 import { BODY_CAP, recordFromHar, type RecordedRequest } from '@/lib/devtools/recorded-request';
 import { defaultApiBase, type KeySummary } from '@/lib/keys/key-entry';
 import { sendMessage } from '@/lib/messaging/protocol';
-// The bundled document itself, not the background's module around it: pages import no background code.
-import bundledOpenApiDocument from '@/lib/openapi/kaneo-2.22.0-openapi.json';
+import { loadBundledOpenApiDocument } from '@/lib/openapi/bundled-spec';
 import { parseOpenApiDocument, type Operation } from '@/lib/openapi/catalog';
 import type { HttpMethod, SecretMode } from '@/lib/request/http-request';
 import { renderSnippet, snippetFormats, type SnippetFormat } from '@/lib/snippets/render-snippet';
@@ -33,14 +33,11 @@ import { handoffFor, testerHandoffUrl } from '@/lib/devtools/tester-handoff';
 import { openExtensionTab, openToolbarPopup } from './panel-navigation';
 import { writePanelClipboard } from './panel-clipboard';
 
-export const KEY_VARIABLE = 'KANEO_API_KEY';
-const REDACTED = '<KANEO_API_KEY>';
 /** Enough for a long session in the web app; older requests drop off so memory stays bounded. */
 export const MAX_RECORDED = 500;
 const METHOD_FILTERS: ReadonlyArray<'ALL' | HttpMethod> = ['ALL', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-type Mode = 'env' | 'inline' | 'redacted';
-const MODES: ReadonlyArray<{ value: Mode; label: string; hint: string }> = [
+const MODES: ReadonlyArray<{ value: SnippetKeyMode; label: string; hint: string }> = [
   { value: 'env', label: 'Environment variable', hint: `Reads the key from $${KEY_VARIABLE}. No unlock needed.` },
   { value: 'inline', label: 'Include the key', hint: 'Writes this instance’s key into the snippet (needs the vault unlocked); the clipboard is cleared after the configured delay.' },
   { value: 'redacted', label: 'Redacted', hint: 'A placeholder instead of the key, for sharing.' },
@@ -59,13 +56,33 @@ interface Catalog {
   source: 'instance' | 'bundled';
 }
 
-const bundledOperations = (() => {
-  let cached: Operation[] | null = null;
-  return () => (cached ??= parseOpenApiDocument(bundledOpenApiDocument));
-})();
-const bundledBasePaths = serverBasePaths(
-  ((bundledOpenApiDocument as { servers?: Array<{ url?: unknown }> }).servers ?? []).flatMap((s) => (typeof s.url === 'string' ? [s.url] : [])),
-);
+interface BundledCatalog {
+  operations: Operation[];
+  /** The API base paths the bundled document's servers name, for matching full paths. */
+  basePaths: string[];
+}
+
+let bundledCatalog: Promise<BundledCatalog> | null = null;
+
+/**
+ * The bundled Kaneo 2.22.0 operations, from the packaged file (about 200 KB, kept out of the
+ * panel's script), parsed once per panel; a failed read is tried again by the next list.
+ */
+function loadBundledCatalog(): Promise<BundledCatalog> {
+  bundledCatalog ??= loadBundledOpenApiDocument().then(
+    (document) => ({
+      operations: parseOpenApiDocument(document),
+      basePaths: serverBasePaths(
+        ((document as { servers?: Array<{ url?: unknown }> }).servers ?? []).flatMap((s) => (typeof s.url === 'string' ? [s.url] : [])),
+      ),
+    }),
+    (error: unknown) => {
+      bundledCatalog = null;
+      throw error;
+    },
+  );
+  return bundledCatalog;
+}
 
 function hostOf(origin: string): string {
   try {
@@ -149,15 +166,34 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
   // A key on a split deployment knows the API's real base; otherwise Kaneo's default `<origin>/api`.
   const apiBaseUrl = key?.instance.apiBaseUrl ?? defaultApiBase(webOrigin);
   const [recorded, setRecorded] = useState<RecordedRequest[]>([]);
-  const [catalog, setCatalog] = useState<Catalog>(() => ({ operations: bundledOperations(), source: 'bundled' }));
+  // Empty until the bundled list is read; an instance's own list (with a key) replaces it.
+  const [catalog, setCatalog] = useState<Catalog>({ operations: [], source: 'bundled' });
+  const [basePaths, setBasePaths] = useState<readonly string[]>([]);
+  const [bundledState, setBundledState] = useState<'loading' | 'loaded' | 'failed'>('loading');
   const [selectedSeq, setSelectedSeq] = useState<number | null>(null);
   const [checked, setChecked] = useState<ReadonlySet<number>>(new Set());
   const [text, setText] = useState('');
   const [method, setMethod] = useState<'ALL' | HttpMethod>('ALL');
   const [hideReads, setHideReads] = useState(false);
-  // True once what DevTools recorded before the panel opened is listed and the vault was asked:
-  // the panel's "ready" marker (data-ready), which the e2e waits on instead of guessing a delay.
+  // True once what DevTools recorded before the panel opened is listed, the vault was asked and
+  // the bundled operations were read (or failed): the panel's "ready" marker (data-ready), which the e2e waits on instead of guessing a delay.
   const [harRead, setHarRead] = useState(false);
+
+  useEffect(() => {
+    let alive = true;
+    loadBundledCatalog().then(
+      (bundled) => {
+        if (!alive) return;
+        setBasePaths(bundled.basePaths);
+        setCatalog((old) => (old.source === 'instance' ? old : { operations: bundled.operations, source: 'bundled' }));
+        setBundledState('loaded');
+      },
+      () => alive && setBundledState('failed'),
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
 
   useEffect(() => {
     if (!key) return;
@@ -207,10 +243,10 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
   const matches = useMemo(() => {
     const map = new Map<number, OperationMatch | null>();
     for (const r of recorded) {
-      map.set(r.seq, matchOperation(compiled, r.method, r.apiPath, { originPath: new URL(r.url).pathname, basePaths: bundledBasePaths }));
+      map.set(r.seq, matchOperation(compiled, r.method, r.apiPath, { originPath: new URL(r.url).pathname, basePaths }));
     }
     return map;
-  }, [recorded, compiled]);
+  }, [recorded, compiled, basePaths]);
 
   const visible = useMemo(() => {
     const needle = text.trim().toLowerCase();
@@ -243,7 +279,7 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
     });
 
   return (
-    <main className="devtools-panel" data-ready={harRead && keys.kind !== 'loading' ? 'true' : 'false'}>
+    <main className="devtools-panel" data-ready={harRead && keys.kind !== 'loading' && bundledState !== 'loading' ? 'true' : 'false'}>
       <header className="devtools-panel__head">
         <h1 className="devtools-panel__title">
           Kaneo on {hostOf(webOrigin)} <span className="ui-muted ui-small">API {apiBaseUrl}</span>
@@ -257,7 +293,11 @@ function KaneoRequests({ source, webOrigin }: { source: NetworkSource; webOrigin
           <input type="checkbox" checked={hideReads} onChange={(e) => setHideReads(e.target.checked)} /> Hide reads (GET)
         </label>
         <span className="ui-small ui-muted">
-          Operations from {catalog.source === 'instance' ? 'this instance’s /openapi' : 'the bundled Kaneo 2.22.0 list'}
+          {catalog.source === 'instance'
+            ? 'Operations from this instance’s /openapi'
+            : bundledState === 'failed'
+              ? 'No operation names: the bundled Kaneo 2.22.0 list could not be read'
+              : 'Operations from the bundled Kaneo 2.22.0 list'}
         </span>
       </div>
       <div className="devtools-panel__body">
@@ -390,16 +430,16 @@ function RequestTable(props: {
 }
 
 function RequestDetail({ request, match, keyId, keyState }: { request: RecordedRequest; match: OperationMatch | null; keyId: string | null; keyState: KeyState }) {
-  const { announce } = useStatus();
   const groupId = useId();
   const [format, setFormat] = useState<SnippetFormat>('curl-bash');
-  const [mode, setMode] = useState<Mode>('env');
+  const [mode, setMode] = useState<SnippetKeyMode>('env');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const copySnippet = useCopySnippet(writePanelClipboard);
 
   const preview = useMemo(() => {
     if (!request.request) return null;
-    const previewMode: SecretMode = mode === 'redacted' ? { kind: 'redacted', placeholder: REDACTED } : { kind: 'env', variable: KEY_VARIABLE };
+    const previewMode: SecretMode = mode === 'redacted' ? { kind: 'redacted', placeholder: REDACTED_PLACEHOLDER } : { kind: 'env', variable: KEY_VARIABLE };
     try {
       return renderSnippet(format, request.request, previewMode);
     } catch (problem) {
@@ -410,42 +450,13 @@ function RequestDetail({ request, match, keyId, keyState }: { request: RecordedR
   const copy = async () => {
     if (!request.request || !preview) return;
     setError(null);
-    if (mode !== 'inline') {
-      try {
-        await writePanelClipboard(preview.text);
-        announce(mode === 'env' ? `Copied — set ${KEY_VARIABLE} before running it` : 'Copied (key redacted)', 'success');
-      } catch {
-        setError('The browser did not allow copying. Select the snippet and copy it by hand.');
-      }
-      return;
-    }
-    if (!keyId) {
+    if (mode === 'inline' && !keyId) {
       setError(keyState.kind === 'locked' ? 'Unlock the vault in the toolbar popup first, then copy again.' : 'The vault holds no key for this instance to include.');
       return;
     }
     setBusy(true);
-    const revealed = await call(() => sendMessage('keys.reveal', { id: keyId }));
-    if (!revealed.ok) {
-      setBusy(false);
-      setError(revealed.message);
-      return;
-    }
-    let text: string;
-    try {
-      text = renderSnippet(format, request.request, { kind: 'inline', secret: revealed.value.secret }).text;
-    } catch {
-      setBusy(false);
-      setError('This key cannot be written into a snippet.');
-      return;
-    }
-    const copied = await copySensitiveText(text, { writeText: writePanelClipboard });
+    setError(await copySnippet(keyId, mode, format, request.request));
     setBusy(false);
-    if (!copied.ok) {
-      setError(copied.message);
-      return;
-    }
-    const seconds = copied.value.clearAfterSeconds;
-    announce(seconds > 0 ? `Copied with the key — clipboard clears in ${seconds} s` : 'Copied with the key', 'success');
   };
 
   const openInTester = async () => {

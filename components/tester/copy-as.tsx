@@ -1,22 +1,17 @@
 import { useId, useMemo, useState } from 'react';
-import { call } from '@/lib/messaging/page/call';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/alert';
 import { Select } from '@/components/ui/select';
-import { useStatus } from '@/components/ui/status';
 import type { KeySummary } from '@/lib/keys/key-entry';
-import { sendMessage } from '@/lib/messaging/protocol';
 import type { HttpRequest, SecretMode } from '@/lib/request/http-request';
 import { renderSnippet, snippetFormats, type SnippetFormat } from '@/lib/snippets/render-snippet';
-import { copySensitiveText, copyText } from '@/lib/clipboard/page/copy';
 import { useCopyForTerminal, type TerminalCopy } from './use-copy-for-terminal';
+import { useCopySnippet, type SnippetKeyMode } from './use-copy-snippet';
 
 export const KEY_VARIABLE = 'KANEO_API_KEY';
 export const REDACTED_PLACEHOLDER = '<KANEO_API_KEY>';
 
-type Mode = 'env' | 'inline' | 'redacted';
-
-const MODES: ReadonlyArray<{ value: Mode; label: string; hint: string }> = [
+const MODES: ReadonlyArray<{ value: SnippetKeyMode; label: string; hint: string }> = [
   { value: 'env', label: 'Environment variable', hint: `Reads the key from ${KEY_VARIABLE}. "Copy setup line" sets it to this key; "Copy both" adds the snippet. Both are cleared like the key.` },
   { value: 'inline', label: 'Include the key', hint: 'Writes the key itself into the snippet. The clipboard is cleared after the configured delay.' },
   { value: 'redacted', label: 'Redacted', hint: 'A placeholder instead of the key, for sharing.' },
@@ -37,13 +32,13 @@ export function CopyAs({
   /** Why there is nothing to copy yet (a required parameter, a body that is not JSON). */
   blockedReason?: string | null;
 }) {
-  const { announce } = useStatus();
   const groupId = useId();
   const [format, setFormat] = useState<SnippetFormat>('curl-bash');
-  const [mode, setMode] = useState<Mode>('env');
+  const [mode, setMode] = useState<SnippetKeyMode>('env');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const copyForTerminal = useCopyForTerminal();
+  const copySnippet = useCopySnippet();
 
   const preview = useMemo(() => {
     if (!request) return null;
@@ -59,35 +54,9 @@ export function CopyAs({
   const copy = async () => {
     if (!request || !preview) return;
     setError(null);
-    if (mode !== 'inline') {
-      const written = await copyText(preview.text);
-      if (written.ok) announce(mode === 'env' ? `Copied — set ${KEY_VARIABLE} before running it` : 'Copied (key redacted)', 'success');
-      else setError(written.message);
-      return;
-    }
     setBusy(true);
-    const revealed = await call(() => sendMessage('keys.reveal', { id: keyEntry.id }));
-    if (!revealed.ok) {
-      setBusy(false);
-      setError(revealed.message);
-      return;
-    }
-    let text: string;
-    try {
-      text = renderSnippet(format, request, { kind: 'inline', secret: revealed.value.secret }).text;
-    } catch {
-      setBusy(false);
-      setError('This key cannot be written into a snippet.');
-      return;
-    }
-    const written = await copySensitiveText(text);
+    setError(await copySnippet(keyEntry.id, mode, format, request));
     setBusy(false);
-    if (!written.ok) {
-      setError(written.message);
-      return;
-    }
-    const seconds = written.value.clearAfterSeconds;
-    announce(seconds > 0 ? `Copied with the key — clipboard clears in ${seconds} s` : 'Copied with the key', 'success');
   };
 
   /** The setup line with the key itself (cleared like the key), or it and the snippet in one paste. */

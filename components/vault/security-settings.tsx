@@ -1,5 +1,4 @@
 import { useId } from 'react';
-import type { ReactNode } from 'react';
 import { AUTO_LOCK_CHOICES, CLIPBOARD_CLEAR_CHOICES, describeAutoLock, describeClipboardClear } from '@/lib/settings/settings';
 import type { AutoLockChoice } from '@/lib/settings/settings';
 import { useSettings } from '@/components/app/use-settings';
@@ -8,6 +7,7 @@ import { ErrorMessage } from '@/components/ui/alert';
 import { Select } from '@/components/ui/select';
 import type { SelectOption } from '@/components/ui/select';
 import { useStatus } from '@/components/ui/status';
+import { SettingsGroup as Group } from '@/components/ui/settings-group';
 import { ChangePassphraseForm } from './change-passphrase-form';
 import { LockButton } from './lock-button';
 import { ShortcutList } from '@/components/app/shortcuts';
@@ -97,16 +97,6 @@ export function SecuritySettings() {
         <ShortcutList />
       </Group>
     </div>
-  );
-}
-
-function Group({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section aria-labelledby={id} className="security__group ui-stack ui-stack--tight">
-      <h3 id={id}>{title}</h3>
-      {children}
-    </section>
   );
 }
 

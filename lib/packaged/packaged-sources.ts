@@ -33,5 +33,5 @@ export function zxcvbnLists() {
   return { graphs: adjacencyGraphs, dictionary: lists };
 }
 
-/** The committed OpenAPI document (lib/openapi/background/bundled-spec.ts says where it is from). */
+/** The committed OpenAPI document (lib/openapi/bundled-spec.ts says where it is from). */
 export const OPENAPI_FALLBACK_SOURCE = 'lib/openapi/kaneo-2.22.0-openapi.json';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchExtension, type ExtensionHarness } from './fixtures/extension';
-import { startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
+import { createServerKey, startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
 import { BackupPage } from './pages/backup-page';
 import { OptionsPage } from './pages/options-page';
 
@@ -17,27 +17,9 @@ let b: ExtensionHarness | undefined;
 let serverKey: string;
 let backup: { fileName: string; text: string };
 
-/** Signs in like Kaneo's web app (its own Origin) and creates a real API key with the session. */
-async function createServerKey(name: string): Promise<string> {
-  const signIn = await fetch(`${kaneo.apiUrl}/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: kaneo.url },
-    body: JSON.stringify({ email: kaneo.seed.email, password: kaneo.seed.password }),
-  });
-  expect(signIn.status).toBe(200);
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const created = await fetch(`${kaneo.apiUrl}/auth/api-key/create`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: kaneo.url, cookie },
-    body: JSON.stringify({ name }),
-  });
-  expect(created.status).toBe(200);
-  return ((await created.json()) as { key: string }).key;
-}
-
 beforeAll(async () => {
   kaneo = await startKaneo();
-  serverKey = await createServerKey('backup e2e');
+  serverKey = (await createServerKey(kaneo, 'backup e2e')).key;
 });
 afterAll(async () => {
   await a?.close();

@@ -4,8 +4,8 @@
 // screenful of rows, not 10,000.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { KeyDraft } from '../../lib/keys/key-entry';
-import { launchExtension, type ExtensionHarness } from './fixtures/extension';
-import { buildVault, envelopeBytes, storeVault } from './fixtures/seed-vault';
+import type { ExtensionHarness } from './fixtures/extension';
+import { launchWithSeededVault } from './fixtures/seed-vault';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
 
@@ -27,10 +27,7 @@ let ext: ExtensionHarness;
 let storedBytes = 0;
 
 beforeAll(async () => {
-  ext = await launchExtension();
-  const envelope = await buildVault(PASSPHRASE, Array.from({ length: KEYS }, (_, i) => seeded(i)));
-  storedBytes = envelopeBytes(envelope);
-  await storeVault(ext, envelope);
+  ({ ext, storedBytes } = await launchWithSeededVault(PASSPHRASE, KEYS, seeded));
 }, 300_000);
 
 afterAll(async () => {

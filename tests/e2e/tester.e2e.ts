@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capabilities, launchExtension, type ExtensionHarness } from './fixtures/extension';
-import { startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
+import { createServerKey, sessionCookie, startKaneo, type KaneoServerHandle } from './fixtures/kaneo';
 import { OptionsPage } from './pages/options-page';
 import { PopupPage } from './pages/popup-page';
 import { PopupTester, TesterSection } from './pages/tester-page';
@@ -51,30 +51,10 @@ function hasLocalhostAccess(): Promise<boolean> {
   );
 }
 
-/** Signs in like Kaneo's web app (its own Origin) and creates a real API key with the session. */
-async function createKey(name: string): Promise<{ id: string; key: string }> {
-  const signIn = await fetch(`${kaneo.apiUrl}/auth/sign-in/email`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: kaneo.url },
-    body: JSON.stringify({ email: kaneo.seed.email, password: kaneo.seed.password }),
-  });
-  expect(signIn.status).toBe(200);
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const created = await fetch(`${kaneo.apiUrl}/auth/api-key/create`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: kaneo.url, cookie },
-    body: JSON.stringify({ name: name.slice(0, 32) }),
-  });
-  expect(created.status).toBe(200);
-  const body = (await created.json()) as { id: string; key: string };
-  (createKey as { cookie?: string }).cookie = cookie;
-  return body;
-}
-
 async function revokeKey(keyId: string): Promise<void> {
   const res = await fetch(`${kaneo.apiUrl}/auth/api-key/delete`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: kaneo.url, cookie: (createKey as { cookie?: string }).cookie ?? '' },
+    headers: { 'content-type': 'application/json', origin: kaneo.url, cookie: await sessionCookie(kaneo) },
     body: JSON.stringify({ keyId }),
   });
   expect(res.status).toBe(200);
@@ -95,8 +75,8 @@ beforeAll(async () => {
   kaneo = await startKaneo();
   hang = await startHangingServer();
   ext = await launchExtension();
-  live.secret = (await createKey('e2e live')).key;
-  const toRevoke = await createKey('e2e revoked');
+  live.secret = (await createServerKey(kaneo, 'e2e live')).key;
+  const toRevoke = await createServerKey(kaneo, 'e2e revoked');
   revoked.secret = toRevoke.key;
   revoked.id = toRevoke.id;
 

@@ -2,7 +2,7 @@ import { storage } from 'wxt/utils/storage';
 import type { KeyEntry } from '../../keys/key-entry';
 import type { EndpointCatalog, NamedItem } from '../protocol';
 import { parseOpenApiDocument, parseOpenApiText, tooLargeMessage } from '../../openapi/catalog';
-import { BUNDLED_SPEC_VERSION, loadBundledOpenApiDocument } from '../../openapi/background/bundled-spec';
+import { BUNDLED_SPEC_VERSION, loadBundledOpenApiDocument } from '../../openapi/bundled-spec';
 import type { HttpRequest } from '../../request/http-request';
 import { err, ok, type Result } from '../../result';
 import type { VaultService } from '../../vault/background/vault-service.types';

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchDevtoolsChromium, type DevtoolsHarness, type Frame } from '../fixtures/chromium-devtools';
 import { capabilities, E2E_BUILDS } from '../fixtures/extension';
-import { startKaneo, type KaneoServerHandle } from '../fixtures/kaneo';
+import { createServerKey, startKaneo, type KaneoServerHandle } from '../fixtures/kaneo';
 
 // The DevTools "Kaneo" panel end to end, in the built extension: the web app makes a request with
 // its session, the panel lists it with its OpenAPI operation, and the copied curl — run in bash
@@ -14,24 +14,6 @@ const PASSPHRASE = 'violet-harbour-quietly-87-lanterns';
 let kaneo: KaneoServerHandle;
 let chromium: DevtoolsHarness;
 let apiKey: string;
-
-/** A real key, created the way Kaneo's web app does: with the session cookie and the web Origin. */
-async function createApiKey(): Promise<string> {
-  const headers = { 'Content-Type': 'application/json', Origin: kaneo.url };
-  const signIn = await fetch(`${kaneo.apiUrl}/auth/sign-in/email`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ email: kaneo.seed.email, password: kaneo.seed.password }),
-  });
-  const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const created = await fetch(`${kaneo.apiUrl}/auth/api-key/create`, {
-    method: 'POST',
-    headers: { ...headers, Cookie: cookie },
-    body: JSON.stringify({ name: 'devtools-e2e' }),
-  });
-  expect(created.status).toBe(200);
-  return ((await created.json()) as { key: string }).key;
-}
 
 /** One protocol message from an extension page, the way the app's pages send them. */
 function message<T>(type: string, data: unknown): Promise<T> {
@@ -59,7 +41,7 @@ const panelText = (panel: Frame) => panel.evaluate(() => document.body.innerText
 describe.runIf(capabilities.inspectsDevtools)('the DevTools Kaneo panel', () => {
   beforeAll(async () => {
     kaneo = await startKaneo();
-    apiKey = await createApiKey();
+    apiKey = (await createServerKey(kaneo, 'devtools-e2e')).key;
     chromium = await launchDevtoolsChromium(E2E_BUILDS.chromium.dir, kaneo.url);
   }, 120_000);
 

@@ -2,68 +2,19 @@
 // docs/BENCHMARKS.md) is the production bundle plus the baseline page, the timing probe and the
 // background seeder, and only that: both variants are built here, for both browsers, into a
 // temporary folder (never .output), and compared file by file.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const run = promisify(execFile);
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
-const outDir = mkdtempSync(join(tmpdir(), 'kaneo-key-manager-bench-builds-'));
+import { describe, expect, it } from 'vitest';
+import { buildBesideShipped, builtFiles, DEV_MARKERS } from './build-variants';
 
 /** What only the bench build may contain: the seeder's message, the probe and the baseline. */
 const BENCH_MARKERS = ['kkmBench', 'bench-probe', 'data-bench-baseline', '__kkmBench'];
-const DEV_MARKERS = ['jsxDEV', 'react-stack-bottom-frame', 'react-dom.development', 'react.development'];
 const PROBE_TAG = '<script src="/bench-probe.js"></script>';
 
-async function build(browser: 'chrome' | 'firefox', mode: 'production' | 'bench'): Promise<void> {
-  const env = { ...process.env };
-  delete env.NODE_ENV;
-  await run(
-    process.execPath,
-    ['--input-type=module', '-e', `import { build } from 'wxt'; await build({ browser: '${browser}', mode: '${mode}', outDir: process.argv[1] });`, outDir],
-    { cwd: ROOT, env, timeout: 120_000 },
-  );
-}
-
-/** Every file of a build, hashes taken out of chunk names, with its text. */
-function files(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.set(relative(dir, path).replace(/-[A-Za-z0-9_-]{8}\.(js|css)$/, '.$1'), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-const TARGETS = [
-  { browser: 'chrome', shipped: 'chrome-mv3', bench: 'chrome-mv3-bench' },
-  { browser: 'firefox', shipped: 'firefox-mv2', bench: 'firefox-mv2-bench' },
-] as const;
+const TARGETS = buildBesideShipped('bench');
 
 const BENCH_ONLY_FILES = ['bench-baseline-app.js', 'bench-baseline.html', 'bench-probe.js'];
 
-beforeAll(async () => {
-  // One after another: WXT regenerates .wxt/ in the project on every build.
-  for (const { browser } of TARGETS) {
-    await build(browser, 'production');
-    await build(browser, 'bench');
-  }
-}, 300_000);
-
-afterAll(() => {
-  rmSync(outDir, { recursive: true, force: true });
-});
-
-describe.each(TARGETS)('the $browser bench build against the shipped one', ({ shipped, bench }) => {
-  const load = () => ({ shippedFiles: files(join(outDir, shipped)), benchFiles: files(join(outDir, bench)) });
+describe.each(TARGETS)('the $browser bench build against the shipped one', ({ shippedDir, variantDir }) => {
+  const load = () => ({ shippedFiles: builtFiles(shippedDir), benchFiles: builtFiles(variantDir) });
 
   it('has the shipped files plus the baseline page and the probe, and the shipped build has none of them', () => {
     const { shippedFiles, benchFiles } = load();

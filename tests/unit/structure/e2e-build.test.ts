@@ -2,67 +2,16 @@
 // build only in the two ways docs/e2e.md lists — the `http://127.0.0.1/*` host permission and the
 // `popup.html?tab=<id>` branch. Both variants are built here, for both browsers, into a temporary
 // folder (never .output), and compared file by file.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { buildBesideShipped, builtFiles, DEV_MARKERS } from './build-variants';
 
-const run = promisify(execFile);
-const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
-const outDir = mkdtempSync(join(tmpdir(), 'kaneo-key-manager-builds-'));
-
-/** What React's and our own development-only code leaves in a bundle. */
-const DEV_MARKERS = ['jsxDEV', 'react-stack-bottom-frame', 'react-dom.development', 'react.development'];
 /** The e2e-only popup branch (lib/kaneo/page/popup-tab.ts resolvePopupTabId). */
 const TAB_PARAM = 'new URLSearchParams(location.search).get(`tab`)';
 
-async function build(browser: 'chrome' | 'firefox', mode: 'production' | 'e2e'): Promise<void> {
-  // A child process with NODE_ENV unset, as `npm run build[:e2e]` has it (Vitest sets it to test).
-  const env = { ...process.env };
-  delete env.NODE_ENV;
-  await run(
-    process.execPath,
-    ['--input-type=module', '-e', `import { build } from 'wxt'; await build({ browser: '${browser}', mode: '${mode}', outDir: process.argv[1] });`, outDir],
-    { cwd: ROOT, env, timeout: 120_000 },
-  );
-}
+const TARGETS = buildBesideShipped('e2e');
 
-/** Every file of a build, hashes taken out of chunk names, with its text. */
-function files(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.set(relative(dir, path).replace(/-[A-Za-z0-9_-]{8}\.(js|css)$/, '.$1'), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-const TARGETS = [
-  { browser: 'chrome', shipped: 'chrome-mv3', e2e: 'chrome-mv3-e2e' },
-  { browser: 'firefox', shipped: 'firefox-mv2', e2e: 'firefox-mv2-e2e' },
-] as const;
-
-beforeAll(async () => {
-  // One after another: WXT regenerates .wxt/ in the project on every build.
-  for (const { browser } of TARGETS) {
-    await build(browser, 'production');
-    await build(browser, 'e2e');
-  }
-}, 300_000);
-
-afterAll(() => {
-  rmSync(outDir, { recursive: true, force: true });
-});
-
-describe.each(TARGETS)('the $browser e2e build against the shipped one', ({ browser, shipped, e2e }) => {
-  const load = () => ({ shippedFiles: files(join(outDir, shipped)), e2eFiles: files(join(outDir, e2e)) });
+describe.each(TARGETS)('the $browser e2e build against the shipped one', ({ browser, shippedDir, variantDir }) => {
+  const load = () => ({ shippedFiles: builtFiles(shippedDir), e2eFiles: builtFiles(variantDir) });
 
   it('has the same files', () => {
     const { shippedFiles, e2eFiles } = load();
