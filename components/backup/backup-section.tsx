@@ -14,6 +14,7 @@ import { TextArea, TextField } from '@/components/ui/text-field';
 import { useStatus } from '@/components/ui/status';
 import { saveTextFile } from '@/components/vault/damaged-vault';
 import { UnlockForm } from '@/components/vault/unlock-form';
+import { checkPassphrase } from '@/components/vault/use-passphrase-strength';
 import { MergePreview } from './merge-preview';
 import { describeSummary, useImport } from './use-import';
 import './backup.css';
@@ -60,6 +61,14 @@ function ExportForm() {
     }
     setBusy(true);
     setError(null);
+    // The full strength check runs here; the background keeps only a floor (lib/vault/passphrase-floor.ts),
+    // which still applies if the checker could not load.
+    const check = separate ? await checkPassphrase(passphrase).catch(() => null) : null;
+    if (check && !check.acceptable) {
+      setBusy(false);
+      setError(check.problem ?? 'This passphrase is too easy to guess.');
+      return;
+    }
     const file = await call(() => sendMessage('backup.export', { passphrase, separate }));
     setBusy(false);
     if (!file.ok) {

@@ -27,7 +27,7 @@ import {
   type OnMessageLike,
 } from '../../messaging/background/guarded-handlers';
 import type { ExtensionIdentity } from '../../messaging/sender-check';
-import { checkPassphraseStrength, type PassphraseStrength } from '../passphrase-strength';
+import { checkPassphraseFloor, type PassphraseVerdict } from '../passphrase-floor';
 import type { DamagedVaultRecovery, VaultService } from './vault-service.types';
 
 export interface VaultHandlerDeps {
@@ -36,7 +36,11 @@ export interface VaultHandlerDeps {
   recovery?: DamagedVaultRecovery;
   /** Defaults to the running extension (browser.runtime). */
   identity?: () => ExtensionIdentity;
-  checkPassphrase?: (passphrase: string) => PassphraseStrength | Promise<PassphraseStrength>;
+  /**
+   * Defaults to the floor (lib/vault/passphrase-floor.ts): the page ran the full zxcvbn check
+   * before sending; only extension pages can send this message.
+   */
+  checkPassphrase?: (passphrase: string) => PassphraseVerdict | Promise<PassphraseVerdict>;
 }
 
 export type VaultHandlers = { [K in keyof VaultProtocol]: ExposedHandler<K> };
@@ -75,7 +79,7 @@ const NO_RECOVERY = err('unavailable', 'Recovering a damaged vault is not availa
 
 export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
   const { vault } = deps;
-  const checkPassphrase = deps.checkPassphrase ?? checkPassphraseStrength;
+  const checkPassphrase = deps.checkPassphrase ?? checkPassphraseFloor;
   const recovery = deps.recovery ?? (hasRecovery(vault) ? vault : undefined);
 
   async function weak(passphrase: string) {

@@ -100,7 +100,7 @@ describe('vault handlers', () => {
     }
   });
 
-  it('refuses trivially weak passphrases for create and change, with the shared check', async () => {
+  it('refuses trivially weak passphrases for create and change, with the background floor', async () => {
     const vault = fastVault();
     const handlers = createVaultHandlers({ vault });
     for (const weak of ['password123', 'short', 'aaaaaaaaaaaaaaa', 'qwertyuiop12']) {
