@@ -8,7 +8,8 @@
  * Invariants:
  * - Every handler checks the sender first, validates its input with zod, and answers a Result
  *   (`vault.status` answers a VaultState; a refused sender is told "locked"). Nothing throws.
- * - Pages get KeySummary (no secret); a secret leaves only through `keys.reveal`.
+ * - Pages get KeySummary (no secret; in `keys.list` with notes cut to a preview, whole from
+ *   `keys.get`); a secret leaves only through `keys.reveal`.
  * - `vault.exportDamaged` and `vault.resetDamaged` answer only while the stored vault is damaged
  *   (decided by the service from storage, never from the page); reset also needs the typed phrase.
  * - Every accepted message that acts on the vault counts as activity for auto-lock (`touch`,
@@ -18,7 +19,7 @@
  */
 import { z } from 'zod';
 import { err, ok } from '../../result';
-import { keyDraftSchema, keyPatchSchema, toKeySummary } from '../../keys/key-entry';
+import { keyDraftSchema, keyPatchSchema, toKeyListItem, toKeySummary } from '../../keys/key-entry';
 import { RESET_DAMAGED_CONFIRMATION, type VaultProtocol } from '../protocol';
 import {
   createGuardedHandlers,
@@ -63,6 +64,7 @@ export const vaultInputSchemas = {
   'keys.list': noData,
   'keys.add': z.object({ draft: keyDraftSchema }),
   'keys.update': z.object({ id: z.string().min(1).max(200), patch: keyPatchSchema }),
+  'keys.get': idSchema,
   'keys.delete': idSchema,
   'keys.reveal': idSchema,
 } satisfies Record<keyof VaultProtocol, z.ZodType>;
@@ -121,7 +123,11 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
       'vault.resetDamaged': async () => (recovery ? recovery.resetDamaged() : NO_RECOVERY),
       'keys.list': async () => {
         const keys = await vault.listKeys();
-        return keys.ok ? ok(keys.value.map(toKeySummary)) : keys;
+        return keys.ok ? ok(keys.value.map(toKeyListItem)) : keys;
+      },
+      'keys.get': async ({ id }) => {
+        const entry = await vault.getKey(id);
+        return entry.ok ? ok(toKeySummary(entry.value)) : entry;
       },
       'keys.add': async ({ draft }) => {
         const added = await vault.addKey(draft);
