@@ -17,14 +17,17 @@ export function useWholeKey(key: KeySummary | null): WholeKey {
   useEffect(() => {
     if (!needsFetch || !id) return;
     let alive = true;
-    setFetched({ state: 'loading' });
     void call(() => sendMessage('keys.get', { id })).then((answer) => {
       if (!alive) return;
       setFetched(answer.ok ? { state: 'ready', key: answer.value } : { state: 'failed', message: answer.message });
     });
     return () => {
       alive = false;
+      // The next open fetches again: a note saved meanwhile is never shown from an old answer.
+      setFetched({ state: 'loading' });
     };
   }, [needsFetch, id]);
-  return needsFetch ? fetched : { state: 'ready', key };
+  if (!needsFetch) return { state: 'ready', key };
+  // An answer for another key (the dialog switched keys before the effect ran) is not this one.
+  return fetched.state === 'ready' && fetched.key?.id !== id ? { state: 'loading' } : fetched;
 }
