@@ -15,6 +15,7 @@ import { useStatus } from '@/components/ui/status';
 import { SettingsGroup as Group } from '@/components/ui/settings-group';
 import { saveTextFile } from '@/components/vault/damaged-vault';
 import { UnlockForm } from '@/components/vault/unlock-form';
+import { checkPassphrase } from '@/components/vault/use-passphrase-strength';
 import { MergePreview } from './merge-preview';
 import { describeSummary, useImport } from './use-import';
 import './backup.css';
@@ -61,6 +62,14 @@ function ExportForm() {
     }
     setBusy(true);
     setError(null);
+    // The full strength check runs here; the background keeps only a floor (lib/vault/passphrase-floor.ts),
+    // which still applies if the checker could not load.
+    const check = separate ? await checkPassphrase(passphrase).catch(() => null) : null;
+    if (check && !check.acceptable) {
+      setBusy(false);
+      setError(check.problem ?? 'This passphrase is too easy to guess.');
+      return;
+    }
     const file = await call(() => sendMessage('backup.export', { passphrase, separate }));
     setBusy(false);
     if (!file.ok) {

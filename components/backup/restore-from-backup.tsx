@@ -4,6 +4,7 @@ import { sendMessage } from '@/lib/messaging/protocol';
 import { call } from '@/lib/messaging/page/call';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/alert';
+import { checkPassphrase } from '@/components/vault/use-passphrase-strength';
 import { BackupFileFields } from './backup-section';
 import './backup.css';
 
@@ -24,6 +25,15 @@ export function RestoreFromBackup({ onRestored, onCancel }: { onRestored: () => 
     if (passphrase === '') return setError('Enter the backup’s passphrase.');
     setBusy(true);
     setError(null);
+    // The backup's passphrase becomes the vault's, so it gets the full strength check here; the
+    // background keeps only a floor (lib/vault/passphrase-floor.ts), which still applies if the checker could not load.
+    const check = await checkPassphrase(passphrase).catch(() => null);
+    if (check && !check.acceptable) {
+      setBusy(false);
+      return setError(
+        `This passphrase is too weak to lock a vault with (${check.problem ?? 'too easy to guess'}). Create a vault, then restore the backup from Options → Backup.`,
+      );
+    }
     const restored = await call(() => sendMessage('backup.restoreNew', { text, passphrase }));
     setBusy(false);
     if (restored.ok) onRestored();

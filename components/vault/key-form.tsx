@@ -11,6 +11,7 @@ import { ErrorMessage } from '@/components/ui/alert';
 import { PasswordField } from '@/components/ui/password-field';
 import { TextArea, TextField } from '@/components/ui/text-field';
 import { UnlockForm } from './unlock-form';
+import { useWholeKey } from './use-whole-key';
 import { emptyKeyForm, formValuesFromKey, validateKeyForm, withScheme } from './key-form-schema';
 import type { KeyFormErrors, KeyFormField, KeyFormValues } from './key-form-schema';
 
@@ -135,6 +136,8 @@ export function KeyFormDialog({
   open: boolean;
 }) {
   const { state, refresh } = useVault();
+  // Long notes come cut in the list: the form edits the whole note.
+  const whole = useWholeKey(open ? props.editing : null);
   return (
     <Dialog open={open} title={props.editing ? `Edit “${props.editing.name}”` : 'Add a key'} onClose={props.onCancel} size="md">
       {state?.state === 'locked' ? (
@@ -146,7 +149,15 @@ export function KeyFormDialog({
           />
         </div>
       ) : null}
-      <KeyForm {...props} />
+      {whole.state === 'ready' ? (
+        <KeyForm {...props} editing={whole.key} />
+      ) : whole.state === 'loading' ? (
+        <p role="status" className="ui-muted">
+          Loading the key…
+        </p>
+      ) : (
+        <ErrorMessage>{whole.message}</ErrorMessage>
+      )}
     </Dialog>
   );
 }

@@ -103,8 +103,8 @@ export function KeyRow({ keyEntry, variant, onEdit, onDelete, itemProps }: KeyRo
               Added {formatDate(keyEntry.createdAt)}
               {keyEntry.expiresAt ? ` · Expires ${formatDate(keyEntry.expiresAt)}` : ' · No expiry'}
             </span>
-            {/* One line of the notes (tooltip: all of them) keeps every row the same height. */}
-            {keyEntry.notes ? <TruncatedText text={keyEntry.notes} className="key-row__notes" /> : null}
+            {/* One line of the notes (tooltip: the list's preview of them) keeps every row the same height. */}
+            {keyEntry.notes ? <TruncatedText text={keyEntry.notesCut ? `${keyEntry.notes}…` : keyEntry.notes} className="key-row__notes" /> : null}
           </p>
         ) : null}
       </div>

@@ -18,7 +18,7 @@ function loadStrength(): Promise<StrengthModule> {
   return loading;
 }
 
-/** The same check the background applies to `vault.create` and `vault.changePassphrase`. */
+/** The full check, run before a chosen passphrase is sent; the background applies only its floor (lib/vault/passphrase-floor.ts). */
 export async function checkPassphrase(passphrase: string): Promise<PassphraseStrength> {
   return (await loadStrength()).checkPassphraseStrength(passphrase);
 }

@@ -39,12 +39,31 @@ export const keyEntrySchema = z.object({
 });
 export type KeyEntry = z.infer<typeof keyEntrySchema>;
 
-/** What pages get to list and show: everything but the secret. */
-export type KeySummary = Omit<KeyEntry, 'secret'>;
+/**
+ * What pages get to list and show: everything but the secret. In `keys.list` the notes are only
+ * their first NOTES_PREVIEW_CHARS characters (`notesCut` says some were left off): 10,000 keys
+ * with 2,000-character notes would otherwise be a 20 MB message on every list. The row shows one
+ * line of them; `keys.get` answers the whole note where it is edited. Search does not look at
+ * notes (name, instance and host only: components/vault/key-index.ts), so it loses nothing.
+ */
+export type KeySummary = Omit<KeyEntry, 'secret'> & { notesCut?: true };
+
+/** Enough for a row's one line of notes and its tooltip. */
+export const NOTES_PREVIEW_CHARS = 200;
 
 export function toKeySummary(entry: KeyEntry): KeySummary {
   const { secret: _secret, ...summary } = entry;
   return summary;
+}
+
+/** The summary `keys.list` sends: notes cut to NOTES_PREVIEW_CHARS characters. */
+export function toKeyListItem(entry: KeyEntry): KeySummary {
+  const summary = toKeySummary(entry);
+  if (summary.notes.length <= NOTES_PREVIEW_CHARS) return summary;
+  let preview = summary.notes.slice(0, NOTES_PREVIEW_CHARS);
+  // Never end on half of a surrogate pair (an emoji cut in two).
+  if (/[\uD800-\uDBFF]$/.test(preview)) preview = preview.slice(0, -1);
+  return { ...summary, notes: preview, notesCut: true };
 }
 
 /** What a person fills in to add or edit a key by hand. */

@@ -2,25 +2,26 @@ import { ZxcvbnFactory, type OptionsDictionary, type OptionsGraph } from '@zxcvb
 import decompress from '@zxcvbn-ts/dictionary-compression/decompress';
 import translations from '@zxcvbn-ts/language-en/dist/translations.mjs';
 import { PACKAGED_FILES, readPackagedJson } from '../packaged/packaged-files';
+import { checkPassphraseFloor, MIN_PASSPHRASE_LENGTH, type PassphraseVerdict } from './passphrase-floor';
 
 /**
- * The one passphrase check, shared by the options page (live meter) and the background
- * (`vault.create` and `vault.changePassphrase` refuse what fails it).
+ * The full passphrase check, run by the pages that choose a passphrase (first run, change
+ * passphrase, a separate backup passphrase, restoring into a new vault) before they send it.
+ * The background applies only the cheap floor (lib/vault/passphrase-floor.ts), which this
+ * check includes: zxcvbn stays out of the service worker (docs/SECURITY.md "Passphrase strength").
  *
- * A passphrase is acceptable when it has at least MIN_PASSPHRASE_LENGTH characters and zxcvbn
- * scores it at least MIN_PASSPHRASE_SCORE (of 4). The dictionaries (lib/packaged/packaged-sources.ts)
- * are a packaged file of about a megabyte, read on the first check, not bundled into any script.
+ * A passphrase is acceptable when it passes the floor (at least MIN_PASSPHRASE_LENGTH characters,
+ * not a repetition or a common base) and zxcvbn scores it at least MIN_PASSPHRASE_SCORE (of 4).
+ * The dictionaries (lib/packaged/packaged-sources.ts) are a packaged file of about a megabyte,
+ * read on the first check, not bundled into any script.
  */
-export const MIN_PASSPHRASE_LENGTH = 10;
+export { MIN_PASSPHRASE_LENGTH };
 export const MIN_PASSPHRASE_SCORE = 3;
 
 export type PassphraseScore = 0 | 1 | 2 | 3 | 4;
 
-export interface PassphraseStrength {
+export interface PassphraseStrength extends PassphraseVerdict {
   score: PassphraseScore;
-  acceptable: boolean;
-  /** Why it is refused (first problem), or null when acceptable. */
-  problem: string | null;
   /** zxcvbn's warning and suggestions, in English, for the meter. */
   warning: string | null;
   suggestions: string[];
@@ -51,13 +52,14 @@ function zxcvbn(): Promise<ZxcvbnFactory> {
 export async function checkPassphraseStrength(passphrase: string, userInputs: string[] = []): Promise<PassphraseStrength> {
   const result = (await zxcvbn()).check(passphrase, ['kaneo', 'kaneo key manager', ...userInputs]);
   const score = result.score as PassphraseScore;
+  const floor = checkPassphraseFloor(passphrase);
   const tooShort = [...passphrase].length < MIN_PASSPHRASE_LENGTH;
   const tooWeak = score < MIN_PASSPHRASE_SCORE;
   const problem = tooShort
-    ? `Use at least ${MIN_PASSPHRASE_LENGTH} characters.`
+    ? floor.problem
     : tooWeak
       ? `This passphrase is too easy to guess.${result.feedback.warning ? ` ${result.feedback.warning}` : ''}`
-      : null;
+      : floor.problem;
   return {
     score,
     acceptable: problem === null,

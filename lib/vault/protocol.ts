@@ -41,7 +41,10 @@ export interface VaultProtocol {
     backupSavedAt: string;
     replacedBackupSavedAt: string | null;
   }>;
+  /** Notes cut to a preview (`notesCut`); `keys.get` has them whole. */
   'keys.list'(): Result<KeySummary[]>;
+  /** One key with its whole notes, for the edit form. */
+  'keys.get'(data: { id: string }): Result<KeySummary>;
   'keys.add'(data: { draft: KeyDraft }): Result<KeySummary>;
   'keys.update'(data: { id: string; patch: KeyPatch }): Result<KeySummary>;
   'keys.delete'(data: { id: string }): Result<null>;

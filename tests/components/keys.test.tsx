@@ -256,6 +256,38 @@ describe('edit a key (options)', () => {
   });
 });
 
+describe('long notes (options)', () => {
+  const whole = `${'deploy notes '.repeat(40)}END`;
+
+  it('the row gets a preview; the edit form loads the whole note and a rename keeps it', async () => {
+    fake.vault.keys.push(makeKey({ id: 'k4', name: 'Long notes', secret: 'kaneo_long_secret_444', notes: whole }));
+    const { user } = renderOptions('keys');
+    const shown = await screen.findByText(/^deploy notes/, { selector: '.key-row__notes, .key-row__notes *' });
+    expect(shown.textContent).not.toContain('END');
+    await user.click(within(rowOf('Long notes')).getByRole('button', { name: 'Edit Long notes' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit “Long notes”' });
+    expect(await within(dialog).findByLabelText('Notes (optional)')).toHaveValue(whole);
+    expect(fake.dataOf('keys.get')).toEqual([{ id: 'k4' }]);
+    const name = within(dialog).getByLabelText('Name');
+    await user.clear(name);
+    await user.type(name, 'Long notes 2{Enter}');
+    await waitFor(() => expect(fake.callsOf('keys.update')).toHaveLength(1));
+    expect(fake.callsOf('keys.update')[0]!.data).toEqual({ id: 'k4', patch: { name: 'Long notes 2' } });
+    expect(fake.vault.keys.find((k) => k.id === 'k4')!.notes).toBe(whole);
+  });
+
+  it('says so when the whole key cannot be loaded, and offers no form', async () => {
+    fake.vault.keys.push(makeKey({ id: 'k4', name: 'Long notes', secret: 'kaneo_long_secret_444', notes: whole }));
+    fake.answer('keys.get', () => ({ ok: false, reason: 'not-found', message: 'That key is not in the vault (any more).' }));
+    const { user } = renderOptions('keys');
+    await screen.findByText('Long notes');
+    await user.click(within(rowOf('Long notes')).getByRole('button', { name: 'Edit Long notes' }));
+    const dialog = screen.getByRole('dialog', { name: 'Edit “Long notes”' });
+    expect(await within(dialog).findByText('That key is not in the vault (any more).')).toBeInTheDocument();
+    expect(within(dialog).queryByLabelText('Notes (optional)')).not.toBeInTheDocument();
+  });
+});
+
 describe('delete a key (options)', () => {
   it('asks first; Cancel keeps the key', async () => {
     const { user } = renderOptions('keys');

@@ -8,7 +8,8 @@
  * again inside the vault's one read-modify-write, so a key added meanwhile is never overwritten).
  * Invariants:
  * - An export with the vault's passphrase checks that it is the vault's (one key derivation); a
- *   separate passphrase must pass the same strength check as a vault passphrase.
+ *   separate passphrase must pass the same background floor as a vault passphrase (the page runs
+ *   the full strength check first: lib/vault/passphrase-floor.ts).
  * - Nothing is written unless the whole import can be written: the keys in one vault write, then
  *   the API bases for instances that have none (mine are never replaced).
  * - A bad file, a wrong passphrase or a changed vault answers a Result; the vault is untouched.
@@ -17,7 +18,7 @@ import { err, ok, type Result } from '../../result';
 import { instanceSchema, toKeySummary, type Instance, type KeyEntry } from '../../keys/key-entry';
 import { comparableKeyName } from '../../keys/key-names';
 import type { ApiBaseStore } from '../../kaneo/background/api-base-store';
-import { checkPassphraseStrength, type PassphraseStrength } from '../../vault/passphrase-strength';
+import { checkPassphraseFloor, type PassphraseVerdict } from '../../vault/passphrase-floor';
 import type { BackgroundVaultService } from '../../vault/background/vault-service';
 import { backupFileName, type BackupPayload } from '../backup-schemas';
 import { parseEnvText } from '../env-import';
@@ -34,7 +35,11 @@ export type BackupVault = Pick<
 export interface BackupServiceDeps {
   vault: BackupVault;
   apiBases: Pick<ApiBaseStore, 'list' | 'set'>;
-  checkPassphrase?: (passphrase: string) => PassphraseStrength | Promise<PassphraseStrength>;
+  /**
+   * Defaults to the floor (lib/vault/passphrase-floor.ts): the page ran the full zxcvbn check
+   * before sending; only extension pages can send this message.
+   */
+  checkPassphrase?: (passphrase: string) => PassphraseVerdict | Promise<PassphraseVerdict>;
   /** TESTS ONLY: a cheaper KDF. */
   kdf?: BackupKdfOptions;
   now?: () => Date;
@@ -62,7 +67,7 @@ export function createBackupService(deps: BackupServiceDeps): BackupService {
   const { vault, apiBases } = deps;
   const now = deps.now ?? (() => new Date());
   const newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
-  const checkPassphrase = deps.checkPassphrase ?? checkPassphraseStrength;
+  const checkPassphrase = deps.checkPassphrase ?? checkPassphraseFloor;
 
   async function incoming(source: ImportSource): Promise<Result<Incoming>> {
     if (source.kind === 'backup') {

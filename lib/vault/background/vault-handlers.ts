@@ -8,7 +8,8 @@
  * Invariants:
  * - Every handler checks the sender first, validates its input with zod, and answers a Result
  *   (`vault.status` answers a VaultState; a refused sender is told "locked"). Nothing throws.
- * - Pages get KeySummary (no secret); a secret leaves only through `keys.reveal`.
+ * - Pages get KeySummary (no secret; in `keys.list` with notes cut to a preview, whole from
+ *   `keys.get`); a secret leaves only through `keys.reveal`.
  * - `vault.exportDamaged` and `vault.resetDamaged` answer only while the stored vault is damaged
  *   (decided by the service from storage, never from the page); reset also needs the typed phrase.
  * - Every accepted message that acts on the vault counts as activity for auto-lock (`touch`,
@@ -18,7 +19,7 @@
  */
 import { z } from 'zod';
 import { err, ok } from '../../result';
-import { keyDraftSchema, keyPatchSchema, toKeySummary } from '../../keys/key-entry';
+import { keyDraftSchema, keyPatchSchema, toKeyListItem, toKeySummary } from '../../keys/key-entry';
 import { RESET_DAMAGED_CONFIRMATION, type VaultProtocol } from '../protocol';
 import {
   createGuardedHandlers,
@@ -27,7 +28,7 @@ import {
   type OnMessageLike,
 } from '../../messaging/background/guarded-handlers';
 import type { ExtensionIdentity } from '../../messaging/sender-check';
-import { checkPassphraseStrength, type PassphraseStrength } from '../passphrase-strength';
+import { checkPassphraseFloor, type PassphraseVerdict } from '../passphrase-floor';
 import type { DamagedVaultRecovery, VaultService } from './vault-service.types';
 
 export interface VaultHandlerDeps {
@@ -36,7 +37,11 @@ export interface VaultHandlerDeps {
   recovery?: DamagedVaultRecovery;
   /** Defaults to the running extension (browser.runtime). */
   identity?: () => ExtensionIdentity;
-  checkPassphrase?: (passphrase: string) => PassphraseStrength | Promise<PassphraseStrength>;
+  /**
+   * Defaults to the floor (lib/vault/passphrase-floor.ts): the page ran the full zxcvbn check
+   * before sending; only extension pages can send this message.
+   */
+  checkPassphrase?: (passphrase: string) => PassphraseVerdict | Promise<PassphraseVerdict>;
 }
 
 export type VaultHandlers = { [K in keyof VaultProtocol]: ExposedHandler<K> };
@@ -59,6 +64,7 @@ export const vaultInputSchemas = {
   'keys.list': noData,
   'keys.add': z.object({ draft: keyDraftSchema }),
   'keys.update': z.object({ id: z.string().min(1).max(200), patch: keyPatchSchema }),
+  'keys.get': idSchema,
   'keys.delete': idSchema,
   'keys.reveal': idSchema,
 } satisfies Record<keyof VaultProtocol, z.ZodType>;
@@ -75,7 +81,7 @@ const NO_RECOVERY = err('unavailable', 'Recovering a damaged vault is not availa
 
 export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
   const { vault } = deps;
-  const checkPassphrase = deps.checkPassphrase ?? checkPassphraseStrength;
+  const checkPassphrase = deps.checkPassphrase ?? checkPassphraseFloor;
   const recovery = deps.recovery ?? (hasRecovery(vault) ? vault : undefined);
 
   async function weak(passphrase: string) {
@@ -117,7 +123,11 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
       'vault.resetDamaged': async () => (recovery ? recovery.resetDamaged() : NO_RECOVERY),
       'keys.list': async () => {
         const keys = await vault.listKeys();
-        return keys.ok ? ok(keys.value.map(toKeySummary)) : keys;
+        return keys.ok ? ok(keys.value.map(toKeyListItem)) : keys;
+      },
+      'keys.get': async ({ id }) => {
+        const entry = await vault.getKey(id);
+        return entry.ok ? ok(toKeySummary(entry.value)) : entry;
       },
       'keys.add': async ({ draft }) => {
         const added = await vault.addKey(draft);

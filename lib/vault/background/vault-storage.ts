@@ -108,8 +108,8 @@ export const ENVELOPE_STORAGE_KEY = STORAGE.vaultEnvelope.key;
  * base64, ids, literals — so characters are bytes). Why this number:
  * - it holds the vault the project must handle — 10,000 keys with 2,000-character notes, about
  *   31 MB — with room to spare (about 13,000 such keys; tens of thousands of keys without notes);
- * - the key list a page gets (every key without its secret, notes included) stays well under
- *   Chrome's 64 MiB limit for one extension message;
+ * - the key list a page gets (every key without its secret, notes cut to a 200-character
+ *   preview: lib/keys/key-entry.ts) stays far under Chrome's 64 MiB limit for one extension message;
  * - the manifest asks for `unlimitedStorage`, so the browser's own quota (Chrome: 10 MiB for
  *   `storage.local` without it) is not what stops a write. A write over this limit is refused
  *   before anything is stored, with a message that says so.

@@ -65,6 +65,16 @@ describe('Backup section', () => {
     expect(fake.callsOf('backup.export')).toHaveLength(0);
   });
 
+  it('checks a separate passphrase’s strength in the page before sending it', async () => {
+    const { user } = renderOptions('backup');
+    await user.click(await screen.findByRole('radio', { name: 'A separate passphrase' }));
+    await user.type(screen.getByLabelText('New backup passphrase'), 'password2024');
+    await user.type(screen.getByLabelText('Confirm new backup passphrase'), 'password2024');
+    await user.click(screen.getByRole('button', { name: 'Download backup' }));
+    expect(await screen.findByText(/too easy to guess/)).toBeInTheDocument();
+    expect(fake.callsOf('backup.export')).toHaveLength(0);
+  });
+
   it('previews new, already-here and conflicting keys, and applies the choice per conflict', async () => {
     const { user } = renderOptions('backup');
     await chooseBackup(user);
@@ -162,9 +172,21 @@ describe('Restore on first run', () => {
     const { user } = renderOptions();
     await user.click(await screen.findByRole('button', { name: 'Restore from a backup' }));
     await user.upload(screen.getByLabelText('Backup file'), new File([FILE_TEXT], 'b.kkmbackup'));
-    await user.type(screen.getByLabelText('Backup passphrase'), 'x');
+    await user.type(screen.getByLabelText('Backup passphrase'), 'correct horse battery staple');
     await user.click(screen.getByRole('button', { name: 'Restore' }));
     expect(await screen.findByText(/made by a newer version/)).toBeInTheDocument();
+    expect(fake.vault.state).toBe('uninitialized');
+  });
+
+  it('refuses a weak backup passphrase for a new vault in the page, sending nothing', async () => {
+    fake = createFakeBackground({ state: 'uninitialized' });
+    const { user } = renderOptions();
+    await user.click(await screen.findByRole('button', { name: 'Restore from a backup' }));
+    await user.upload(screen.getByLabelText('Backup file'), new File([FILE_TEXT], 'b.kkmbackup'));
+    await user.type(screen.getByLabelText('Backup passphrase'), 'short');
+    await user.click(screen.getByRole('button', { name: 'Restore' }));
+    expect(await screen.findByText(/too weak to lock a vault with \(Use at least 10 characters\.\)/)).toBeInTheDocument();
+    expect(fake.callsOf('backup.restoreNew')).toHaveLength(0);
     expect(fake.vault.state).toBe('uninitialized');
   });
 });

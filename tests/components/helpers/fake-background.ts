@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import { sendMessage, type ProtocolMap } from '@/lib/messaging/protocol';
 import { err, ok } from '@/lib/result';
-import type { KeyEntry, KeySummary } from '@/lib/keys/key-entry';
+import { toKeyListItem, type KeyEntry, type KeySummary } from '@/lib/keys/key-entry';
 import type { VaultState } from '@/lib/vault/protocol';
 import { testKeyEntry } from '../../fixtures/key-entry';
 
@@ -91,7 +91,13 @@ export function createFakeBackground(options: FakeBackgroundOptions = {}) {
       vault.passphrase = next;
       return ok(null);
     },
-    'keys.list': () => (locked() ? LOCKED : ok(vault.keys.map(summary))),
+    // The real cut: rows get a notes preview, the edit form asks `keys.get` for the whole note.
+    'keys.list': () => (locked() ? LOCKED : ok(vault.keys.map(toKeyListItem))),
+    'keys.get': ({ id }) => {
+      if (locked()) return LOCKED;
+      const entry = vault.keys.find((k) => k.id === id);
+      return entry ? ok(summary(entry)) : err('not-found', 'That key is not in the vault (any more).');
+    },
     'keys.add': ({ draft }) => {
       if (locked()) return LOCKED;
       const entry = makeKey({

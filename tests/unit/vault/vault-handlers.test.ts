@@ -4,6 +4,7 @@ import { createVaultHandlers, registerVaultHandlers, type VaultHandlers } from '
 import { isExtensionPageSender } from '@/lib/messaging/sender-check';
 import type { VaultService } from '@/lib/vault/background/vault-service.types';
 import { createVaultService } from '@/lib/vault/background/vault-service';
+import { NOTES_PREVIEW_CHARS } from '@/lib/keys/key-entry';
 import { PAGE, hostileSenders } from '../messaging/senders';
 import { draft, fastVault, FAST_ITERATIONS, STRONG_PASSPHRASE, TestClock } from './vault-test-helpers';
 
@@ -39,6 +40,7 @@ describe('vault handlers', () => {
       ['keys.update', { id: added.value.id, patch: { name: 'pwned' } }],
       ['keys.delete', { id: added.value.id }],
       ['keys.reveal', { id: added.value.id }],
+      ['keys.get', { id: added.value.id }],
     ];
     for (const [type, data] of calls) {
       const answer = await (handlers[type] as (d: unknown, s: unknown) => Promise<unknown>)(data, sender);
@@ -60,6 +62,30 @@ describe('vault handlers', () => {
     expect(list.ok && list.value[0]).toMatchObject({ name: draft().name, instance: draft().instance });
 
     expect(await handlers['keys.reveal']({ id: added.value.id }, PAGE)).toEqual({ ok: true, value: { secret: draft().secret } });
+  });
+
+  it('lists long notes as a preview and gets them whole, never with the secret', async () => {
+    const { handlers } = await unlockedHandlers();
+    const notes = `${'é🔑'.repeat(99)}x${'tail '.repeat(360)}END`.slice(0, 2000);
+    const added = await handlers['keys.add']({ draft: draft({ notes }) }, PAGE);
+    const short = await handlers['keys.add']({ draft: draft({ name: 'Short', notes: 'brief' }) }, PAGE);
+    if (!added.ok || !short.ok) throw new Error('not added');
+    expect(added.value.notes).toBe(notes);
+    const list = await handlers['keys.list'](undefined, PAGE);
+    if (!list.ok) throw new Error(list.message);
+    const [long, brief] = list.value;
+    expect(long!.notesCut).toBe(true);
+    expect(notes.startsWith(long!.notes)).toBe(true);
+    expect(long!.notes.length).toBeGreaterThanOrEqual(NOTES_PREVIEW_CHARS - 1);
+    expect(long!.notes.length).toBeLessThanOrEqual(NOTES_PREVIEW_CHARS);
+    // Cut on a whole character: no lone surrogate at the end.
+    expect(encodeURIComponent(long!.notes)).toBeTypeOf('string');
+    expect(brief).toMatchObject({ notes: 'brief' });
+    expect(brief).not.toHaveProperty('notesCut');
+    const got = await handlers['keys.get']({ id: added.value.id }, PAGE);
+    expect(got).toEqual({ ok: true, value: added.value });
+    expect(JSON.stringify(got)).not.toContain(draft().secret);
+    expect(await handlers['keys.get']({ id: 'nope' }, PAGE)).toMatchObject({ ok: false, reason: 'not-found' });
   });
 
   it('update applies the sent fields and answers a summary; delete removes', async () => {
@@ -100,7 +126,7 @@ describe('vault handlers', () => {
     }
   });
 
-  it('refuses trivially weak passphrases for create and change, with the shared check', async () => {
+  it('refuses trivially weak passphrases for create and change, with the background floor', async () => {
     const vault = fastVault();
     const handlers = createVaultHandlers({ vault });
     for (const weak of ['password123', 'short', 'aaaaaaaaaaaaaaa', 'qwertyuiop12']) {
