@@ -6,6 +6,7 @@ import { KeyIcon } from '@/components/ui/icons';
 import { DamagedVault } from '@/components/vault/damaged-vault';
 import { KeyManager } from '@/components/vault/key-manager';
 import { LockButton } from '@/components/vault/lock-button';
+import { SecuritySettings } from '@/components/vault/security-settings';
 import { KaneoSlot, Loading, TesterSlot } from './feature-slots';
 import { useHashRoute } from './use-hash-route';
 import { useVault } from './vault-context';
@@ -22,9 +23,8 @@ const SECTIONS: readonly { key: Section; label: string }[] = [
 const ROUTES = SECTIONS.map((s) => s.key);
 
 // Loaded when first shown: the page opens on Keys, which must not wait for them (onboarding is
-// shown once, before there is a vault).
+// shown once, before there is a vault). Security stays in the page's chunk: it is small.
 const Onboarding = lazy(() => import('@/components/vault/onboarding').then((m) => ({ default: m.Onboarding })));
-const SecuritySettings = lazy(() => import('@/components/vault/security-settings').then((m) => ({ default: m.SecuritySettings })));
 const SyncSection = lazy(() => import('@/components/sync/sync-section').then((m) => ({ default: m.SyncSection })));
 const BackupSection = lazy(() => import('@/components/backup/backup-section').then((m) => ({ default: m.BackupSection })));
 
@@ -110,9 +110,7 @@ function OptionsLayout() {
         ) : null}
         {section === 'security' ? (
           <Region label="Security" hideHeading>
-            <Loading>
-              <SecuritySettings />
-            </Loading>
+            <SecuritySettings />
           </Region>
         ) : null}
         {section === 'sync' ? (

@@ -31,7 +31,6 @@ beforeAll(async () => {
     import('@/components/tester/tester-popup'),
     import('@/components/kaneo/kaneo-options'),
     import('@/components/kaneo/this-tab-panel'),
-    import('@/components/vault/security-settings'),
     import('@/components/vault/onboarding'),
     import('@/components/sync/sync-section'),
     import('@/components/backup/backup-section'),
