@@ -12,6 +12,11 @@ import { lazy, Suspense } from 'react';
 import type { ReactNode } from 'react';
 import { useVault } from './vault-context';
 
+// A chunk's stylesheet that fails to preload — the page closing while it loads, as a page the
+// extension opens on install and the browser closes again — must not fail the import and throw
+// out of React.lazy: the chunk itself still loads (Vite's preload helper, `vite:preloadError`).
+if (typeof window !== 'undefined') window.addEventListener('vite:preloadError', (event) => event.preventDefault());
+
 const TesterPanel = lazy(() => import('@/components/tester/tester-panel').then((m) => ({ default: m.TesterPanel })));
 const TesterPopup = lazy(() => import('@/components/tester/tester-popup').then((m) => ({ default: m.TesterPopup })));
 const KaneoOptions = lazy(() => import('@/components/kaneo/kaneo-options').then((m) => ({ default: m.KaneoOptions })));
