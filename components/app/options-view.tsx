@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { lazy, useId } from 'react';
 import type { ReactNode } from 'react';
 import { ErrorMessage } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
@@ -6,11 +6,8 @@ import { KeyIcon } from '@/components/ui/icons';
 import { DamagedVault } from '@/components/vault/damaged-vault';
 import { KeyManager } from '@/components/vault/key-manager';
 import { LockButton } from '@/components/vault/lock-button';
-import { Onboarding } from '@/components/vault/onboarding';
 import { SecuritySettings } from '@/components/vault/security-settings';
-import { SyncSection } from '@/components/sync/sync-section';
-import { BackupSection } from '@/components/backup/backup-section';
-import { KaneoSlot, TesterSlot } from './feature-slots';
+import { KaneoSlot, Loading, TesterSlot } from './feature-slots';
 import { useHashRoute } from './use-hash-route';
 import { useVault } from './vault-context';
 
@@ -24,6 +21,12 @@ const SECTIONS: readonly { key: Section; label: string }[] = [
   { key: 'backup', label: 'Backup' },
 ];
 const ROUTES = SECTIONS.map((s) => s.key);
+
+// Loaded when first shown: the page opens on Keys, which must not wait for them (onboarding is
+// shown once, before there is a vault). Security stays in the page's chunk: it is small.
+const Onboarding = lazy(() => import('@/components/vault/onboarding').then((m) => ({ default: m.Onboarding })));
+const SyncSection = lazy(() => import('@/components/sync/sync-section').then((m) => ({ default: m.SyncSection })));
+const BackupSection = lazy(() => import('@/components/backup/backup-section').then((m) => ({ default: m.BackupSection })));
 
 /** The options page: onboarding on first run, otherwise a left nav and one section at a time. */
 export function OptionsView() {
@@ -39,7 +42,9 @@ export function OptionsView() {
   if (state.state === 'uninitialized') {
     return (
       <main className="options-center">
-        <Onboarding onCreated={() => void refresh()} />
+        <Loading>
+          <Onboarding onCreated={() => void refresh()} />
+        </Loading>
       </main>
     );
   }
@@ -110,12 +115,16 @@ function OptionsLayout() {
         ) : null}
         {section === 'sync' ? (
           <Region label="Sync" hideHeading>
-            <SyncSection />
+            <Loading>
+              <SyncSection />
+            </Loading>
           </Region>
         ) : null}
         {section === 'backup' ? (
           <Region label="Backup" hideHeading>
-            <BackupSection />
+            <Loading>
+              <BackupSection />
+            </Loading>
           </Region>
         ) : null}
       </main>

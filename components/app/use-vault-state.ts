@@ -4,6 +4,7 @@ import { sendMessage } from '@/lib/messaging/protocol';
 import type { VaultState } from '@/lib/vault/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { STORAGE, storageName } from '@/lib/storage/catalogue';
+import { takeVaultPrefetch } from '@/lib/vault/page/vault-prefetch';
 import { UNREACHABLE_MESSAGE, call } from '../../lib/messaging/page/call';
 
 export interface VaultView {
@@ -42,9 +43,11 @@ export function useVaultState(): VaultView {
   const refresh = useCallback(async () => {
     const mine = ++started.current;
     const current = () => mine >= applied.current;
+    // The first refresh takes the answers the page asked for while it loaded, if it did.
+    const early = mine === 1 ? takeVaultPrefetch() : null;
     let next: VaultState;
     try {
-      next = await sendMessage('vault.status');
+      next = await (early?.status ?? sendMessage('vault.status'));
     } catch {
       if (current()) setError(UNREACHABLE_MESSAGE);
       return;
@@ -61,7 +64,7 @@ export function useVaultState(): VaultView {
       setKeysLoading(false);
       return;
     }
-    const listed = await call(() => sendMessage('keys.list'));
+    const listed = await call(() => early?.keys ?? sendMessage('keys.list'));
     if (!current()) return;
     applied.current = mine;
     setKeysLoading(false);

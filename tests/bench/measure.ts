@@ -18,9 +18,14 @@ import { summarize, unionLength } from './stats';
 export const BENCH_PASSPHRASE = 'bench-copper-heron-sleeps-41-under-wide-dunes';
 
 const TIMEOUT = { page: 120_000, action: 60_000, seed: 600_000 };
-/** A warm-up slower than this gets only SLOW_RUNS runs: 15 opens of a 40-second page would take 10 minutes. */
-const SLOW_MS = 8_000;
-const SLOW_RUNS = 3;
+/**
+ * Time a figure's runs may take after its warm-up: a figure keeps its full number of runs while
+ * they fit, and a slow one stops at the budget, never below MIN_RUNS (its note says how many it
+ * got). 15 opens of a 40-second page would take 10 minutes; 15 of a 1-second one take 20 s.
+ * Mutations share one budget for their three figures (each run adds, edits and deletes).
+ */
+const BUDGET_MS = { figure: 60_000, mutations: 120_000 };
+const MIN_RUNS = 3;
 const POPUP = { width: 400, height: 600 };
 const OPTIONS = { width: 1100, height: 800 };
 
@@ -37,11 +42,16 @@ function within<T>(ms: number, what: string, work: Promise<T>): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
+const budgetNote = (done: number, wanted: number, budgetMs: number) =>
+  `${done} of ${wanted} runs: slow, stopped at the ${budgetMs / 1000} s time budget`;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Sample {
   value: number;
   background?: number;
+  /** Page figures: when the page's first runtime message left (its scripts had loaded and run). */
+  firstMessage?: number;
   derivations?: number;
 }
 
@@ -169,11 +179,29 @@ export class BrowserBench {
     return unionLength(probe.messages.filter((m) => m.end >= at.event && m.start <= at.painted).map((m) => [Math.max(m.start, at.event), Math.min(m.end, at.painted)]));
   }
 
+  /**
+   * Where a page's time went, up to `ready`: when its first runtime message left (its scripts had
+   * loaded and run) and how long it waited on the background (the union of the round trips).
+   */
+  private static async pagePhases(page: Page, ready: number): Promise<Pick<Sample, 'background' | 'firstMessage'>> {
+    const probe = await page.evaluate(() => {
+      const p = (globalThis as unknown as ProbeGlobal).__kkmBench!;
+      return { timing: p.messageTiming, messages: p.messages };
+    });
+    const before = probe.messages.filter((m) => m.start <= ready);
+    if (!probe.timing || before.length === 0) return {};
+    return {
+      firstMessage: Math.min(...before.map((m) => m.start)),
+      background: unionLength(before.map((m) => [m.start, Math.min(m.end, ready)])),
+    };
+  }
+
   // ---- figures ----
 
   private record(id: string, label: string, status: FigureStatus, samples: Sample[], note?: string, unit: Figure['unit'] = 'ms'): Figure {
     const backgrounds = samples.map((s) => s.background).filter((b): b is number => b !== undefined);
     const derivations = samples.map((s) => s.derivations).filter((d): d is number => d !== undefined);
+    const firstMessages = samples.map((s) => s.firstMessage).filter((m): m is number => m !== undefined);
     const f: Figure = {
       id,
       browser: this.browser,
@@ -182,34 +210,34 @@ export class BrowserBench {
       status: status === 'ok' && samples.length === 0 ? 'failed' : status,
       summary: summarize(samples.map((s) => s.value)),
       ...(backgrounds.length ? { background: summarize(backgrounds) } : {}),
+      ...(firstMessages.length ? { firstMessage: summarize(firstMessages) } : {}),
       ...(derivations.length ? { derivations } : {}),
       ...(note ? { note } : {}),
     };
     this.figures.push(f);
     this.onFigure(f);
     const m = f.summary;
-    this.log(`  ${label}: ${f.status === 'ok' ? '' : `${f.status.toUpperCase()} `}${m ? `median ${m.median.toFixed(1)} ${unit} (${m.min.toFixed(1)}–${m.max.toFixed(1)}, n=${m.n})` : ''}${f.background ? `, background ${f.background.median.toFixed(1)} ms` : ''}${note ? ` — ${note}` : ''}`);
+    this.log(`  ${label}: ${f.status === 'ok' ? '' : `${f.status.toUpperCase()} `}${m ? `median ${m.median.toFixed(1)} ${unit} (${m.min.toFixed(1)}–${m.max.toFixed(1)}, n=${m.n})` : ''}${f.firstMessage ? `, scripts ran by ${f.firstMessage.median.toFixed(1)} ms` : ''}${f.background ? `, background ${f.background.median.toFixed(1)} ms` : ''}${note ? ` — ${note}` : ''}`);
     return f;
   }
 
-  /** One warm-up, then `runs` samples (fewer when the warm-up is slow); pages closed after each. */
+  /** One warm-up, then up to `runs` samples within the figure's time budget; pages closed after each. */
   private async repeat(id: string, label: string, once: (run: number) => Promise<Sample>, runs = this.runs): Promise<Figure> {
     const samples: Sample[] = [];
     const notes: string[] = [];
     let status: FigureStatus = 'ok';
     try {
-      const started = Date.now();
       try {
         await once(0);
       } finally {
         await this.closePages();
       }
-      const warmUp = Date.now() - started;
-      if (warmUp > SLOW_MS && runs > SLOW_RUNS) {
-        runs = SLOW_RUNS;
-        notes.push(`slow (warm-up ${(warmUp / 1000).toFixed(1)} s): ${SLOW_RUNS} runs`);
-      }
+      const started = Date.now();
       for (let run = 1; run <= runs; run++) {
+        if (run > MIN_RUNS && Date.now() - started > BUDGET_MS.figure) {
+          notes.push(budgetNote(run - 1, runs, BUDGET_MS.figure));
+          break;
+        }
         try {
           samples.push(await once(run));
         } finally {
@@ -242,7 +270,8 @@ export class BrowserBench {
     const mark = state === 'unlocked' ? 'keys' : 'unlockForm';
     return this.repeat(`${which}.${state}.${keys}${suffix}`, `${which} ready, ${state}, ${keys.toLocaleString('en')} keys${suffix ? ' (2,000-character notes)' : ''}`, async () => {
       const page = await this.openPage(`${which}.html`, which === 'popup' ? POPUP : OPTIONS);
-      return { value: await within(TIMEOUT.page, `${which} ${state}`, BrowserBench.waitMark(page, mark, TIMEOUT.page)) };
+      const value = await within(TIMEOUT.page, `${which} ${state}`, BrowserBench.waitMark(page, mark, TIMEOUT.page));
+      return { value, ...(await BrowserBench.pagePhases(page, value)) };
     });
   }
 
@@ -339,9 +368,14 @@ export class BrowserBench {
         const at = await within(TIMEOUT.action, `${kind} ${name}`, BrowserBench.painted(page, id, TIMEOUT.action));
         return { value: at.painted - at.event, background: await BrowserBench.backgroundShare(page, at) };
       };
-      let runs = this.runs;
+      const runs = this.runs;
+      let measuring = 0;
       for (let run = 0; run <= runs; run++) {
-        const started = Date.now();
+        if (run === 1) measuring = Date.now();
+        if (run > MIN_RUNS && Date.now() - measuring > BUDGET_MS.mutations) {
+          notes.push(budgetNote(run - 1, runs, BUDGET_MS.mutations));
+          break;
+        }
         const name = `bench new ${String(run).padStart(3, '0')}`;
         await page.getByRole('region', { name: 'Keys' }).getByRole('button', { name: 'Add key' }).first().click();
         const addDialog = page.getByRole('dialog', { name: 'Add a key' });
@@ -362,14 +396,7 @@ export class BrowserBench {
         const del = await timed('noRow', `${name} e`, () => confirm.getByRole('button', { name: 'Delete key', exact: true }).click());
         await confirm.waitFor({ state: 'detached', timeout: TIMEOUT.action });
 
-        if (run === 0) {
-          const warmUp = Date.now() - started;
-          if (warmUp > SLOW_MS && runs > SLOW_RUNS) {
-            runs = SLOW_RUNS;
-            notes.push(`slow (warm-up ${(warmUp / 1000).toFixed(1)} s): ${SLOW_RUNS} runs`);
-          }
-          continue;
-        }
+        if (run === 0) continue; // the warm-up
         samples.add.push(add);
         samples.edit.push(edit);
         samples.delete.push(del);

@@ -11,6 +11,7 @@ function cells(f: Figure): string[] {
   const spread = m && m.n > 1 ? `${num(m.min, f.unit)} – ${num(m.max, f.unit)} (IQR ${num(m.p25, f.unit)} – ${num(m.p75, f.unit)})` : '';
   const extra = [
     f.ratio !== undefined ? `${f.ratio.toFixed(2)}× baseline` : '',
+    f.firstMessage ? `scripts ran by ${f.firstMessage.median.toFixed(1)} ms` : '',
     f.background ? `background ${f.background.median.toFixed(1)} ms` : '',
     f.derivations ? `derivations: ${[...new Set(f.derivations)].join('/')}` : '',
     f.gzip !== undefined ? `gzip ${num(f.gzip, 'bytes')}` : '',
@@ -40,9 +41,11 @@ plus a baseline page, a timing probe and a fast seeder: see the last section)
 runs in headless Chromium and Firefox ESR. Page times run from navigation start to the frame
 after the key list (or the unlock form) was painted; actions from the click or input event to
 the frame after the result was painted (a probe in the page stamps both on the page's clock).
-Each figure is the median of its runs after one warm-up; a figure whose warm-up takes over 8 s
-gets 3 runs (its note says so), and one that takes over its timeout (2 min a page, 1 min an
-action) is reported as timed out, which misses its target. A busy shared machine makes the
+Each figure is the median of its runs after one warm-up; a figure's runs stop at a time budget
+(60 s; 120 s for the add / edit / delete runs together), never below 3 runs (its note says so),
+and one that takes over its timeout (2 min a page, 1 min an action) is reported as timed out,
+which misses its target. Page figures also say when the page's first runtime message left (its
+scripts had loaded and run) and how long it waited on the background. A busy shared machine makes the
 figures rough: compare a page with the baseline of the same run. Firefox reports whole
 milliseconds; its background page cannot be inspected, so the cold start is Chromium's only.
 

@@ -15,8 +15,13 @@ export interface Figure {
   summary: Summary | null;
   /** Median ÷ the baseline page's median, for page figures. */
   ratio?: number;
-  /** Mutations: the background's share (runtime message round trips between click and paint). */
+  /**
+   * The background's share: runtime message round trips between click and paint (actions), or
+   * between navigation start and ready (pages).
+   */
   background?: Summary | null;
+  /** Pages: when the first runtime message left, i.e. the page's scripts had loaded and run. */
+  firstMessage?: Summary | null;
   /** Unlock: key derivations per unlock, each run. */
   derivations?: number[];
   /** Sizes: gzip bytes beside the raw ones. */

@@ -51,11 +51,14 @@ export class OptionsPage extends KeyRowsPage {
     return dialog;
   }
 
-  /** Adds a key by hand through the "Add a key" dialog and waits until it is listed. */
-  async addKey(key: KeyInput): Promise<void> {
+  /**
+   * Adds a key by hand through the "Add a key" dialog and waits until it is listed (`timeout`:
+   * for the save, e.g. into a vault of 10,000 keys; the driver's default otherwise).
+   */
+  async addKey(key: KeyInput, { timeout }: { timeout?: number } = {}): Promise<void> {
     const dialog = await this.submitAddKeyDialog(key);
-    await dialog.waitFor({ state: 'detached' });
-    await this.copyButton(key.name).waitFor();
+    await dialog.waitFor({ state: 'detached', ...(timeout ? { timeout } : {}) });
+    await this.copyButton(key.name).waitFor(timeout ? { timeout } : undefined);
   }
 
   /** Tries to add a key that should be refused; answers what the dialog says (it stays open). */

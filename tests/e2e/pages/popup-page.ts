@@ -9,20 +9,21 @@ import { KeyRowsPage } from './key-rows-page';
  */
 export class PopupPage extends KeyRowsPage {
 
-  static async open(ext: ExtensionHarness): Promise<PopupPage> {
+  /** `timeout`: for the background's first answer (a vault of 10,000 keys); the driver's default otherwise. */
+  static async open(ext: ExtensionHarness, { timeout }: { timeout?: number } = {}): Promise<PopupPage> {
     const popup = new PopupPage(await ext.openPopup());
-    await popup.waitUntilLoaded();
+    await popup.waitUntilLoaded(timeout);
     return popup;
   }
 
   /** Waits until the popup has asked the background for the vault's state and shows the answer. */
-  async waitUntilLoaded(): Promise<void> {
+  async waitUntilLoaded(timeout?: number): Promise<void> {
     await this.page
       .getByRole('form', { name: 'Vault locked' })
       .or(this.page.getByRole('button', { name: 'Lock' }))
       .or(this.page.getByRole('button', { name: 'Set up in options' }))
       .first()
-      .waitFor();
+      .waitFor(timeout ? { timeout } : undefined);
   }
 
   unlockForm(): Locator {

@@ -1,0 +1,81 @@
+/**
+ * The popup's and options page's first two questions to the background — the vault's state and
+ * its key list — asked by a small classic script at the top of the page (entrypoints/
+ * vault-prefetch.ts), before the page's React and app chunks have loaded, and both at once.
+ * At 10,000 keys the background needs hundreds of milliseconds for the list; asked this way that
+ * time overlaps the page's own loading instead of following it (issue 11, `npm run bench`).
+ *
+ * The page's vault view (components/app/use-vault-state.ts) takes the answers once, for its first
+ * refresh, and asks normally from then on. Answers are dropped, and asked again, when the vault
+ * changed in storage after they were asked (a lock, another page's write): the view's own
+ * storage listener is not registered yet at that time. Nothing here holds a secret: `keys.list`
+ * answers summaries only.
+ */
+import { sendMessage } from '@/lib/messaging/protocol';
+import type { ProtocolMap } from '@/lib/messaging/protocol';
+import { STORAGE, storageName } from '@/lib/storage/catalogue';
+
+type Answer<K extends keyof ProtocolMap> = ReturnType<ProtocolMap[K]>;
+
+export interface VaultPrefetch {
+  status: Promise<Answer<'vault.status'>>;
+  keys: Promise<Answer<'keys.list'>>;
+}
+
+interface Pending extends VaultPrefetch {
+  stale: boolean;
+  stopWatching: () => void;
+}
+
+const SLOT = '__kaneoVaultPrefetch';
+type Slot = { [SLOT]?: Pending };
+
+/** The storage items whose change means the vault's state or keys changed (as use-vault-state.ts). */
+const VAULT_ITEMS: Record<string, string> = {
+  local: storageName(STORAGE.vaultEnvelope),
+  session: storageName(STORAGE.vaultSession),
+};
+
+interface StorageEvents {
+  addListener(cb: (changes: Record<string, unknown>, area: string) => void): void;
+  removeListener(cb: (changes: Record<string, unknown>, area: string) => void): void;
+}
+
+function storageEvents(): StorageEvents | null {
+  const g = globalThis as unknown as { chrome?: { storage?: { onChanged?: StorageEvents } } };
+  return g.chrome?.storage?.onChanged ?? null;
+}
+
+/** Asks both questions now and keeps the answers for `takeVaultPrefetch`. */
+export function startVaultPrefetch(): void {
+  const slot = globalThis as unknown as Slot;
+  const status = sendMessage('vault.status');
+  const keys = sendMessage('keys.list');
+  // Whoever takes them handles failures; until then a failure must not be an unhandled rejection.
+  status.catch(() => undefined);
+  keys.catch(() => undefined);
+  const events = storageEvents();
+  const pending: Pending = { status, keys, stale: false, stopWatching: () => undefined };
+  if (events) {
+    const onChanged = (changes: Record<string, unknown>, area: string) => {
+      const item = VAULT_ITEMS[area];
+      if (item !== undefined && item in changes) pending.stale = true;
+    };
+    events.addListener(onChanged);
+    pending.stopWatching = () => events.removeListener(onChanged);
+  }
+  slot[SLOT] = pending;
+}
+
+/**
+ * The answers asked at page load, once; `null` when there are none (no prefetch script, already
+ * taken) or when the vault changed since they were asked.
+ */
+export function takeVaultPrefetch(): VaultPrefetch | null {
+  const slot = globalThis as unknown as Slot;
+  const pending = slot[SLOT];
+  if (!pending) return null;
+  delete slot[SLOT];
+  pending.stopWatching();
+  return pending.stale ? null : { status: pending.status, keys: pending.keys };
+}
