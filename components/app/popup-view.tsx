@@ -29,7 +29,7 @@ export function PopupView() {
         <span className="app-header__logo">
           <KeyIcon />
         </span>
-        <h1 className="app-header__title">Kaneo Keys</h1>
+        <h1 className="app-header__title">Kaneo Key Manager</h1>
         <span className="ui-spacer" />
         <LockButton />
         <IconButton label="Open options" icon={<SettingsIcon />} onClick={() => void openOptionsPage()} />

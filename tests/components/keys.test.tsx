@@ -81,11 +81,19 @@ describe('key list', () => {
     expect(screen.getByRole('button', { name: 'Add a key in options' })).toBeInTheDocument();
   });
 
+  /** Noon, `days` calendar days from today: the row counts calendar days, not 24-hour spans. */
+  const inCalendarDays = (days: number) => {
+    const date = new Date();
+    date.setDate(date.getDate() + days);
+    date.setHours(12, 0, 0, 0);
+    return date;
+  };
+
   it('marks expired and soon-expiring keys', async () => {
     const day = 24 * 60 * 60 * 1000;
     fake.vault.keys = [
       makeKey({ id: 'e1', name: 'Old', secret: 's1', expiresAt: new Date(Date.now() - day).toISOString() }),
-      makeKey({ id: 'e2', name: 'Soon', secret: 's2', expiresAt: new Date(Date.now() + 3 * day - 1000).toISOString() }),
+      makeKey({ id: 'e2', name: 'Soon', secret: 's2', expiresAt: inCalendarDays(3).toISOString() }),
       makeKey({ id: 'e3', name: 'Later', secret: 's3', expiresAt: new Date(Date.now() + 90 * day).toISOString() }),
     ];
     renderPopup();
