@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { IconButton } from '@/components/ui/icon-button';
@@ -9,6 +9,7 @@ import { DamagedVault } from '@/components/vault/damaged-vault';
 import { LockButton } from '@/components/vault/lock-button';
 import { PopupKeys } from '@/components/vault/popup-keys';
 import { UnlockForm } from '@/components/vault/unlock-form';
+import { popupTabOrigin } from '@/lib/kaneo/page/popup-tab';
 import { hasPendingTest } from '@/lib/tester/page/pending-test';
 import { KaneoSlot, TesterSlot } from './feature-slots';
 import { openOptionsPage } from './open-options';
@@ -29,7 +30,7 @@ export function PopupView() {
         <span className="app-header__logo">
           <KeyIcon />
         </span>
-        <h1 className="app-header__title">Kaneo Keys</h1>
+        <h1 className="app-header__title">Kaneo Key Manager</h1>
         <span className="ui-spacer" />
         <LockButton />
         <IconButton label="Open options" icon={<SettingsIcon />} onClick={() => void openOptionsPage()} />
@@ -42,14 +43,25 @@ export function PopupView() {
 }
 
 function PopupBody() {
-  const { state, error, refresh } = useVault();
+  const { state, error, refresh, keys, keysLoading } = useVault();
   const [tab, setTab] = useState<PopupTab>('keys');
   const tabsId = useTabsId();
+  // Once the person (or a pending test) has picked a tab, nothing switches it for them.
+  const picked = useRef(false);
+  const select = (next: PopupTab) => {
+    picked.current = true;
+    setTab(next);
+  };
   // A test this popup's previous opening started before Firefox closed it for the permission
   // prompt is finished on the Test tab (components/tester/tester-popup.tsx).
   useEffect(() => {
-    void hasPendingTest().then((pending) => pending && setTab('test'));
+    void hasPendingTest().then((pending) => {
+      if (!pending) return;
+      picked.current = true;
+      setTab('test');
+    });
   }, []);
+  useOpenOnKaneoTab({ state: state?.state, keys, keysLoading, open: () => !picked.current && setTab('tab') });
 
   if (!state) {
     return <div className="popup__body">{error ? <ErrorMessage>{error}</ErrorMessage> : <p className="ui-muted">Loading…</p>}</div>;
@@ -81,7 +93,7 @@ function PopupBody() {
 
   return (
     <>
-      <Tabs label="Popup sections" idPrefix={tabsId} items={TABS} selected={tab} onSelect={setTab} />
+      <Tabs label="Popup sections" idPrefix={tabsId} items={TABS} selected={tab} onSelect={select} />
       <div className="popup__body">
         {tab === 'keys' ? (
           <TabPanel idPrefix={tabsId} tabKey="keys">
@@ -105,4 +117,42 @@ function PopupBody() {
       </div>
     </>
   );
+}
+
+/**
+ * Opens the popup on "This tab" when the active tab is a Kaneo this vault has keys for: that is
+ * what a person opening the popup there comes to manage. Decided once per opening, and only when
+ * the vault was already unlocked: a popup that opened locked stays on the unlock form and shows
+ * the keys after unlocking, as it always has. The tab's origin is compared, nothing is sent.
+ */
+function useOpenOnKaneoTab({
+  state,
+  keys,
+  keysLoading,
+  open,
+}: {
+  state: string | undefined;
+  keys: readonly { instance: { webOrigin: string } }[];
+  keysLoading: boolean;
+  open: () => void;
+}) {
+  const decided = useRef(false);
+  const origin = useRef<Promise<string | null> | null>(null);
+  const openRef = useRef(open);
+  openRef.current = open;
+  useEffect(() => {
+    if (decided.current || state === undefined) return;
+    if (state !== 'unlocked') {
+      decided.current = true;
+      return;
+    }
+    origin.current ??= popupTabOrigin();
+    if (keysLoading) return;
+    decided.current = true;
+    const known = new Set(keys.map((key) => key.instance.webOrigin));
+    if (known.size === 0) return;
+    void origin.current.then((tabOrigin) => {
+      if (tabOrigin && known.has(tabOrigin)) openRef.current();
+    });
+  }, [state, keys, keysLoading]);
 }

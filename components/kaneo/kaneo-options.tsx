@@ -65,6 +65,11 @@ function Instances({ requestHostPermission }: { requestHostPermission: (url: str
   }
   return (
     <section aria-label="Instances" className="ui-stack">
+      {/* Said once for the page, not on every card: the same holds for each instance. */}
+      <p className="ui-muted ui-small">
+        Loading keys from a server without a Kaneo tab asks your browser for access to that instance’s API host and uses
+        one of your stored keys for it. Nothing else is sent there.
+      </p>
       {instances.map(({ instance, count }) => (
         <InstanceCard key={instance.webOrigin} instance={instance} count={count} requestHostPermission={requestHostPermission} />
       ))}
@@ -132,12 +137,6 @@ function InstanceCard({
           </Button>
         ) : null}
       </div>
-      {!open && !error ? (
-        <p className="ui-muted ui-small">
-          Listing keys without a Kaneo tab asks your browser for access to {apiHost} and uses one of your stored keys for
-          this instance. Nothing else is sent there.
-        </p>
-      ) : null}
       {usable.length > 1 ? (
         <Select
           label="Key used to list them"

@@ -142,7 +142,7 @@ export function SyncSection() {
           <p aria-label="Sync status">
             {status.synced} key{status.synced === 1 ? '' : 's'} synced
             {status.notSynced ? `, ${status.notSynced} on this device only` : ''} · {kb(status.usage.bytes)} of {kb(status.usage.budgetBytes)} ·{' '}
-            {status.lastSyncAt ? `last synced ${new Date(status.lastSyncAt).toLocaleString()}` : 'not synced yet'}
+            {status.lastSyncAt ? `last synced ${new Date(status.lastSyncAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })}` : 'not synced yet'}
           </p>
           <ConflictList conflicts={conflicts} onResolve={(id, action) => void simple(() => syncClient.resolve(id, action), action === 'use' ? 'Version restored' : 'Conflict dismissed')} />
         </>

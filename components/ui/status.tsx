@@ -20,8 +20,13 @@ export function useStatus(): StatusApi {
   return useContext(StatusContext);
 }
 
-/** How long a status message stays visible. Long enough to read, short enough not to pile up. */
+/** How long a status message stays visible when nothing else happens. Long enough to read. */
 const VISIBLE_MS = 6000;
+
+/** What a click on counts as the person's next action. */
+const ACTION_CONTROLS =
+  'button, a[href], summary, [role="button"], [role="tab"], [role="menuitem"], [role="option"], [role="switch"], ' +
+  'input[type="checkbox"], input[type="radio"], input[type="submit"], input[type="button"]';
 
 /**
  * Owns the page's live regions: a `role="status"` region for results ("Copied"), always in the
@@ -39,8 +44,28 @@ export function StatusProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!message) return;
-    const timer = setTimeout(() => setMessage((m) => (m?.id === message.id ? null : m)), VISIBLE_MS);
-    return () => clearTimeout(timer);
+    const clear = () => setMessage((m) => (m?.id === message.id ? null : m));
+    const timer = setTimeout(clear, VISIBLE_MS);
+    // A message is about what just happened; the person's next action makes it stale ("Vault
+    // locked" must not sit beside a wrong-passphrase error). Capture phase: this runs before the
+    // action's own handler, so a message that action announces is not the one cleared. Clicking
+    // into a text field is not an action; a click the page makes itself on a detached link (a
+    // file download) is not one either.
+    const onAction = (event: Event) => {
+      const target = event.target;
+      if (event.type === 'click') {
+        if (!(target instanceof Element) || !target.isConnected || target.closest('a[download]')) return;
+        if (!target.closest(ACTION_CONTROLS)) return;
+      }
+      clear();
+    };
+    document.addEventListener('click', onAction, true);
+    document.addEventListener('submit', onAction, true);
+    return () => {
+      clearTimeout(timer);
+      document.removeEventListener('click', onAction, true);
+      document.removeEventListener('submit', onAction, true);
+    };
   }, [message]);
 
   const api = useMemo(() => ({ announce }), [announce]);

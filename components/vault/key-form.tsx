@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { defaultApiBase } from '@/lib/keys/key-entry';
+import { VAULT_KEY_NAME_MAX } from '@/lib/keys/key-names';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { call } from '@/lib/messaging/page/call';
 import { useVault } from '@/components/app/vault-context';
@@ -10,6 +11,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { ErrorMessage } from '@/components/ui/alert';
 import { PasswordField } from '@/components/ui/password-field';
 import { TextArea, TextField } from '@/components/ui/text-field';
+import { KEY_SCOPE_LINE } from '@/components/kaneo/key-scope';
 import { UnlockForm } from './unlock-form';
 import { useWholeKey } from './use-whole-key';
 import { emptyKeyForm, formValuesFromKey, validateKeyForm, withScheme } from './key-form-schema';
@@ -79,6 +81,7 @@ export function KeyForm({ editing, existing, onSaved, onCancel }: KeyFormProps) 
       <TextField
         {...bind('name')}
         label="Name"
+        hint={NAME_HINT}
         autoComplete="off"
         data-autofocus
       />
@@ -113,6 +116,7 @@ export function KeyForm({ editing, existing, onSaved, onCancel }: KeyFormProps) 
         label="Expires on (optional)"
       />
       <TextArea {...bind('notes')} label="Notes (optional)" />
+      <p className="ui-small ui-muted">{KEY_SCOPE_LINE}</p>
       {failure ? <ErrorMessage>{failure}</ErrorMessage> : null}
       <div className="ui-row ui-row--end">
         <Button onClick={onCancel}>Cancel</Button>
@@ -123,6 +127,12 @@ export function KeyForm({ editing, existing, onSaved, onCancel }: KeyFormProps) 
     </form>
   );
 }
+
+/**
+ * Why this form takes 1–64 characters while "New API key" asks for Kaneo's 3–32: a hand-added
+ * key's name is only the vault's label (nothing renames a key on the server), so say so.
+ */
+const NAME_HINT = `Your label in this vault, up to ${VAULT_KEY_NAME_MAX} characters. It is not sent to Kaneo.`;
 
 function fieldId(field: KeyFormField): string {
   return `key-form-${field}`;

@@ -1,5 +1,6 @@
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { hostOf } from '@/lib/request/host-of';
+import { EXPIRING_SOON_DAYS, daysUntil } from '@/lib/kaneo/key-state';
 
 export interface InstanceGroup {
   /** Stable grouping key: web origin + API base. */
@@ -54,14 +55,16 @@ export type KeyHealth =
   | { kind: 'expired' }
   | { kind: 'expiring'; days: number };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** What a key's dates say about it today. "Expiring" means within 7 days. */
+/**
+ * What a key's dates say about it today. "Expiring" means within EXPIRING_SOON_DAYS calendar days
+ * (daysUntil: on the evening of Dec 1 a key ending Dec 4 has 3 days left, 0 means today), the
+ * same count the server list and the expiry notification use.
+ */
 export function keyHealth(key: KeySummary, now: Date = new Date()): KeyHealth {
   if (key.revokedAt) return { kind: 'revoked' };
   if (!key.expiresAt) return { kind: 'ok' };
-  const left = new Date(key.expiresAt).getTime() - now.getTime();
-  if (left <= 0) return { kind: 'expired' };
-  if (left <= 7 * DAY_MS) return { kind: 'expiring', days: Math.max(1, Math.ceil(left / DAY_MS)) };
+  if (new Date(key.expiresAt).getTime() <= now.getTime()) return { kind: 'expired' };
+  const days = daysUntil(key.expiresAt, now.getTime());
+  if (days <= EXPIRING_SOON_DAYS) return { kind: 'expiring', days: Math.max(0, days) };
   return { kind: 'ok' };
 }

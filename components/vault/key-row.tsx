@@ -9,6 +9,7 @@ import { Badge } from '@/components/ui/badge';
 import { IconButton } from '@/components/ui/icon-button';
 import { CheckIcon, CopyIcon, EyeIcon, EyeOffIcon, PencilIcon, TrashIcon } from '@/components/ui/icons';
 import { useStatus } from '@/components/ui/status';
+import { expiresInWords } from '@/components/kaneo/format';
 import { keyHealth } from './key-groups';
 import { CopyEnvButton } from '@/components/backup/copy-env-button';
 
@@ -157,7 +158,7 @@ function HealthBadge({ health }: { health: ReturnType<typeof keyHealth> }) {
     case 'expired':
       return <Badge tone="danger">Expired</Badge>;
     case 'expiring':
-      return <Badge tone="warning">{health.days === 1 ? 'Expires in 1 day' : `Expires in ${health.days} days`}</Badge>;
+      return <Badge tone="warning">{expiresInWords(health.days)}</Badge>;
   }
 }
 

@@ -2,7 +2,11 @@ import { useRef } from 'react';
 import { useSlashFocus } from '@/components/app/use-slash-focus';
 import { SearchIcon } from '@/components/ui/icons';
 
-/** The key search box. "/" anywhere on the page focuses it; Escape clears it. */
+/**
+ * The key search box. "/" anywhere on the page focuses it; Escape clears it. The "/" is shown as
+ * a key cap inside the box while it is empty and unfocused; screen readers get it from
+ * `aria-keyshortcuts` instead of reading a stray slash.
+ */
 export function KeySearch({ value, onChange }: { value: string; onChange: (value: string) => void }) {
   const ref = useRef<HTMLInputElement>(null);
   useSlashFocus(ref);
@@ -16,7 +20,8 @@ export function KeySearch({ value, onChange }: { value: string; onChange: (value
         type="search"
         className="ui-input key-search__input"
         aria-label="Search keys"
-        placeholder="Search by name or instance  /"
+        placeholder="Search by name or instance"
+        aria-keyshortcuts="/"
         value={value}
         autoComplete="off"
         spellCheck={false}
@@ -28,6 +33,9 @@ export function KeySearch({ value, onChange }: { value: string; onChange: (value
           }
         }}
       />
+      <kbd className="ui-kbd key-search__hint" aria-hidden="true">
+        /
+      </kbd>
     </div>
   );
 }

@@ -54,6 +54,12 @@ describe('key list', () => {
     await user.keyboard('/');
     const search = screen.getByRole('searchbox', { name: 'Search keys' });
     expect(search).toHaveFocus();
+    // The hint is a key cap beside the box, announced through aria-keyshortcuts, not a "/" in the placeholder.
+    expect(search).toHaveAttribute('aria-keyshortcuts', '/');
+    expect(search).toHaveAttribute('placeholder', 'Search by name or instance');
+    const cap = search.parentElement!.querySelector('kbd');
+    expect(cap).toHaveTextContent('/');
+    expect(cap).toHaveAttribute('aria-hidden', 'true');
 
     await user.type(search, 'deploy');
     expect(screen.getByText('CI deploy')).toBeInTheDocument();
@@ -81,11 +87,19 @@ describe('key list', () => {
     expect(screen.getByRole('button', { name: 'Add a key in options' })).toBeInTheDocument();
   });
 
+  /** Noon, `days` calendar days from today: the row counts calendar days, not 24-hour spans. */
+  const inCalendarDays = (days: number) => {
+    const date = new Date();
+    date.setDate(date.getDate() + days);
+    date.setHours(12, 0, 0, 0);
+    return date;
+  };
+
   it('marks expired and soon-expiring keys', async () => {
     const day = 24 * 60 * 60 * 1000;
     fake.vault.keys = [
       makeKey({ id: 'e1', name: 'Old', secret: 's1', expiresAt: new Date(Date.now() - day).toISOString() }),
-      makeKey({ id: 'e2', name: 'Soon', secret: 's2', expiresAt: new Date(Date.now() + 3 * day - 1000).toISOString() }),
+      makeKey({ id: 'e2', name: 'Soon', secret: 's2', expiresAt: inCalendarDays(3).toISOString() }),
       makeKey({ id: 'e3', name: 'Later', secret: 's3', expiresAt: new Date(Date.now() + 90 * day).toISOString() }),
     ];
     renderPopup();
@@ -104,11 +118,27 @@ describe('add a key (options)', () => {
     expect(within(dialog).getByLabelText('Name')).toHaveFocus();
     await user.type(within(dialog).getByLabelText('Kaneo web address'), 'not a url at all');
     await user.click(within(dialog).getByRole('button', { name: 'Add key' }));
-    expect(within(dialog).getByLabelText('Name')).toHaveAccessibleDescription('Give the key a name');
+    expect(within(dialog).getByLabelText('Name')).toHaveAccessibleDescription(expect.stringContaining('Give the key a name'));
     expect(within(dialog).getByLabelText('API key')).toHaveAccessibleDescription('Paste the key');
     expect(within(dialog).getByLabelText('Kaneo web address')).toHaveAccessibleDescription(/Enter a web address/);
     expect(within(dialog).getByLabelText('Name')).toHaveFocus();
     expect(fake.callsOf('keys.add')).toHaveLength(0);
+  });
+
+  it('says why its name rule differs from "New API key" (a vault label, never sent to Kaneo) and what a key can do', async () => {
+    const { user } = renderOptions('keys');
+    await user.click(await screen.findByRole('button', { name: 'Add key' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add a key' });
+    expect(within(dialog).getByLabelText('Name')).toHaveAccessibleDescription(
+      'Your label in this vault, up to 64 characters. It is not sent to Kaneo.',
+    );
+    expect(dialog).toHaveTextContent('A Kaneo key has your whole account’s access, whatever its name.');
+  });
+
+  it('the edit dialog (a key’s details) says what the key can do', async () => {
+    const { user } = renderOptions('keys');
+    await user.click(await screen.findByRole('button', { name: 'Edit CI deploy' }));
+    expect(screen.getByRole('dialog', { name: 'Edit “CI deploy”' })).toHaveTextContent('A Kaneo key has your whole account’s access');
   });
 
   it('refuses a name longer than 64 characters and a duplicate name on the same instance', async () => {
@@ -119,11 +149,11 @@ describe('add a key (options)', () => {
     await user.type(within(dialog).getByLabelText('API key'), 'abc');
     await user.type(within(dialog).getByLabelText('Kaneo web address'), 'https://kaneo.example.com');
     await user.click(within(dialog).getByRole('button', { name: 'Add key' }));
-    expect(within(dialog).getByLabelText('Name')).toHaveAccessibleDescription('At most 64 characters');
+    expect(within(dialog).getByLabelText('Name')).toHaveAccessibleDescription(expect.stringContaining('At most 64 characters'));
 
     await user.clear(within(dialog).getByLabelText('Name'));
     await user.type(within(dialog).getByLabelText('Name'), 'ci DEPLOY{Enter}');
-    expect(within(dialog).getByLabelText('Name')).toHaveAccessibleDescription('This instance already has a key with that name');
+    expect(within(dialog).getByLabelText('Name')).toHaveAccessibleDescription(expect.stringContaining('This instance already has a key with that name'));
     expect(fake.callsOf('keys.add')).toHaveLength(0);
   });
 

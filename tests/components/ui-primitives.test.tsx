@@ -133,4 +133,36 @@ describe('StatusProvider', () => {
     await user.click(screen.getByRole('button', { name: 'say' }));
     expect(screen.getByRole('alert')).toHaveTextContent('Could not save');
   });
+
+  it('a message goes away on the next click or form submit, and the action after it can say something new', async () => {
+    const user = userEvent.setup();
+    function Page() {
+      const { announce } = useStatus();
+      return (
+        <>
+          <Button onClick={() => announce('Vault locked')}>lock</Button>
+          <Button onClick={() => {}}>other</Button>
+          <form aria-label="unlock" onSubmit={(event) => event.preventDefault()}>
+            <input aria-label="Passphrase" />
+          </form>
+        </>
+      );
+    }
+    render(
+      <StatusProvider>
+        <Page />
+      </StatusProvider>,
+    );
+    await user.click(screen.getByRole('button', { name: 'lock' }));
+    expect(screen.getByRole('status')).toHaveTextContent('Vault locked');
+    await user.type(screen.getByLabelText('Passphrase'), 'not it');
+    expect(screen.getByRole('status')).toHaveTextContent('Vault locked');
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('status')).toBeEmptyDOMElement();
+
+    await user.click(screen.getByRole('button', { name: 'lock' }));
+    expect(screen.getByRole('status')).toHaveTextContent('Vault locked');
+    await user.click(screen.getByRole('button', { name: 'other' }));
+    expect(screen.getByRole('status')).toBeEmptyDOMElement();
+  });
 });

@@ -92,6 +92,17 @@ describe('lock', () => {
     expectStatus('Vault locked');
   });
 
+  it('"Vault locked" goes away once the person tries to unlock: it never sits beside a wrong-passphrase error', async () => {
+    const { user } = renderPopup();
+    expect(await screen.findByText('CI deploy')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Lock' }));
+    await user.type(await screen.findByLabelText('Passphrase'), 'not it');
+    expectStatus('Vault locked');
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong passphrase.');
+    expect(screen.getAllByRole('status').map((region) => region.textContent).join('')).not.toContain('Vault locked');
+  });
+
   it('"Lock" in the options header locks the vault', async () => {
     const { user } = renderOptions('keys');
     await screen.findByText('CI deploy');

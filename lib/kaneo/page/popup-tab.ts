@@ -16,3 +16,20 @@ export async function resolvePopupTabId(): Promise<number | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id ?? null;
 }
+
+/**
+ * The web origin of the tab the popup works on, or null (no tab, a browser page, or a URL the
+ * popup may not read: it can when the toolbar click granted activeTab).
+ */
+export async function popupTabOrigin(): Promise<string | null> {
+  try {
+    const tabId = await resolvePopupTabId();
+    if (tabId === null) return null;
+    const { url } = await browser.tabs.get(tabId);
+    if (!url) return null;
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.origin : null;
+  } catch {
+    return null;
+  }
+}

@@ -68,3 +68,25 @@ export async function truncatedName(scope: Locator, name: string): Promise<{ tex
   );
   return shown[0] ?? null;
 }
+
+/**
+ * The key rows (`li.key-row`) inside `scope` that a person sees whole without scrolling: inside
+ * the window and inside every scrolling ancestor's visible box. Returns their heights.
+ */
+export async function keyRowsInView(scope: Locator): Promise<number[]> {
+  return scope.locator('li.key-row').evaluateAll((rows) =>
+    rows
+      .filter((row) => {
+        const rect = row.getBoundingClientRect();
+        if (rect.height === 0 || rect.top < -0.5 || rect.bottom > window.innerHeight + 0.5) return false;
+        for (let el = row.parentElement; el; el = el.parentElement) {
+          const style = getComputedStyle(el);
+          if (!/(auto|scroll|hidden)/.test(style.overflowY)) continue;
+          const box = el.getBoundingClientRect();
+          if (rect.top < box.top - 0.5 || rect.bottom > box.bottom + 0.5) return false;
+        }
+        return true;
+      })
+      .map((row) => row.getBoundingClientRect().height),
+  );
+}
