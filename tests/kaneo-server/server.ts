@@ -211,7 +211,7 @@ export async function startKaneoServer(opts: { port?: number } = {}): Promise<Ka
       hostname: '127.0.0.1',
       port: opts.port ?? 0,
       overrideGlobalObjects: false,
-      fetch: async (request, env: HttpBindings) => {
+      fetch: async (request, env) => {
         const path = new URL(request.url).pathname;
         requests.push({ method: request.method, path, origin: request.headers.get('origin') });
         if (!app) return new Response('Starting', { status: 503 });
@@ -219,8 +219,9 @@ export async function startKaneoServer(opts: { port?: number } = {}): Promise<Ka
         if (!hold) return app.fetch(request, env);
         nextHold = null;
         // 'close' before the answer finished means the client gave up (aborted, or went away).
-        env.outgoing.once('close', () => {
-          if (!env.outgoing.writableFinished) hold.markClientGone();
+        const outgoing = (env as HttpBindings).outgoing;
+        outgoing.once('close', () => {
+          if (!outgoing.writableFinished) hold.markClientGone();
         });
         if (hold.when === 'before') {
           hold.markArrived();
