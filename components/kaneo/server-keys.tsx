@@ -103,6 +103,17 @@ export function ServerKeys({
       ) : null}
       {loadError ? <ErrorMessage>{loadError.message}</ErrorMessage> : null}
       {view.vaultLocked ? <Callout>Unlock the vault to see which of these keys you have stored.</Callout> : null}
+      {view.interruptedCreates && view.interruptedCreates.length > 0 ? (
+        <Callout tone="warning" title="Created, but not saved">
+          {view.interruptedCreates.map((lost) => (
+            <p key={lost.serverKey.id}>
+              “{lost.name}” (starts {lost.serverKey.start ?? '?'}…) was created on the server, but its answer never reached
+              Kaneo Key Manager (the request stopped in the middle), so its secret was not saved and can’t be shown again.
+              Revoke it below and create a new key.
+            </p>
+          ))}
+        </Callout>
+      ) : null}
       {notice ? (
         <Callout tone={notice.tone} title={notice.tone === 'success' ? 'Done' : 'Done, with a warning'}>
           {notice.text}

@@ -81,6 +81,20 @@ export interface InstanceKeysView {
   via: { kind: 'tab' } | { kind: 'key'; keyName: string; keyId: string; refused: Array<{ keyName: string; why: string }> };
   /** Server-side "now" the states were computed at (ISO). */
   computedAt: string;
+  /**
+   * Keys this extension asked the server to create whose answer never came back (a timeout, the
+   * background stopped in the middle): they exist on the server, their secret is lost. Each is
+   * also in `otherServerKeys`. Absent when there are none (or the vault is locked).
+   */
+  interruptedCreates?: InterruptedCreate[];
+}
+
+/** A key created on the server during a create whose answer never reached the vault. */
+export interface InterruptedCreate {
+  name: string;
+  /** When the create was sent (ISO). */
+  startedAt: string;
+  serverKey: ServerKey;
 }
 
 /** A key created on the server whose secret could not be stored. Shown once; never persisted. */

@@ -105,6 +105,14 @@ export const STORAGE = {
     owner: 'kaneo',
     holds: 'per web origin, the vault id of the key that last listed its keys (a hint, no secret)',
   },
+  kaneoPendingCreates: {
+    key: 'local:kaneoPendingCreates',
+    area: 'local',
+    version: 1,
+    sealed: true,
+    owner: 'kaneo',
+    holds: 'key creates sent whose answer was not handled yet: name, instance, when (never a secret); reconciled with the server',
+  },
   testerHistory: {
     key: 'local:tester.history',
     area: 'local',

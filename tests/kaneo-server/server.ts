@@ -28,7 +28,53 @@ export interface KaneoServerHandle {
    * prove where a request really came from (the extension's in-tab requests carry the page's).
    */
   requests: Array<{ method: string; path: string; origin: string | null }>;
+  /**
+   * Test-only: holds the next `POST /api/auth/api-key/create` until `release()` — `before` it is
+   * handled (nothing created yet), or `after` (the key exists, its answer waits). Lets a test stop
+   * the extension's background, or let its timeout pass, in the middle of a create.
+   */
+  holdNextCreate(when: 'before' | 'after'): CreateHold;
   close(): Promise<void>;
+}
+
+export interface CreateHold {
+  /** Resolves once the create request has arrived (and, for `after`, the key was created). */
+  arrived: Promise<void>;
+  /** Resolves when the client closed the connection before the answer was sent (it gave up). */
+  clientGone: Promise<void>;
+  /** Whether the client has closed the connection before the answer was sent. */
+  isClientGone(): boolean;
+  release(): void;
+}
+
+interface PendingHold extends CreateHold {
+  when: 'before' | 'after';
+  markArrived(): void;
+  markClientGone(): void;
+  released: Promise<void>;
+}
+
+function createHold(when: 'before' | 'after'): PendingHold {
+  let markArrived!: () => void;
+  let markGone!: () => void;
+  let release!: () => void;
+  let gone = false;
+  const arrived = new Promise<void>((r) => (markArrived = r));
+  const clientGone = new Promise<void>((r) => (markGone = r));
+  const released = new Promise<void>((r) => (release = r));
+  return {
+    when,
+    arrived,
+    clientGone,
+    released,
+    isClientGone: () => gone,
+    release,
+    markArrived,
+    markClientGone: () => {
+      gone = true;
+      markGone();
+    },
+  };
 }
 
 export const SEED_USER = {
@@ -159,14 +205,35 @@ export async function startKaneoServer(opts: { port?: number } = {}): Promise<Ka
   // so listen first and hand requests to the app once it exists.
   let app: Hono<{ Bindings: HttpBindings }> | null = null;
   const requests: KaneoServerHandle['requests'] = [];
+  let nextHold: PendingHold | null = null;
   const server = await new Promise<ReturnType<typeof serve>>((resolvePromise, reject) => {
     const s = serve({
       hostname: '127.0.0.1',
       port: opts.port ?? 0,
       overrideGlobalObjects: false,
-      fetch: (request, env) => {
-        requests.push({ method: request.method, path: new URL(request.url).pathname, origin: request.headers.get('origin') });
-        return app ? app.fetch(request, env) : new Response('Starting', { status: 503 });
+      fetch: async (request, env) => {
+        const path = new URL(request.url).pathname;
+        requests.push({ method: request.method, path, origin: request.headers.get('origin') });
+        if (!app) return new Response('Starting', { status: 503 });
+        const hold = request.method === 'POST' && path === '/api/auth/api-key/create' ? nextHold : null;
+        if (!hold) return app.fetch(request, env);
+        nextHold = null;
+        // 'close' before the answer finished means the client gave up (aborted, or went away).
+        const outgoing = (env as HttpBindings).outgoing;
+        outgoing.once('close', () => {
+          if (!outgoing.writableFinished) hold.markClientGone();
+        });
+        if (hold.when === 'before') {
+          hold.markArrived();
+          await hold.released;
+          return app.fetch(request, env);
+        }
+        const response = await app.fetch(request, env);
+        // Read the body now: the key exists on the server from here on.
+        const body = await response.arrayBuffer();
+        hold.markArrived();
+        await hold.released;
+        return new Response(body, { status: response.status, headers: response.headers });
       },
     }, () => resolvePromise(s));
     s.once('error', reject);
@@ -185,7 +252,11 @@ export async function startKaneoServer(opts: { port?: number } = {}): Promise<Ka
     const store = createStore();
     const seedData = await seed(auth, store);
     app = buildApp(url, auth, store);
-    return { url, apiUrl: `${url}/api`, seed: seedData, requests, close };
+    const holdNextCreate = (when: 'before' | 'after') => {
+      nextHold = createHold(when);
+      return nextHold;
+    };
+    return { url, apiUrl: `${url}/api`, seed: seedData, requests, holdNextCreate, close };
   } catch (error) {
     await close();
     throw error;

@@ -13,8 +13,9 @@ import type { KaneoResult } from './kaneo-api';
 import type { KaneoConnections } from './kaneo-connection';
 import { hostOf } from './kaneo-errors';
 import { checkExpiry, checkName, notSaved, unsavedOf, type KaneoVaultSteps } from './kaneo-vault-steps';
+import { MAY_HAVE_CREATED_NOTE, mayHaveCreated, type PendingCreates } from './pending-creates';
 
-export function createKaneoCreation(deps: { connections: KaneoConnections; steps: KaneoVaultSteps }) {
+export function createKaneoCreation(deps: { connections: KaneoConnections; steps: KaneoVaultSteps; pendingCreates: PendingCreates }) {
   const { connectTab, connect } = deps.connections;
   const { requireUnlocked, nameTaken, originKnown, storeCreated } = deps.steps;
 
@@ -77,9 +78,23 @@ export function createKaneoCreation(deps: { connections: KaneoConnections; steps
           `The vault already has a key named "${name.value}" for ${hostOf(instance.webOrigin)}. Choose another name.`,
         );
       }
+      // Noted before it is sent: if the answer never arrives (timeout, the background stopped), the
+      // next listing of this instance finds the key on the server and says its secret was lost.
+      // When storage refuses even the note (a full disk), the create still goes ahead: its answer
+      // is then saved or shown once (`not-saved`), as before the note existed.
+      const pending = await deps.pendingCreates.begin(name.value, instance);
+      const settle = () => (pending.ok ? deps.pendingCreates.finish(pending.value) : Promise.resolve());
       const created = await api.createKey({ name: name.value, expiresInSeconds: expiresIn.value });
-      if (!created.ok) return created;
+      if (!created.ok) {
+        if (!mayHaveCreated(created.reason)) {
+          await settle();
+          return created;
+        }
+        return err(created.reason, `${created.message} ${MAY_HAVE_CREATED_NOTE}`, created.detail);
+      }
       const stored = await storeCreated(created.value, instance, name.value, input.note);
+      // Saved, or shown once below: either way its answer was handled.
+      await settle();
       if (!stored.ok) {
         return notSaved(
           `The key was created on ${hostOf(instance.webOrigin)} but could not be saved in the vault (${stored.message}). ` +

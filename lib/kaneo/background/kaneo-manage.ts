@@ -14,6 +14,7 @@ import type { KaneoResult } from './kaneo-api';
 import type { KaneoConnections } from './kaneo-connection';
 import { hostOf, type KaneoErr } from './kaneo-errors';
 import type { ListingKeyStore } from './listing-key-store';
+import type { PendingCreates } from './pending-creates';
 import { lockedOr, type KaneoVaultSteps } from './kaneo-vault-steps';
 import type { ServerKey } from '../kaneo-schemas';
 import { matchKeys } from '../key-state';
@@ -24,6 +25,7 @@ export function createKaneoManagement(deps: {
   listingKeys: ListingKeyStore;
   connections: KaneoConnections;
   steps: KaneoVaultSteps;
+  pendingCreates: PendingCreates;
   now(): number;
 }) {
   const { vault, apiBases, listingKeys } = deps;
@@ -93,7 +95,12 @@ export function createKaneoManagement(deps: {
         ? vaultKeys.value.filter((k) => k.instance.webOrigin === instance.webOrigin).map(toKeySummary)
         : [];
       const matched = matchKeys(mine, serverKeys, now);
+      // Only with the vault open: a locked vault can't tell which server keys are its own.
+      const interruptedCreates = vaultKeys.ok
+        ? await deps.pendingCreates.reconcile(instance.webOrigin, matched.otherServerKeys, now)
+        : [];
       return ok({
+        ...(interruptedCreates.length > 0 ? { interruptedCreates } : {}),
         instance,
         vaultLocked: !vaultKeys.ok,
         vaultKeys: matched.vaultKeys,

@@ -16,8 +16,14 @@ import type { KaneoConnections } from './kaneo-connection';
 import { hostOf } from './kaneo-errors';
 import { DAY_SECONDS, lockedOr, notSaved, unsavedOf, type KaneoVaultSteps } from './kaneo-vault-steps';
 import { KEY_NAME_MAX, KEY_NAME_MIN, expiryPolicyOf } from '../key-state';
+import { MAY_HAVE_CREATED_NOTE, mayHaveCreated, type PendingCreates } from './pending-creates';
 
-export function createKaneoRotation(deps: { vault: VaultService; connections: KaneoConnections; steps: KaneoVaultSteps }) {
+export function createKaneoRotation(deps: {
+  vault: VaultService;
+  connections: KaneoConnections;
+  steps: KaneoVaultSteps;
+  pendingCreates: PendingCreates;
+}) {
   const { vault } = deps;
   const { connect } = deps.connections;
   const { requireUnlocked, nameTaken, storeCreated, tryUpdate, markRevoked } = deps.steps;
@@ -47,12 +53,19 @@ export function createKaneoRotation(deps: { vault: VaultService; connections: Ka
       }
       const policy = expiryPolicyOf(old);
       const serverName = old.name.length > KEY_NAME_MAX ? old.name.slice(0, KEY_NAME_MAX) : old.name.padEnd(KEY_NAME_MIN, '-');
+      // Noted before it is sent (see kaneo-create.ts): an answer that never arrives is reported later.
+      const pending = await deps.pendingCreates.begin(serverName, instance);
+      const settle = () => (pending.ok ? deps.pendingCreates.finish(pending.value) : Promise.resolve());
       const created = await api.createKey({
         name: serverName,
         expiresInSeconds: policy === null ? null : policy * DAY_SECONDS,
       });
       if (!created.ok) {
-        return err(created.reason, `Rotation stopped before anything changed: ${created.message} "${old.name}" still works.`);
+        if (!mayHaveCreated(created.reason)) {
+          await settle();
+          return err(created.reason, `Rotation stopped before anything changed: ${created.message} "${old.name}" still works.`);
+        }
+        return err(created.reason, `Rotation stopped: ${created.message} "${old.name}" still works. ${MAY_HAVE_CREATED_NOTE}`);
       }
 
       // From here on the new key exists on the server: every failure must end in `not-saved`.
@@ -68,6 +81,7 @@ export function createKaneoRotation(deps: { vault: VaultService; connections: Ka
       }
       const replacementName = renamedTo ? oldName : `${oldName.slice(0, VAULT_KEY_NAME_MAX - ' (new)'.length)} (new)`;
       const stored = await storeCreated(created.value, old.instance, replacementName, old.notes);
+      await settle();
       if (!stored.ok) {
         // Undo the rename, and say so when that fails too: the old entry must not keep a name
         // that calls a working key "(old)" without the person knowing.

@@ -24,6 +24,7 @@ import { createKaneoManagement } from './kaneo-manage';
 import { createKaneoRotation } from './kaneo-rotate';
 import { createKaneoVaultSteps } from './kaneo-vault-steps';
 import { createListingKeyStore, type ListingKeyStore } from './listing-key-store';
+import { createPendingCreates, type PendingCreates } from './pending-creates';
 import type { TabExecutor } from './transport';
 
 export type { ServerKey } from '../kaneo-schemas';
@@ -39,16 +40,19 @@ export interface KaneoServiceDeps {
   now(): number;
   /** Which stored key last listed an instance's keys (sealed); created from the vault when absent. */
   listingKeys?: ListingKeyStore;
+  /** Creates sent whose answer was not handled yet (sealed); created from the vault when absent. */
+  pendingCreates?: PendingCreates;
 }
 
 export function createKaneoService(deps: KaneoServiceDeps) {
   const listingKeys = deps.listingKeys ?? createListingKeyStore(deps.vault);
   const connections = createKaneoConnections({ ...deps, listingKeys });
   const steps = createKaneoVaultSteps(deps);
+  const pendingCreates = deps.pendingCreates ?? createPendingCreates(deps.vault, { now: deps.now });
   return {
-    ...createKaneoCreation({ connections, steps }),
-    ...createKaneoManagement({ vault: deps.vault, apiBases: deps.apiBases, listingKeys, connections, steps, now: deps.now }),
-    ...createKaneoRotation({ vault: deps.vault, connections, steps }),
+    ...createKaneoCreation({ connections, steps, pendingCreates }),
+    ...createKaneoManagement({ vault: deps.vault, apiBases: deps.apiBases, listingKeys, connections, steps, pendingCreates, now: deps.now }),
+    ...createKaneoRotation({ vault: deps.vault, connections, steps, pendingCreates }),
   };
 }
 

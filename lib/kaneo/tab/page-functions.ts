@@ -62,13 +62,38 @@ export async function pageFetch(request: PageRequest): Promise<PageResponse> {
   const doFetch: typeof fetch = viaContent ? firefoxContent!.fetch!.bind(firefoxContent) : fetch;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (request.method === 'POST') headers['Content-Type'] = 'application/json';
+  // The tab keeps its own deadline (an AbortSignal can't cross from the background through
+  // executeScript) and aborts its own fetch when it passes, so a server that never answers does
+  // not leave the request open in the tab, and an answer after the deadline is never read.
+  // Firefox's `content.fetch` belongs to the page's realm and ignores a signal made in the
+  // content-script sandbox: its controller is made from the page's own AbortController (seen
+  // through Firefox's Xray wrapper, so a page script that replaced it is not what runs).
   const controller = new AbortController();
+  let pageController: AbortController | null = null;
+  if (viaContent) {
+    try {
+      const PageAbortController = (firefoxContent as { AbortController?: typeof AbortController }).AbortController;
+      if (typeof PageAbortController === 'function') pageController = new PageAbortController();
+    } catch {
+      pageController = null;
+    }
+  }
+  const signal = pageController ? pageController.signal : controller.signal;
+  let expired = false;
+  const abortAll = () => {
+    controller.abort();
+    try {
+      pageController?.abort();
+    } catch {
+      // Already aborted or the page is going away: nothing left to stop.
+    }
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
-  // The race answers on time even where the abort can't reach the request (a signal from the
-  // content-script world may not cross into Firefox's `content.fetch`).
+  // The race answers on time even where the abort can't reach the request.
   const deadline = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => {
-      controller.abort();
+      expired = true;
+      abortAll();
       resolve('timeout');
     }, timeoutMs);
   });
@@ -84,7 +109,7 @@ export async function pageFetch(request: PageRequest): Promise<PageResponse> {
       // there (cookies for that site, the body of a create or delete included), and the answer
       // read here would be that other site's. A redirect is reported, not followed.
       redirect: 'manual',
-      ...(viaContent ? {} : { signal: controller.signal }),
+      signal,
     });
     // Browsers show a refused redirect as an opaque response (status 0); Node as the 3xx itself.
     if (response.type === 'opaqueredirect' || [301, 302, 303, 307, 308].includes(response.status)) {
@@ -92,7 +117,7 @@ export async function pageFetch(request: PageRequest): Promise<PageResponse> {
     }
     const declared = Number(response.headers.get('content-length') ?? '');
     if (Number.isFinite(declared) && declared > maxBytes) {
-      controller.abort();
+      abortAll();
       return { kind: 'too-large', pageOrigin };
     }
     // A Kaneo JSON answer is small; a huge body means this is not the API we expect. Read it
@@ -105,10 +130,15 @@ export async function pageFetch(request: PageRequest): Promise<PageResponse> {
       for (;;) {
         const chunk = await reader.read();
         if (chunk.done) break;
+        // Past the deadline the answer is already "timeout": stop reading what still arrives.
+        if (expired) {
+          void reader.cancel().catch(() => undefined);
+          return { kind: 'timeout', pageOrigin };
+        }
         total += chunk.value.byteLength;
         if (total > maxBytes) {
           void reader.cancel().catch(() => undefined);
-          controller.abort();
+          abortAll();
           return { kind: 'too-large', pageOrigin };
         }
         text += decoder.decode(chunk.value, { stream: true });
@@ -131,7 +161,7 @@ export async function pageFetch(request: PageRequest): Promise<PageResponse> {
     const answer = await Promise.race([exchange(), deadline]);
     return answer === 'timeout' ? { kind: 'timeout', pageOrigin } : answer;
   } catch (error) {
-    if (controller.signal.aborted) return { kind: 'timeout', pageOrigin };
+    if (expired) return { kind: 'timeout', pageOrigin };
     return {
       kind: 'network-error',
       pageOrigin,

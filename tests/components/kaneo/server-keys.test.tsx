@@ -269,3 +269,21 @@ describe('ServerKeys: keys worth pruning', () => {
     expect(names()).toEqual(['idle', 'fresh', 'busy']);
   });
 });
+
+describe('ServerKeys: a create whose answer never arrived', () => {
+  it('says which server key was created without its secret being saved, and offers to revoke it', async () => {
+    const lost = serverKey({ id: 'lost1', name: 'deploy', start: 'qqqqqq' });
+    scriptBackground({
+      kaneo: {
+        'kaneo.listServerKeys': () =>
+          ok(view({ computedAt: NOW, otherServerKeys: [lost], interruptedCreates: [{ name: 'deploy', startedAt: NOW, serverKey: lost }] })),
+      },
+    });
+    renderKaneo(<ServerKeys target={target} />);
+    const notice = await screen.findByText(/was created on the server, but its answer never reached/);
+    expect(notice).toHaveTextContent('“deploy” (starts qqqqqq…)');
+    expect(notice).toHaveTextContent('Revoke it below');
+    const others = screen.getByRole('region', { name: 'Not in this vault' });
+    expect(within(within(others).getByRole('listitem', { name: 'deploy' })).getByRole('button', { name: /Revoke/ })).toBeInTheDocument();
+  });
+});

@@ -18,6 +18,8 @@ const secrets: string[] = [];
 
 let ext: ExtensionHarness;
 let kaneo: KaneoServerHandle;
+/** Vault ids of the keys the tester used: their history is checked at the end. */
+const testedKeyIds: string[] = [];
 
 interface Answer {
   res?: { ok: boolean; value?: unknown; reason?: string; message?: string };
@@ -166,6 +168,7 @@ describe('attacks on the built extension', () => {
     const secret = (revealed?.value as { secret: string }).secret;
     expect(secret).not.toContain('attacker');
     secrets.push(secret);
+    testedKeyIds.push(entry.id);
     const proof = await fetch(`${kaneo.apiUrl}/auth/organization/list`, { headers: { authorization: `Bearer ${secret}` } });
     expect(proof.status).toBe(200);
     await popup.page.close();
@@ -192,6 +195,34 @@ describe('attacks on the built extension', () => {
     await options.page.close();
   });
 
+  it('the request tester, with a big body and a credential header tried, leaves a bounded history', async () => {
+    const options = await ext.openOptions();
+    const [keyId] = testedKeyIds;
+    expect(keyId).toBeDefined();
+    const big = JSON.stringify({ name: `big ${tag}`, filler: 'z'.repeat(20_000) });
+    const sent = await send(options, 'tester.send', {
+      requestId: `big-${tag}`,
+      keyId,
+      request: { method: 'POST', url: `${kaneo.apiUrl}/auth/organization/list`, headers: [{ name: 'Content-Type', value: 'application/json' }], body: big },
+    });
+    expect(sent.ok, JSON.stringify(sent)).toBe(true);
+    const got = await send(options, 'tester.send', {
+      requestId: `get-${tag}`,
+      keyId,
+      request: { method: 'GET', url: `${kaneo.apiUrl}/auth/organization/list`, headers: [], body: null },
+    });
+    expect(got.ok, JSON.stringify(got)).toBe(true);
+    // A page can't put a credential header into a request (so none can reach the history).
+    const withAuth = await send(options, 'tester.send', {
+      requestId: `auth-${tag}`,
+      keyId,
+      request: { method: 'GET', url: `${kaneo.apiUrl}/auth/organization/list`, headers: [{ name: 'Authorization', value: `Bearer planted_${tag}_credential` }], body: null },
+    });
+    expect(withAuth.ok).toBe(false);
+    secrets.push(`planted_${tag}_credential`);
+    await options.close();
+  });
+
   it('leaves no secret in storage.local, storage.sync or the console', async () => {
     expect(secrets.length).toBeGreaterThan(50);
     const local = JSON.stringify(await ext.dumpStorage('local'));
@@ -206,5 +237,29 @@ describe('attacks on the built extension', () => {
     expect(local).not.toContain('kaneo.attack.test');
     expect(local).not.toContain(new URL(kaneo.url).host);
     expect(sync).toBe('{}');
+
+    // The tester history: stored sealed, and — opened through the extension — it holds no secret,
+    // no credential header, and no body beyond its cap (4 KB, the full size noted beside it).
+    const stored = (await ext.dumpStorage('local'))['tester.history'] as { v?: number; value?: { v: number; iv: string; ct: string } } | undefined;
+    expect(JSON.stringify(stored)).toMatch(/"ct":"/);
+    expect(JSON.stringify(stored)).not.toContain('organization/list');
+    const options = await ext.openOptions();
+    const entries: Array<{ request: { headers: Array<{ name: string }>; body: string | null }; bodyBytes?: number }> = [];
+    for (const keyId of testedKeyIds) {
+      const listed = await send(options, 'tester.history.list', { keyId });
+      expect(listed.ok, JSON.stringify(listed)).toBe(true);
+      entries.push(...(listed.value as typeof entries));
+    }
+    await options.close();
+    expect(entries.length).toBeGreaterThanOrEqual(2);
+    const history = JSON.stringify(entries);
+    for (const secret of secrets) expect(history.includes(secret), 'tester history').toBe(false);
+    for (const entry of entries) {
+      expect(entry.request.headers.map((h) => h.name.toLowerCase())).not.toContain('authorization');
+      expect(entry.request.headers.map((h) => h.name.toLowerCase())).not.toContain('x-api-key');
+      expect(new TextEncoder().encode(entry.request.body ?? '').length).toBeLessThanOrEqual(4 * 1024);
+    }
+    const cut = entries.find((e) => e.bodyBytes !== undefined);
+    expect(cut?.bodyBytes).toBeGreaterThan(20_000);
   });
 });

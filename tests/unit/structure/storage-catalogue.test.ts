@@ -31,7 +31,7 @@ describe('storage catalogue', () => {
 
   it('versions every sealed item and lists them for the damaged-vault backup', () => {
     for (const [name, item] of items) if (item.sealed) expect(item.version, name).not.toBeNull();
-    expect([...SEALED_STORAGE_KEYS].sort()).toEqual(['local:kaneoApiBases', 'local:kaneoListingKeys', 'local:sync.state', 'local:tester.history']);
+    expect([...SEALED_STORAGE_KEYS].sort()).toEqual(['local:kaneoApiBases', 'local:kaneoListingKeys', 'local:kaneoPendingCreates', 'local:sync.state', 'local:tester.history']);
   });
 
   it('storage.sync is written only by lib/sync, through sealed records', () => {

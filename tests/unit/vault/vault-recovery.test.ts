@@ -6,6 +6,7 @@ import { VAULT_SEALED_ITEM_KEYS, createVaultStorage } from '@/lib/vault/backgrou
 import { historyItem } from '@/lib/tester/background/history';
 import { apiBasesItem } from '@/lib/kaneo/background/api-base-store';
 import { listingKeysItem } from '@/lib/kaneo/background/listing-key-store';
+import { pendingCreatesItem } from '@/lib/kaneo/background/pending-creates';
 import { syncStateItem } from '@/lib/sync/background/sync-state';
 import { expiryIndexItem, readExpiryIndex } from '@/lib/expiry/background/expiry-index';
 import { registerExpiryWatcher } from '@/lib/expiry/background/expiry-watcher';
@@ -173,7 +174,7 @@ describe('vault.resetDamaged', () => {
   });
 
   it('the sealed-item list matches the items their owners define', () => {
-    expect([...VAULT_SEALED_ITEM_KEYS].sort()).toEqual([historyItem.key, apiBasesItem.key, listingKeysItem.key, syncStateItem.key].sort());
+    expect([...VAULT_SEALED_ITEM_KEYS].sort()).toEqual([historyItem.key, apiBasesItem.key, listingKeysItem.key, pendingCreatesItem.key, syncStateItem.key].sort());
   });
 
   it('empties the expiry index (the badge stops counting the old keys)', async () => {
