@@ -260,7 +260,8 @@ describe('Kaneo tab: create, prove, disable, enable, rotate, revoke', () => {
     const region = options.page.getByRole('region', { name: 'Kaneo', exact: true });
     const host = new URL(kaneo.url).host;
     const card = region.getByRole('article', { name: host });
-    await card.getByText('asks your browser for access to').waitFor();
+    // Host access is explained once for the page, above the instance cards.
+    await region.getByText('asks your browser for access to').waitFor();
     // The e2e build already holds http://127.0.0.1/*, so the request is granted without a prompt.
     await card.getByRole('button', { name: `Load keys from server, ${host}` }).click();
     await card.getByText(`Listed with your stored key “${KEY_NAME}”.`).waitFor();
