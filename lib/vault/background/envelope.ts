@@ -20,7 +20,7 @@
  */
 import { z } from 'zod';
 import { base64ByteLength, isBase64 } from './base64';
-import { DATA_KEY_BYTES, GCM_TAG_BYTES, IV_BYTES, PBKDF2_ITERATIONS, SALT_BYTES, sha256Base64 } from './vault-crypto';
+import { DATA_KEY_BYTES, GCM_TAG_BYTES, IV_BYTES, PBKDF2_ITERATIONS, SALT_BYTES, sha256BytesBase64 } from './vault-crypto';
 import { STORAGE } from '../../storage/catalogue';
 
 export const ENVELOPE_FORMAT = 'kaneo-key-manager/vault';
@@ -90,7 +90,11 @@ export type UnsealedEnvelope = Omit<VaultEnvelope, 'digest'>;
 
 /** Canonical text of every field but `digest`, in a fixed order (not JSON key order). */
 function canonical(e: UnsealedEnvelope): string {
-  return JSON.stringify([
+  return JSON.stringify(canonicalFields(e, e.vault.ct));
+}
+
+function canonicalFields(e: UnsealedEnvelope, ct: string): unknown[] {
+  return [
     e.format,
     e.v,
     e.vaultId,
@@ -104,12 +108,35 @@ function canonical(e: UnsealedEnvelope): string {
     e.wrappedKey.ct,
     e.vault.alg,
     e.vault.iv,
-    e.vault.ct,
-  ]);
+    ct,
+  ];
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * The UTF-8 bytes of `canonical(e)`. The vault ciphertext is nearly all of the envelope (30 MB at
+ * 10,000 keys), and it is checksummed on every save: rather than copy it into a second string
+ * (JSON.stringify) and encode that, its characters go straight into the byte buffer. That is only
+ * the same bytes when JSON would write it as it is, in ASCII — true of base64, which is all a
+ * valid envelope holds there; anything else takes the plain path.
+ */
+function canonicalBytes(e: UnsealedEnvelope): Uint8Array<ArrayBuffer> {
+  const ct = e.vault.ct;
+  if (typeof ct !== 'string' || !isBase64(ct)) return utf8.encode(canonical(e));
+  // `[…,"iv",""]` → the part before the ciphertext (up to its opening quote) and after it.
+  const around = JSON.stringify(canonicalFields(e, ''));
+  const head = utf8.encode(around.slice(0, -2));
+  const tail = utf8.encode(around.slice(-2));
+  const bytes = new Uint8Array(head.length + ct.length + tail.length);
+  bytes.set(head, 0);
+  utf8.encodeInto(ct, bytes.subarray(head.length, head.length + ct.length));
+  bytes.set(tail, head.length + ct.length);
+  return bytes;
 }
 
 export function envelopeDigest(e: UnsealedEnvelope): Promise<string> {
-  return sha256Base64(canonical(e));
+  return sha256BytesBase64(canonicalBytes(e));
 }
 
 export async function finishEnvelope(e: UnsealedEnvelope): Promise<VaultEnvelope> {

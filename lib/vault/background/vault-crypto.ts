@@ -157,6 +157,10 @@ export async function decryptJson(
 }
 
 export async function sha256Base64(text: string): Promise<string> {
-  const digest = await subtle().digest('SHA-256', encoder.encode(text));
+  return sha256BytesBase64(encoder.encode(text));
+}
+
+export async function sha256BytesBase64(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = await subtle().digest('SHA-256', bytes);
   return bytesToBase64(new Uint8Array(digest));
 }

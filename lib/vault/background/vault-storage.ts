@@ -116,9 +116,15 @@ export const ENVELOPE_STORAGE_KEY = STORAGE.vaultEnvelope.key;
  */
 export const MAX_ENVELOPE_BYTES = 40 * 1024 * 1024;
 
-/** Size of an envelope as `storage.local` counts it: its key plus its JSON text. */
+/**
+ * Size of an envelope as `storage.local` counts it: its key plus its JSON text. Counted without
+ * writing out the ciphertext a second time: base64 is written by JSON as it is, one character
+ * each, so its length adds directly (anything else is measured the plain way).
+ */
 export function envelopeBytes(envelope: VaultEnvelope): number {
-  return 'vault'.length + JSON.stringify(envelope).length;
+  const ct = envelope.vault.ct;
+  if (typeof ct !== 'string' || !isBase64(ct)) return 'vault'.length + JSON.stringify(envelope).length;
+  return 'vault'.length + JSON.stringify({ ...envelope, vault: { ...envelope.vault, ct: '' } }).length + ct.length;
 }
 
 export interface VaultStorageOptions {

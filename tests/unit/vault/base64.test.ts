@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { base64ToBytes, bytesToBase64, isBase64 } from '../../../lib/vault/background/base64';
+import { base64ToBytes, base64ToBytesPortable, bytesToBase64, bytesToBase64Portable, isBase64 } from '../../../lib/vault/background/base64';
 
 function bytesOf(length: number, seed: number): Uint8Array {
   return Uint8Array.from({ length }, (_, i) => (i * 131 + seed * 17) & 255);
@@ -54,5 +54,27 @@ describe('isBase64 on large input (issue 8.1: the vault locked its owner out pas
       }),
       { numRuns: 3_000 },
     );
+  });
+});
+
+describe('the portable codec (used where the platform has no Uint8Array.toBase64 / fromBase64)', () => {
+  it.each([0, 1, 2, 3, 33, 70_001])('matches Node for %i bytes and round-trips', (length) => {
+    const bytes = bytesOf(length, length + 7);
+    const text = bytesToBase64Portable(bytes);
+    expect(text).toBe(Buffer.from(bytes).toString('base64'));
+    expect(Array.from(base64ToBytesPortable(text))).toEqual(Array.from(bytes));
+    expect(() => base64ToBytesPortable(`${text}!`)).toThrow();
+  });
+});
+
+describe('isBase64 remembers only text that passed', () => {
+  it('a long string that passed does not make a different one of the same length pass', () => {
+    const good = bytesToBase64(bytesOf(30_000, 3));
+    expect(isBase64(good)).toBe(true);
+    const bad = `${good.slice(0, 100)}#${good.slice(101)}`;
+    expect(bad.length).toBe(good.length);
+    expect(isBase64(bad)).toBe(false);
+    // …and a copy with the same text (a different string object) still passes.
+    expect(isBase64(good.split('').join(''))).toBe(true);
   });
 });
