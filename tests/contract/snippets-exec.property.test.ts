@@ -12,15 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequestSchema, type HttpRequest } from '../../lib/request/http-request';
 import { renderSnippet, type SnippetFormat } from '../../lib/snippets/render-snippet';
 import { canonicalUrl, toWireRequest } from '../../lib/snippets/wire-request';
+import type { EchoResponse } from '../kaneo-server/echo';
 import { startKaneoServer, type KaneoServerHandle } from '../kaneo-server/server';
-
-interface EchoResponse {
-  method: string;
-  path: string;
-  query: string;
-  headers: Array<[string, string]>;
-  bodyBase64: string;
-}
 
 const configDir = mkdtempSync(join(tmpdir(), 'kaneo-snippets-prop-'));
 let server: KaneoServerHandle;

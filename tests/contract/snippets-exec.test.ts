@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vi
 import { httpRequestSchema, type HttpRequest, type SecretMode } from '../../lib/request/http-request';
 import { renderSnippet, type SnippetFormat } from '../../lib/snippets/render-snippet';
 import { canonicalUrl, toWireRequest } from '../../lib/snippets/wire-request';
+import type { EchoResponse } from '../kaneo-server/echo';
 import { startKaneoServer, type KaneoServerHandle } from '../kaneo-server/server';
 
 /**
@@ -21,14 +22,6 @@ import { startKaneoServer, type KaneoServerHandle } from '../kaneo-server/server
  * program shows as skipped tests, not as passes.
  * PowerShell and cmd cannot run here: their golden tests are in tests/unit/snippets.
  */
-
-interface EchoResponse {
-  method: string;
-  path: string;
-  query: string;
-  headers: Array<[string, string]>;
-  bodyBase64: string;
-}
 
 interface RunResult {
   code: number | null;
