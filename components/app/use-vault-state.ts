@@ -3,8 +3,7 @@ import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messaging/protocol';
 import type { VaultState } from '@/lib/vault/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
-import { STORAGE, storageName } from '@/lib/storage/catalogue';
-import { takeVaultPrefetch } from '@/lib/vault/page/vault-prefetch';
+import { isVaultChange, takeVaultPrefetch } from '@/lib/vault/page/vault-prefetch';
 import { UNREACHABLE_MESSAGE, call } from '../../lib/messaging/page/call';
 
 export interface VaultView {
@@ -106,20 +105,6 @@ export function useVaultState(): VaultView {
 
   return { state, keys, error, keysLoading, refresh };
 }
-
-/**
- * Storage changes that mean the vault's state or keys changed: the envelope (a write from any
- * page) and the session copy of the data key (unlock, lock, auto-lock). Everything else is
- * ignored on purpose: the background records activity in storage.session on every message, so
- * refreshing on any change would ask again, be recorded again, and loop.
- */
-export function isVaultChange(changes: Record<string, unknown>, area: string): boolean {
-  if (area === 'local') return VAULT_LOCAL_KEY in changes;
-  if (area === 'session') return VAULT_SESSION_KEY in changes;
-  return false;
-}
-const VAULT_LOCAL_KEY = storageName(STORAGE.vaultEnvelope);
-const VAULT_SESSION_KEY = storageName(STORAGE.vaultSession);
 
 function sameState(a: VaultState | null, b: VaultState): boolean {
   if (!a || a.state !== b.state) return false;

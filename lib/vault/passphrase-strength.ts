@@ -53,13 +53,12 @@ export async function checkPassphraseStrength(passphrase: string, userInputs: st
   const result = (await zxcvbn()).check(passphrase, ['kaneo', 'kaneo key manager', ...userInputs]);
   const score = result.score as PassphraseScore;
   const floor = checkPassphraseFloor(passphrase);
-  const tooShort = [...passphrase].length < MIN_PASSPHRASE_LENGTH;
-  const tooWeak = score < MIN_PASSPHRASE_SCORE;
-  const problem = tooShort
-    ? floor.problem
-    : tooWeak
-      ? `This passphrase is too easy to guess.${result.feedback.warning ? ` ${result.feedback.warning}` : ''}`
-      : floor.problem;
+  // The floor's length rule is said first; past it, zxcvbn's verdict (with its hint) comes before
+  // the floor's other rules, which it mostly covers.
+  const tooWeak = score < MIN_PASSPHRASE_SCORE && [...passphrase].length >= MIN_PASSPHRASE_LENGTH;
+  const problem = tooWeak
+    ? `This passphrase is too easy to guess.${result.feedback.warning ? ` ${result.feedback.warning}` : ''}`
+    : floor.problem;
   return {
     score,
     acceptable: problem === null,

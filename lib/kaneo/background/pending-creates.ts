@@ -80,7 +80,10 @@ export const MAY_HAVE_CREATED_NOTE =
   'its list of keys on the server will say so, and such a key can only be revoked.';
 
 export interface PendingCreates {
-  /** Notes a create about to be sent. Fails (nothing may be sent then) when it can't be stored. */
+  /**
+   * Notes a create about to be sent; fails when the note can't be stored. The callers send the
+   * create anyway: its answer is then still saved or shown once (`not-saved`), as without the note.
+   */
   begin(name: string, instance: Instance): Promise<Result<string>>;
   /** The create's answer was handled: forget it. Never throws. */
   finish(id: string): Promise<void>;

@@ -30,11 +30,20 @@ interface Pending extends VaultPrefetch {
 const SLOT = '__kaneoVaultPrefetch';
 type Slot = { [SLOT]?: Pending };
 
-/** The storage items whose change means the vault's state or keys changed (as use-vault-state.ts). */
-const VAULT_ITEMS: Record<string, string> = {
-  local: storageName(STORAGE.vaultEnvelope),
-  session: storageName(STORAGE.vaultSession),
-};
+const VAULT_LOCAL_KEY = storageName(STORAGE.vaultEnvelope);
+const VAULT_SESSION_KEY = storageName(STORAGE.vaultSession);
+
+/**
+ * Storage changes that mean the vault's state or keys changed: the envelope (a write from any
+ * page) and the session copy of the data key (unlock, lock, auto-lock). Everything else is
+ * ignored on purpose: the background records activity in storage.session on every message, so
+ * refreshing on any change would ask again, be recorded again, and loop.
+ */
+export function isVaultChange(changes: Record<string, unknown>, area: string): boolean {
+  if (area === 'local') return VAULT_LOCAL_KEY in changes;
+  if (area === 'session') return VAULT_SESSION_KEY in changes;
+  return false;
+}
 
 interface StorageEvents {
   addListener(cb: (changes: Record<string, unknown>, area: string) => void): void;
@@ -58,8 +67,7 @@ export function startVaultPrefetch(): void {
   const pending: Pending = { status, keys, stale: false, stopWatching: () => undefined };
   if (events) {
     const onChanged = (changes: Record<string, unknown>, area: string) => {
-      const item = VAULT_ITEMS[area];
-      if (item !== undefined && item in changes) pending.stale = true;
+      if (isVaultChange(changes, area)) pending.stale = true;
     };
     events.addListener(onChanged);
     pending.stopWatching = () => events.removeListener(onChanged);
