@@ -87,7 +87,7 @@ export default defineConfig({
       'storage',
       // The vault is one encrypted item that must be able to grow past Chrome's 10 MiB
       // storage.local quota (10,000 keys with notes is ~31 MB); the vault enforces its own
-      // 40 MiB limit instead (lib/vault/vault-storage.ts MAX_ENVELOPE_BYTES).
+      // 40 MiB limit instead (lib/vault/background/vault-storage.ts MAX_ENVELOPE_BYTES).
       'unlimitedStorage',
       'alarms',
       'activeTab',
