@@ -89,8 +89,17 @@ export class BrowserBench {
 
   // ---- pages and the probe ----
 
+  /** Opens a tab, within the page timeout (a navigation that never ends must not hang the run). */
   private async openPage(path: string, size: { width: number; height: number }): Promise<Page> {
-    const page = await this.ext.openPage(path, size);
+    const opening = this.ext.openPage(path, size);
+    let page: Page;
+    try {
+      page = await within(TIMEOUT.page, `open ${path}`, opening);
+    } catch (error) {
+      // A tab that opens after all is closed, not left to weigh on the next figures.
+      opening.then((late) => late.close()).catch(() => undefined);
+      throw error;
+    }
     this.open.add(page);
     return page;
   }
@@ -103,7 +112,7 @@ export class BrowserBench {
   /** An extension page that runs no app code, kept open to talk to the bench seeder. */
   private async helperPage(): Promise<Page> {
     if (!this.helper || this.helper.isClosed()) {
-      this.helper = await this.ext.openPage('manifest.json');
+      this.helper = await within(TIMEOUT.page, 'open the helper page', this.ext.openPage('manifest.json'));
       // Chromium: Playwright's own 30 s limits (navigation, locator actions) would cut a slow
       // page short; the bench's per-sample timeouts decide instead. (Firefox's harness waits
       // 15 s for a page to load: a slower one is reported as timed out.)
@@ -294,7 +303,8 @@ export class BrowserBench {
     const next: Sample[] = [];
     const startedAt = Date.now();
     const open = async () => {
-      page = await this.ext.openPage('popup.html', POPUP);
+      // Not through openPage(): the figure's runs close their pages, and this one stays open across them.
+      page = await within(TIMEOUT.page, 'open popup.html', this.ext.openPage('popup.html', POPUP));
       await within(TIMEOUT.page, 'popup', BrowserBench.waitMark(page, 'keys', TIMEOUT.page));
     };
     // Opened before the warm-up, so that a slow page does not make the keystrokes look slow.

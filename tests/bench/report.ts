@@ -56,7 +56,7 @@ function runText(results: BenchResults): string {
 function durationText(results: BenchResults): string {
   if (results.durationMs === undefined) return 'not finished (the run was stopped, or is still going)';
   const each = Object.entries(results.browserMs ?? {}).map(([b, ms]) => `${b} ${duration(ms)}`).join(', ');
-  return `took ${duration(results.durationMs)}${each ? ` (${each}; the rest is the build)` : ''}`;
+  return `took ${duration(results.durationMs)}${each ? ` (${each}; the rest is building and start-up)` : ''}`;
 }
 
 export function renderReport(results: BenchResults, checks: TargetCheck[]): string {
@@ -94,7 +94,7 @@ background as a persistent page, with no stopped worker to wake.
 Checked on Chromium's figures (the exit code follows them). Firefox's same figures are shown beside
 them for comparison, not held to the targets.
 
-| target | Chromium | | Firefox |
+| target | Chromium | status | Firefox |
 |---|---|---|---|
 ${checks.map((c) => `| ${c.target} | ${c.value} | ${c.status === 'met' ? 'met' : c.status === 'missed' ? '**missed**' : 'not measured'} | ${firefoxCell(firefox?.get(c.id))} |`).join('\n')}
 

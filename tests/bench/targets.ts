@@ -60,7 +60,9 @@ export const TARGETS: Target[] = [
       const kdf = figure(results, 'pbkdf2', browser)?.summary?.median;
       return f.summary && kdf !== undefined ? f.summary.median - kdf : null;
     },
-    format: (v) => `derivation + ${v.toFixed(1)} ms`,
+    // Below zero, the derivation (timed apart, in a page) varied more than the rest of the unlock
+    // takes: noise, said as such rather than shown as a negative cost.
+    format: (v) => (v < 0 ? `derivation + ${v.toFixed(1)} ms (below zero: noise between the two timings)` : `derivation + ${v.toFixed(1)} ms`),
     max: 50,
     short: '≤ derivation + 50 ms',
   },

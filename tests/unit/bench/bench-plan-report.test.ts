@@ -91,7 +91,7 @@ describe('the report', () => {
     const r = results([popup('chromium', 250, 1.2)]);
     const text = renderReport(r, checkTargets(r));
     expect(text).toContain('- Date: 2026-12-02T07:00:00.000Z to 2026-12-02T07:21:00.000Z');
-    expect(text).toContain('- Run: full run: 15 runs per figure, vaults of 0 / 100 / 1,000 / 10,000 keys; took 21.0 min (chromium 11.0 min, firefox 9.0 min; the rest is the build)');
+    expect(text).toContain('- Run: full run: 15 runs per figure, vaults of 0 / 100 / 1,000 / 10,000 keys; took 21.0 min (chromium 11.0 min, firefox 9.0 min; the rest is building and start-up)');
     expect(text).toContain('- Commit: abc123def456');
     expect(text).toContain('Test CPU, 2 cores, 8 GiB, Linux 6, Node v20.0.0; load average (1 / 5 / 15 min) 0.5 / 0.4 / 0.3 at the start, 1.2 / 0.9 / 0.5 at the end');
     expect(text).toContain('- Browsers: chromium: Chromium 150.0; firefox: Mozilla Firefox 140.12.0esr');
