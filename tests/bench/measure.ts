@@ -17,15 +17,15 @@ import { summarize, unionLength } from './stats';
 
 export const BENCH_PASSPHRASE = 'bench-copper-heron-sleeps-41-under-wide-dunes';
 
-const TIMEOUT = { page: 120_000, action: 60_000, seed: 600_000 };
+export const TIMEOUT = { page: 120_000, action: 60_000, seed: 600_000 };
 /**
  * Time a figure's runs may take after its warm-up: a figure keeps its full number of runs while
  * they fit, and a slow one stops at the budget, never below MIN_RUNS (its note says how many it
  * got). 15 opens of a 40-second page would take 10 minutes; 15 of a 1-second one take 20 s.
  * Mutations share one budget for their three figures (each run adds, edits and deletes).
  */
-const BUDGET_MS = { figure: 60_000, mutations: 120_000 };
-const MIN_RUNS = 3;
+export const BUDGET_MS = { figure: 60_000, mutations: 120_000 };
+export const MIN_RUNS = 3;
 const POPUP = { width: 400, height: 600 };
 const OPTIONS = { width: 1100, height: 800 };
 
@@ -89,8 +89,17 @@ export class BrowserBench {
 
   // ---- pages and the probe ----
 
+  /** Opens a tab, within the page timeout (a navigation that never ends must not hang the run). */
   private async openPage(path: string, size: { width: number; height: number }): Promise<Page> {
-    const page = await this.ext.openPage(path, size);
+    const opening = this.ext.openPage(path, size);
+    let page: Page;
+    try {
+      page = await within(TIMEOUT.page, `open ${path}`, opening);
+    } catch (error) {
+      // A tab that opens after all is closed, not left to weigh on the next figures.
+      opening.then((late) => late.close()).catch(() => undefined);
+      throw error;
+    }
     this.open.add(page);
     return page;
   }
@@ -103,7 +112,7 @@ export class BrowserBench {
   /** An extension page that runs no app code, kept open to talk to the bench seeder. */
   private async helperPage(): Promise<Page> {
     if (!this.helper || this.helper.isClosed()) {
-      this.helper = await this.ext.openPage('manifest.json');
+      this.helper = await within(TIMEOUT.page, 'open the helper page', this.ext.openPage('manifest.json'));
       // Chromium: Playwright's own 30 s limits (navigation, locator actions) would cut a slow
       // page short; the bench's per-sample timeouts decide instead. (Firefox's harness waits
       // 15 s for a page to load: a slower one is reported as timed out.)
@@ -198,7 +207,12 @@ export class BrowserBench {
 
   // ---- figures ----
 
-  private record(id: string, label: string, status: FigureStatus, samples: Sample[], note?: string, unit: Figure['unit'] = 'ms'): Figure {
+  /**
+   * `wanted`: the runs the figure was meant to have (a time budget may have stopped it short);
+   * `startedAt`: when its warm-up began (the figure's wall time goes into the results).
+   */
+  private record(id: string, label: string, status: FigureStatus, samples: Sample[], note: string | undefined, wanted: number, startedAt: number): Figure {
+    const unit: Figure['unit'] = 'ms';
     const backgrounds = samples.map((s) => s.background).filter((b): b is number => b !== undefined);
     const derivations = samples.map((s) => s.derivations).filter((d): d is number => d !== undefined);
     const firstMessages = samples.map((s) => s.firstMessage).filter((m): m is number => m !== undefined);
@@ -213,11 +227,13 @@ export class BrowserBench {
       ...(firstMessages.length ? { firstMessage: summarize(firstMessages) } : {}),
       ...(derivations.length ? { derivations } : {}),
       ...(note ? { note } : {}),
+      runsWanted: wanted,
+      elapsedMs: Date.now() - startedAt,
     };
     this.figures.push(f);
     this.onFigure(f);
     const m = f.summary;
-    this.log(`  ${label}: ${f.status === 'ok' ? '' : `${f.status.toUpperCase()} `}${m ? `median ${m.median.toFixed(1)} ${unit} (${m.min.toFixed(1)}–${m.max.toFixed(1)}, n=${m.n})` : ''}${f.firstMessage ? `, scripts ran by ${f.firstMessage.median.toFixed(1)} ms` : ''}${f.background ? `, background ${f.background.median.toFixed(1)} ms` : ''}${note ? ` — ${note}` : ''}`);
+    this.log(`  ${label}: ${f.status === 'ok' ? '' : `${f.status.toUpperCase()} `}${m ? `median ${m.median.toFixed(1)} ${unit} (${m.min.toFixed(1)}–${m.max.toFixed(1)}, n=${m.n})` : ''}${f.firstMessage ? `, scripts ran by ${f.firstMessage.median.toFixed(1)} ms` : ''}${f.background ? `, background ${f.background.median.toFixed(1)} ms` : ''}${note ? ` — ${note}` : ''} [${(f.elapsedMs! / 1000).toFixed(0)} s]`);
     return f;
   }
 
@@ -226,6 +242,7 @@ export class BrowserBench {
     const samples: Sample[] = [];
     const notes: string[] = [];
     let status: FigureStatus = 'ok';
+    const startedAt = Date.now();
     try {
       try {
         await once(0);
@@ -249,7 +266,7 @@ export class BrowserBench {
       notes.push(error instanceof Error ? error.message.split('\n')[0]! : String(error));
       await this.closePages();
     }
-    return this.record(id, label, status, samples, notes.join('; ') || undefined);
+    return this.record(id, label, status, samples, notes.join('; ') || undefined, runs, startedAt);
   }
 
   notMeasured(id: string, label: string, why: string): void {
@@ -284,8 +301,10 @@ export class BrowserBench {
     let page: Page | null = null;
     const notes = suffix ? ' (2,000-character notes)' : '';
     const next: Sample[] = [];
+    const startedAt = Date.now();
     const open = async () => {
-      page = await this.ext.openPage('popup.html', POPUP);
+      // Not through openPage(): the figure's runs close their pages, and this one stays open across them.
+      page = await within(TIMEOUT.page, 'open popup.html', this.ext.openPage('popup.html', POPUP));
       await within(TIMEOUT.page, 'popup', BrowserBench.waitMark(page, 'keys', TIMEOUT.page));
     };
     // Opened before the warm-up, so that a slow page does not make the keystrokes look slow.
@@ -310,7 +329,8 @@ export class BrowserBench {
       return { value };
     });
     await (page as Page | null)?.close().catch(() => undefined);
-    const second = this.record(`search.next.${keys}${suffix}`, `search keystroke, 10 matches → 1, painted, ${keys.toLocaleString('en')} keys${notes}`, first.status, next, first.note);
+    // Taken in the same runs as the first: its wall time is the first's.
+    const second = this.record(`search.next.${keys}${suffix}`, `search keystroke, 10 matches → 1, painted, ${keys.toLocaleString('en')} keys${notes}`, first.status, next, first.note, this.runs, startedAt);
     return [first, second];
   }
 
@@ -356,6 +376,7 @@ export class BrowserBench {
     const samples: Record<'add' | 'edit' | 'delete', Sample[]> = { add: [], edit: [], delete: [] };
     let status: FigureStatus = 'ok';
     const notes: string[] = [];
+    const startedAt = Date.now();
     try {
       const page = await this.openPage('options.html', OPTIONS);
       await within(TIMEOUT.page, 'options', BrowserBench.waitMark(page, 'keys', TIMEOUT.page));
@@ -408,7 +429,8 @@ export class BrowserBench {
       await this.closePages();
     }
     const note = notes.join('; ') || undefined;
-    return (['add', 'edit', 'delete'] as const).map((op) => this.record(`${op}.${keys}${suffix}`, label(op), status, samples[op], note));
+    // The three are taken in the same runs: each one's wall time is that of all three.
+    return (['add', 'edit', 'delete'] as const).map((op) => this.record(`${op}.${keys}${suffix}`, label(op), status, samples[op], note, this.runs, startedAt));
   }
 
   /** Chromium: the service worker stopped for real → the first message answered. */

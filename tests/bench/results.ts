@@ -27,13 +27,37 @@ export interface Figure {
   /** Sizes: gzip bytes beside the raw ones. */
   gzip?: number;
   note?: string;
+  /** Measured runs the figure was meant to have; `summary.n` below it means a time budget or a failure stopped it. */
+  runsWanted?: number;
+  /** Wall time the figure took, warm-up included (figures taken in the same runs share it). */
+  elapsedMs?: number;
+}
+
+/** How the figures were taken: the numbers the report's method paragraph states. */
+export interface BenchMethod {
+  warmups: number;
+  /** A figure's runs stop at its time budget once it has this many. */
+  minRuns: number;
+  budgetMs: { figure: number; mutations: number };
+  timeoutMs: { page: number; action: number };
 }
 
 export interface BenchResults {
+  /** When the run started (ISO). */
   date: string;
+  /** When it ended, and how long it took: whole run and each browser (both profiles). */
+  finished?: string;
+  durationMs?: number;
+  browserMs?: Partial<Record<BrowserName, number>>;
+  /** The commit measured, `+ changes` when the work tree differed from it. */
+  commit?: string;
   quick: boolean;
   runs: number;
-  machine: { cpus: string; cores: number; memoryGiB: number; os: string; node: string; load: number[] };
+  /** Vault sizes the page figures were taken at. */
+  sizes?: number[];
+  method?: BenchMethod;
+  /** `load` at the start; `loadEnd` when the run ended (1, 5, 15 minutes). */
+  machine: { cpus: string; cores: number; memoryGiB: number; os: string; node: string; load: number[]; loadEnd?: number[] };
   browsers: Partial<Record<BrowserName, string>>;
   figures: Figure[];
 }

@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { findChromium, findFirefox, launchExtension } from '../e2e/fixtures/extension';
 import type { BrowserName } from '../e2e/fixtures/driver';
 import { parseBenchArgs, USAGE, UsageError, type BenchOptions } from './args';
-import { BrowserBench } from './measure';
+import { BrowserBench, BUDGET_MS, MIN_RUNS, TIMEOUT } from './measure';
+import { benchPlan } from './plan';
 import { renderReport } from './report';
 import type { BenchResults, Figure } from './results';
 import { entrypointSizes, zipSizes } from './sizes';
@@ -56,6 +57,18 @@ function version(executable: string): string {
   }
 }
 
+/** The commit measured, and whether the work tree had changes beside it. */
+function commit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    // bench/ and docs/BENCHMARKS.md are what this run writes: not a change to what is measured.
+    const changed = execFileSync('git', ['status', '--porcelain', '--', '.', ':!bench', ':!docs/BENCHMARKS.md'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return changed ? `${head} + changes` : head;
+  } catch {
+    return 'unknown (not a git work tree)';
+  }
+}
+
 function withRatios(figures: Figure[]): Figure[] {
   for (const browser of ['chromium', 'firefox'] as const) {
     // Each profile's pages against the baseline taken in that profile (`.notes`: the second one).
@@ -68,61 +81,57 @@ function withRatios(figures: Figure[]): Figure[] {
   return figures;
 }
 
+/** One browser: each profile of the plan (tests/bench/plan.ts) in a fresh browser profile of its own. */
 async function measureBrowser(browser: BrowserName, options: BenchOptions, onFigure: (f: Figure) => void): Promise<void> {
-  log(`\n${browser}: launching with ${BENCH_BUILDS[browser]}`);
-  const ext = await launchExtension({ browser, extensionDir: BENCH_BUILDS[browser], headless: true });
-  const bench = new BrowserBench(ext, options.runs, log, onFigure);
-  const max = Math.max(...options.sizes);
-  const full = browser === 'chromium';
-  try {
-    await bench.start();
-    await bench.baseline();
-    for (const keys of options.sizes) {
-      await bench.seed(keys);
-      await bench.pageReady('popup', 'unlocked', keys);
-      if (full || keys === max) await bench.pageReady('options', 'unlocked', keys);
-      if (keys >= 1_000) await bench.search(keys);
-      if (full && keys === max) await bench.mutations(keys);
-      await bench.call({ kkmBench: 'lock' });
-      await bench.pageReady('popup', 'locked', keys);
-      if (full) await bench.pageReady('options', 'locked', keys);
-      if (keys >= 100 && (full || keys === max)) {
-        if (keys === 1_000 || keys === max) await bench.unlock(keys);
-      }
-    }
-    await bench.keyDerivation();
-    if (!options.sizes.includes(10_000)) {
-      const skipped: Array<[string, string]> = [
-        ['popup.unlocked.10000', 'popup ready, unlocked, 10,000 keys'],
-        ['options.unlocked.10000', 'options ready, unlocked, 10,000 keys'],
-        ['search.10000', 'search keystroke, whole list → 1 match, 10,000 keys'],
-        ['search.next.10000', 'search keystroke, 10 matches → 1, 10,000 keys'],
-        ...(['add', 'edit', 'delete'] as const).map((op): [string, string] => [`${op}.10000`, `${op} one key, 10,000 keys`]),
-      ];
-      for (const [id, label] of skipped) bench.notMeasured(id, label, options.quick ? 'not in this run (--quick stops at 1,000 keys)' : 'not in this run (--sizes)');
-    }
-    if (full) await bench.coldStart();
-  } finally {
-    await bench.close();
-    await ext.close();
-  }
-  if (full && options.longNotes) {
-    log(`\n${browser}: a fresh profile, 10,000 keys with 2,000-character notes`);
-    const ext2 = await launchExtension({ browser, extensionDir: BENCH_BUILDS[browser], headless: true });
-    const notes = new BrowserBench(ext2, options.runs, log, onFigure);
+  for (const profile of benchPlan(browser, options)) {
+    log(`\n${browser}: launching with ${BENCH_BUILDS[browser]}${profile.suffix ? ', a fresh profile, 10,000 keys with 2,000-character notes' : ''}`);
+    const ext = await launchExtension({ browser, extensionDir: BENCH_BUILDS[browser], headless: true });
+    const bench = new BrowserBench(ext, options.runs, log, onFigure);
+    const { suffix } = profile;
     try {
-      await notes.start();
-      await notes.baseline('.notes');
-      await notes.seed(10_000, 2_000);
-      await notes.pageReady('popup', 'unlocked', 10_000, '.notes');
-      await notes.pageReady('options', 'unlocked', 10_000, '.notes');
-      await notes.search(10_000, '.notes');
-      await notes.mutations(10_000, '.notes');
+      await bench.start();
+      for (const step of profile.steps) {
+        switch (step.kind) {
+          case 'baseline':
+            await bench.baseline(suffix);
+            break;
+          case 'seed':
+            await bench.seed(step.keys, profile.notesLength);
+            break;
+          case 'page':
+            await bench.pageReady(step.which, step.state, step.keys, suffix);
+            break;
+          case 'search':
+            await bench.search(step.keys, suffix);
+            break;
+          case 'mutations':
+            await bench.mutations(step.keys, suffix);
+            break;
+          case 'lock':
+            await bench.call({ kkmBench: 'lock' });
+            break;
+          case 'unlock':
+            await bench.unlock(step.keys);
+            break;
+          case 'pbkdf2':
+            await bench.keyDerivation();
+            break;
+          case 'coldStart':
+            await bench.coldStart();
+            break;
+          case 'notMeasured':
+            bench.notMeasured(step.id, step.label, step.why);
+            break;
+        }
+      }
     } catch (error) {
+      // The first profile's failure ends this browser's run (main() records it); the long-notes
+      // profile's is logged and the run goes on, its figures so far kept.
+      if (!suffix) throw error;
       log(`  long notes: ${error instanceof Error ? error.message : String(error)}`);
     } finally {
-      await notes.close();
-      await ext2.close();
+      await bench.close();
+      await ext.close();
     }
   }
 }
@@ -144,6 +153,8 @@ async function main(): Promise<number> {
     throw error;
   }
 
+  const started = Date.now();
+  const loadAtStart = os.loadavg();
   if (options.build) build();
   for (const browser of options.browsers) {
     if (!existsSync(join(BENCH_BUILDS[browser], 'manifest.json'))) throw new Error(`No bench build at ${BENCH_BUILDS[browser]}: run without --no-build.`);
@@ -151,16 +162,20 @@ async function main(): Promise<number> {
 
   const cpus = os.cpus();
   const results: BenchResults = {
-    date: new Date().toISOString(),
+    date: new Date(started).toISOString(),
+    commit: commit(),
     quick: options.quick,
     runs: options.runs,
+    sizes: options.sizes,
+    method: { warmups: 1, minRuns: MIN_RUNS, budgetMs: BUDGET_MS, timeoutMs: { page: TIMEOUT.page, action: TIMEOUT.action } },
+    browserMs: {},
     machine: {
       cpus: cpus[0]?.model.trim() ?? 'unknown CPU',
       cores: cpus.length,
       memoryGiB: Math.round(os.totalmem() / 2 ** 30),
       os: `${os.type()} ${os.release()}`,
       node: process.version,
-      load: os.loadavg(),
+      load: loadAtStart,
     },
     browsers: {},
     figures: [...zipSizes(OUTPUT), ...entrypointSizes(join(OUTPUT, 'chrome-mv3'), 'chrome'), ...entrypointSizes(join(OUTPUT, 'firefox-mv2'), 'firefox')],
@@ -170,12 +185,13 @@ async function main(): Promise<number> {
     withRatios(results.figures);
     const checks = checkTargets(results);
     mkdirSync(join(ROOT, 'bench'), { recursive: true });
-    writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ ...results, targets: checks }, null, 2)}\n`);
+    writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ ...results, targets: checks, firefoxBesideTargets: checkTargets(results, 'firefox') }, null, 2)}\n`);
     writeFileSync(join(ROOT, 'docs', 'BENCHMARKS.md'), renderReport(results, checks));
     return checks;
   };
   for (const browser of options.browsers) {
     results.browsers[browser] = version(browser === 'chromium' ? findChromium() : findFirefox());
+    const browserStarted = Date.now();
     try {
       await measureBrowser(browser, options, (f) => {
         results.figures.push(f);
@@ -185,8 +201,12 @@ async function main(): Promise<number> {
       log(`${browser}: the bench could not finish: ${error instanceof Error ? error.stack : String(error)}`);
       results.figures.push({ id: `${browser}.run`, browser, label: `${browser} run`, unit: 'ms', status: 'failed', summary: null, note: error instanceof Error ? error.message.split('\n')[0] : String(error) });
     }
+    results.browserMs![browser] = Date.now() - browserStarted;
     write();
   }
+  results.finished = new Date().toISOString();
+  results.durationMs = Date.now() - started;
+  results.machine.loadEnd = os.loadavg();
   const checks = write();
 
   log('\nTargets:');
