@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defaultApiBase } from '@/lib/keys/key-entry';
 import { VAULT_KEY_NAME_MAX, keyNameTaken } from '@/lib/keys/key-names';
 import type { KeyDraft, KeyPatch, KeySummary } from '@/lib/keys/key-entry';
@@ -34,30 +34,29 @@ export function withScheme(input: string): string {
 }
 
 const httpUrl = (message: string) =>
-  z.string().refine((value) => {
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.host !== '';
-    } catch {
-      return false;
-    }
-  }, message);
+  z.string().check(
+    z.refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && url.host !== '';
+      } catch {
+        return false;
+      }
+    }, message),
+  );
 
 const formSchema = z.object({
-  name: z.string().trim().min(1, 'Give the key a name').max(VAULT_KEY_NAME_MAX, `At most ${VAULT_KEY_NAME_MAX} characters`),
-  secret: z.string().trim(),
-  webOrigin: z
-    .string()
-    .trim()
-    .min(1, 'Enter your Kaneo’s web address')
-    .transform(withScheme)
-    .pipe(httpUrl('Enter a web address such as https://kaneo.example.com')),
-  apiBaseUrl: z
-    .string()
-    .trim()
-    .transform(withScheme)
-    .pipe(z.union([z.literal(''), httpUrl('Enter a URL such as https://kaneo.example.com/api')])),
-  notes: z.string().max(2000, 'At most 2000 characters'),
+  name: z.string().check(z.trim(), z.minLength(1, 'Give the key a name'), z.maxLength(VAULT_KEY_NAME_MAX, `At most ${VAULT_KEY_NAME_MAX} characters`)),
+  secret: z.string().check(z.trim()),
+  webOrigin: z.pipe(
+    z.pipe(z.string().check(z.trim(), z.minLength(1, 'Enter your Kaneo’s web address')), z.transform(withScheme)),
+    httpUrl('Enter a web address such as https://kaneo.example.com'),
+  ),
+  apiBaseUrl: z.pipe(
+    z.pipe(z.string().check(z.trim()), z.transform(withScheme)),
+    z.union([z.literal(''), httpUrl('Enter a URL such as https://kaneo.example.com/api')]),
+  ),
+  notes: z.string().check(z.maxLength(2000, 'At most 2000 characters')),
   expiryDate: z.union([z.literal(''), z.iso.date('Pick a date')]),
 });
 

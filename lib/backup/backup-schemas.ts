@@ -6,7 +6,7 @@
  * the AES-GCM IV. Everything else — every key, name, note, instance, API base, remote id, date —
  * is inside `cipher.ct`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { instanceSchema, keyEntrySchema } from '../keys/key-entry';
 import { comparableKeyName } from '../keys/key-names';
 
@@ -21,7 +21,7 @@ export function backupFileName(createdAt: Date): string {
   return `kaneo-keys-backup-${createdAt.toISOString().slice(0, 10)}${BACKUP_FILE_EXTENSION}`;
 }
 
-const base64 = z.string().min(1).max(MAX_BACKUP_BYTES).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64');
+const base64 = z.string().check(z.minLength(1), z.maxLength(MAX_BACKUP_BYTES), z.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'is not base64'));
 
 /** The file as written: JSON, only this in plain text. */
 export const backupFileSchema = z.strictObject({
@@ -30,7 +30,7 @@ export const backupFileSchema = z.strictObject({
   kdf: z.strictObject({
     name: z.literal('PBKDF2'),
     hash: z.literal('SHA-256'),
-    iterations: z.int().min(1),
+    iterations: z.int().check(z.gte(1)),
     salt: base64,
   }),
   cipher: z.strictObject({
@@ -47,12 +47,14 @@ export const backupPayloadSchema = z
     v: z.literal(1),
     createdAt: z.iso.datetime(),
     keys: z.array(keyEntrySchema),
-    apiBases: z.array(instanceSchema).default([]),
+    apiBases: z._default(z.array(instanceSchema), []),
   })
-  .refine((p) => new Set(p.keys.map((k) => k.id)).size === p.keys.length, 'two keys share an id')
-  .refine(
-    (p) => new Set(p.keys.map((k) => `${k.instance.webOrigin}\n${comparableKeyName(k.name)}`)).size === p.keys.length,
-    'two keys of one instance share a name',
+  .check(
+    z.refine((p) => new Set(p.keys.map((k) => k.id)).size === p.keys.length, 'two keys share an id'),
+    z.refine(
+      (p) => new Set(p.keys.map((k) => `${k.instance.webOrigin}\n${comparableKeyName(k.name)}`)).size === p.keys.length,
+      'two keys of one instance share a name',
+    ),
   );
 export type BackupPayload = z.infer<typeof backupPayloadSchema>;
 

@@ -12,7 +12,7 @@
  * HAR entries are untrusted input (the inspected page decides every byte of them): each one is
  * parsed with zod, and anything unexpected is refused with a sentence, never thrown.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { httpMethodSchema, type HttpHeader, type HttpMethod, type HttpRequest } from '../request/http-request';
 import { err, ok, type Result } from '../result';
 
@@ -22,31 +22,31 @@ export const BODY_CAP = 64 * 1024;
 /** The only request headers a recorded request keeps (lower case). */
 export const CARRIED_HEADERS: ReadonlySet<string> = new Set(['content-type', 'accept']);
 
-const harHeaderSchema = z.object({ name: z.string().max(1024), value: z.string().max(BODY_CAP) });
+const harHeaderSchema = z.object({ name: z.string().check(z.maxLength(1024)), value: z.string().check(z.maxLength(BODY_CAP)) });
 
 /** The part of a HAR 1.2 entry this panel reads; extra fields are ignored. */
 export const harEntrySchema = z.object({
-  startedDateTime: z.string().max(64),
+  startedDateTime: z.string().check(z.maxLength(64)),
   // HAR writes -1 for a time it does not know (a request cut short by a navigation).
-  time: z.number().finite().optional(),
+  time: z.optional(z.number()),
   request: z.object({
-    method: z.string().max(32),
-    url: z.string().max(16 * 1024),
-    headers: z.array(harHeaderSchema).max(500).default([]),
-    postData: z
-      .object({
-        mimeType: z.string().max(256).default(''),
+    method: z.string().check(z.maxLength(32)),
+    url: z.string().check(z.maxLength(16 * 1024)),
+    headers: z._default(z.array(harHeaderSchema).check(z.maxLength(500)), []),
+    postData: z.optional(
+      z.object({
+        mimeType: z._default(z.string().check(z.maxLength(256)), ''),
         // Chromium leaves `text` out for bodies it could not decode (files, blobs).
-        text: z.string().optional(),
-      })
-      .optional(),
-    bodySize: z.number().optional(),
+        text: z.optional(z.string()),
+      }),
+    ),
+    bodySize: z.optional(z.number()),
   }),
   response: z.object({
-    status: z.number().int().min(0).max(999),
-    content: z
-      .object({ mimeType: z.string().max(256).default(''), text: z.string().optional(), encoding: z.string().optional() })
-      .optional(),
+    status: z.int().check(z.gte(0), z.lte(999)),
+    content: z.optional(
+      z.object({ mimeType: z._default(z.string().check(z.maxLength(256)), ''), text: z.optional(z.string()), encoding: z.optional(z.string()) }),
+    ),
   }),
 });
 export type HarEntry = z.input<typeof harEntrySchema>;

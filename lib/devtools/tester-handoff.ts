@@ -10,7 +10,7 @@
  * The address is untrusted input on the tester's side (anyone can open that URL), so it is parsed
  * with zod and bounded, and anything else is ignored.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { httpMethodSchema, type HttpMethod } from '../request/http-request';
 import { BODY_CAP, type RecordedRequest } from './recorded-request';
 
@@ -18,12 +18,12 @@ export const HANDOFF_PARAM = 'from-devtools';
 
 const handoffSchema = z.object({
   v: z.literal(1),
-  keyId: z.string().max(200).nullable(),
+  keyId: z.nullable(z.string().check(z.maxLength(200))),
   method: httpMethodSchema,
-  path: z.string().min(1).max(16 * 1024),
-  body: z.string().max(BODY_CAP),
+  path: z.string().check(z.minLength(1), z.maxLength(16 * 1024)),
+  body: z.string().check(z.maxLength(BODY_CAP)),
   /** Set only when the body is not JSON (the tester assumes JSON otherwise). */
-  contentType: z.string().max(256).nullable(),
+  contentType: z.nullable(z.string().check(z.maxLength(256))),
 });
 export type TesterHandoff = z.infer<typeof handoffSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { VAULT_KEY_NAME_MAX } from './key-names';
 
 /**
@@ -7,8 +7,8 @@ import { VAULT_KEY_NAME_MAX } from './key-names';
  * deployments set it by hand). Both are plain origins/URLs without a trailing slash.
  */
 export const instanceSchema = z.object({
-  webOrigin: z.url().transform((u) => new URL(u).origin),
-  apiBaseUrl: z.url().transform((u) => u.replace(/\/+$/, '')),
+  webOrigin: z.pipe(z.url(), z.transform((u: string) => new URL(u).origin)),
+  apiBaseUrl: z.pipe(z.url(), z.transform((u: string) => u.replace(/\/+$/, ''))),
 });
 export type Instance = z.infer<typeof instanceSchema>;
 
@@ -21,21 +21,23 @@ export function defaultApiBase(webOrigin: string): string {
  * One stored key, as it lives inside the encrypted vault. `secret` is the only field that is
  * never sent to a page unless the user asks to reveal or copy it.
  */
+const nullByDefault = <T extends z.core.SomeType>(schema: T) => z._default(z.nullable(schema), null);
+
 export const keyEntrySchema = z.object({
-  id: z.string().min(1),
-  name: z.string().trim().min(1).max(VAULT_KEY_NAME_MAX),
-  secret: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(VAULT_KEY_NAME_MAX)),
+  secret: z.string().check(z.minLength(1)),
   instance: instanceSchema,
-  notes: z.string().max(2000).default(''),
+  notes: z._default(z.string().check(z.maxLength(2000)), ''),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
-  expiresAt: z.iso.datetime().nullable().default(null),
+  expiresAt: nullByDefault(z.iso.datetime()),
   /** The key's id on the Kaneo server, when known (created through the extension or matched). */
-  remoteId: z.string().nullable().default(null),
+  remoteId: nullByDefault(z.string()),
   /** The first characters of the key as Kaneo reports them (`start`), for matching by eye. */
-  start: z.string().nullable().default(null),
+  start: nullByDefault(z.string()),
   /** Set when the key was revoked on the server; the entry is kept, marked, until deleted. */
-  revokedAt: z.iso.datetime().nullable().default(null),
+  revokedAt: nullByDefault(z.iso.datetime()),
 });
 export type KeyEntry = z.infer<typeof keyEntrySchema>;
 
@@ -68,17 +70,17 @@ export function toKeyListItem(entry: KeyEntry): KeySummary {
 
 /** What a person fills in to add or edit a key by hand. */
 export const keyDraftSchema = z.object({
-  name: z.string().trim().min(1, 'Give the key a name').max(VAULT_KEY_NAME_MAX, `At most ${VAULT_KEY_NAME_MAX} characters`),
-  secret: z.string().trim().min(1, 'Paste the key'),
+  name: z.string().check(z.trim(), z.minLength(1, 'Give the key a name'), z.maxLength(VAULT_KEY_NAME_MAX, `At most ${VAULT_KEY_NAME_MAX} characters`)),
+  secret: z.string().check(z.trim(), z.minLength(1, 'Paste the key')),
   instance: instanceSchema,
-  notes: z.string().max(2000).default(''),
-  expiresAt: z.iso.datetime().nullable().default(null),
-  remoteId: z.string().nullable().default(null),
-  start: z.string().nullable().default(null),
+  notes: z._default(z.string().check(z.maxLength(2000)), ''),
+  expiresAt: nullByDefault(z.iso.datetime()),
+  remoteId: nullByDefault(z.string()),
+  start: nullByDefault(z.string()),
 });
 export type KeyDraft = z.input<typeof keyDraftSchema>;
 
-export const keyPatchSchema = keyDraftSchema.partial().extend({
-  revokedAt: z.iso.datetime().nullable().optional(),
+export const keyPatchSchema = z.extend(z.partial(keyDraftSchema), {
+  revokedAt: z.optional(z.nullable(z.iso.datetime())),
 });
 export type KeyPatch = z.input<typeof keyPatchSchema>;

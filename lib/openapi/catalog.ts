@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { httpMethodSchema } from '../request/http-request';
 import type { Operation, OperationParameter } from './catalog.types';
 
@@ -18,31 +18,27 @@ import type { Operation, OperationParameter } from './catalog.types';
 export type { Operation, OperationParameter } from './catalog.types';
 
 const documentSchema = z.object({
-  openapi: z.string().regex(/^3\./, 'Only OpenAPI 3 documents are supported'),
+  openapi: z.string().check(z.regex(/^3\./, 'Only OpenAPI 3 documents are supported')),
   paths: z.record(z.string(), z.unknown()),
-  components: z.object({ schemas: z.record(z.string(), z.unknown()).optional() }).loose().optional(),
+  components: z.optional(z.looseObject({ schemas: z.optional(z.record(z.string(), z.unknown())) })),
 });
 
-const parameterSchema = z
-  .object({
-    name: z.string().min(1),
-    in: z.string(),
-    required: z.boolean().optional(),
-    description: z.string().optional(),
-    schema: z.unknown().optional(),
-  })
-  .loose();
+const parameterSchema = z.looseObject({
+  name: z.string().check(z.minLength(1)),
+  in: z.string(),
+  required: z.optional(z.boolean()),
+  description: z.optional(z.string()),
+  schema: z.optional(z.unknown()),
+});
 
-const operationSchema = z
-  .object({
-    summary: z.string().optional(),
-    description: z.string().optional(),
-    operationId: z.string().optional(),
-    tags: z.array(z.string()).optional(),
-    parameters: z.array(z.unknown()).optional(),
-    requestBody: z.unknown().optional(),
-  })
-  .loose();
+const operationSchema = z.looseObject({
+  summary: z.optional(z.string()),
+  description: z.optional(z.string()),
+  operationId: z.optional(z.string()),
+  tags: z.optional(z.array(z.string())),
+  parameters: z.optional(z.array(z.unknown())),
+  requestBody: z.optional(z.unknown()),
+});
 
 type JsonSchema = Record<string, unknown>;
 

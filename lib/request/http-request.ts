@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * One HTTP request as the tester sends it and every "copy as" format writes it. The key is not
@@ -9,8 +9,8 @@ export const httpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE',
 export type HttpMethod = z.infer<typeof httpMethodSchema>;
 
 export const httpHeaderSchema = z.object({
-  name: z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Not a valid header name'),
-  value: z.string().refine((v) => !/[\r\n\0]/.test(v), 'Header values cannot contain line breaks'),
+  name: z.string().check(z.regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Not a valid header name')),
+  value: z.string().check(z.refine((v) => !/[\r\n\0]/.test(v), 'Header values cannot contain line breaks')),
 });
 export type HttpHeader = z.infer<typeof httpHeaderSchema>;
 
@@ -18,9 +18,9 @@ export const httpRequestSchema = z.object({
   method: httpMethodSchema,
   /** Absolute URL, query included. Must be on the key's own instance (checked by the sender). */
   url: z.url(),
-  headers: z.array(httpHeaderSchema).default([]),
+  headers: z._default(z.array(httpHeaderSchema), []),
   /** Body bytes as text (UTF-8), or null for none. */
-  body: z.string().nullable().default(null),
+  body: z._default(z.nullable(z.string()), null),
 });
 export type HttpRequest = z.infer<typeof httpRequestSchema>;
 

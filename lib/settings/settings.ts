@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { STORAGE } from '../storage/catalogue';
 import { SETTINGS_MIGRATIONS } from './migrations';
@@ -31,7 +31,7 @@ export const autoLockSchema = z.union([z.literal(1), z.literal(5), z.literal(15)
 /** Strict: what may be written. */
 export const settingsSchema = z.strictObject({
   autoLockMinutes: autoLockSchema,
-  clipboardClearSeconds: z.int().min(0).max(MAX_CLIPBOARD_CLEAR_SECONDS),
+  clipboardClearSeconds: z.int().check(z.gte(0), z.lte(MAX_CLIPBOARD_CLEAR_SECONDS)),
   expiryNotifications: z.boolean(),
   expiryNotificationNames: z.boolean(),
 });
@@ -39,10 +39,10 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 /** Lenient: how stored values are read (each bad field falls back to its default, unknown fields are ignored). */
 const storedSettingsSchema = z.object({
-  autoLockMinutes: autoLockSchema.catch(DEFAULT_SETTINGS.autoLockMinutes),
-  clipboardClearSeconds: settingsSchema.shape.clipboardClearSeconds.catch(DEFAULT_SETTINGS.clipboardClearSeconds),
-  expiryNotifications: z.boolean().catch(DEFAULT_SETTINGS.expiryNotifications),
-  expiryNotificationNames: z.boolean().catch(DEFAULT_SETTINGS.expiryNotificationNames),
+  autoLockMinutes: z.catch(autoLockSchema, DEFAULT_SETTINGS.autoLockMinutes),
+  clipboardClearSeconds: z.catch(settingsSchema.shape.clipboardClearSeconds, DEFAULT_SETTINGS.clipboardClearSeconds),
+  expiryNotifications: z.catch(z.boolean(), DEFAULT_SETTINGS.expiryNotifications),
+  expiryNotificationNames: z.catch(z.boolean(), DEFAULT_SETTINGS.expiryNotificationNames),
 });
 
 export function parseStoredSettings(raw: unknown): Settings {

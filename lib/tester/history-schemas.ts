@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { httpRequestSchema } from '../request/http-request';
 
 /**
@@ -8,17 +8,17 @@ import { httpRequestSchema } from '../request/http-request';
 export const historyOutcomeSchema = z.enum(['response', 'timeout', 'cancelled', 'network']);
 
 export const historyEntrySchema = z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   at: z.iso.datetime(),
   request: httpRequestSchema,
   outcome: historyOutcomeSchema,
-  status: z.number().int().nullable(),
-  timeMs: z.number().nonnegative().nullable(),
+  status: z.nullable(z.int()),
+  timeMs: z.nullable(z.number().check(z.gte(0))),
   /**
    * Set when the stored body was cut to HISTORY_BODY_LIMIT_BYTES: the body's full size in bytes.
    * Absent in entries stored before the cut existed (their bodies are whole).
    */
-  bodyBytes: z.int().nonnegative().optional(),
+  bodyBytes: z.optional(z.int().check(z.gte(0))),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 

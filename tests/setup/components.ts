@@ -1,3 +1,6 @@
+// As in every entrypoint (tests/unit/structure/zod-jitless.test.ts): zod jitless, with the English
+// messages zod/mini does not load by itself.
+import '@/lib/zod-jitless';
 import '@testing-library/jest-dom/vitest';
 import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { cleanup } from '@testing-library/react';

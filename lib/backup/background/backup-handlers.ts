@@ -7,7 +7,7 @@
  * sizes bounded before anything is parsed or derived).
  * Invariant: no answer carries a secret — an export answers ciphertext, a preview summaries.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { registerGuardedHandlers, type OnMessageLike } from '../../messaging/background/guarded-handlers';
 import { createApiBaseStore } from '../../kaneo/background/api-base-store';
 import type { BackgroundVaultService } from '../../vault/background/vault-service';
@@ -16,18 +16,18 @@ import { MAX_ENV_TEXT_CHARS } from '../env-import';
 import type { BackupProtocol } from '../protocol';
 import { createBackupService, type BackupService } from './backup-service';
 
-const passphrase = z.string().min(1, 'Enter the passphrase.').max(1024, 'That passphrase is too long.');
+const passphrase = z.string().check(z.minLength(1, 'Enter the passphrase.'), z.maxLength(1024, 'That passphrase is too long.'));
 // Characters, not bytes: the byte limit is checked again on the text in backup-file.ts.
-const backupText = z
-  .string()
-  .min(1, 'Choose a backup file.')
-  .max(MAX_BACKUP_BYTES, { error: (issue) => tooLargeMessage(Number((issue.input as string | undefined)?.length ?? MAX_BACKUP_BYTES)) });
+const backupText = z.string().check(
+  z.minLength(1, 'Choose a backup file.'),
+  z.maxLength(MAX_BACKUP_BYTES, { error: (issue) => tooLargeMessage(Number((issue.input as string | undefined)?.length ?? MAX_BACKUP_BYTES)) }),
+);
 const source = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('backup'), text: backupText, passphrase }),
   z.strictObject({
     kind: z.literal('env'),
-    text: z.string().min(1, 'Paste or choose a key list.').max(MAX_ENV_TEXT_CHARS, 'That list is too long.'),
-    instance: z.strictObject({ webOrigin: z.string().max(2048), apiBaseUrl: z.string().max(2048) }),
+    text: z.string().check(z.minLength(1, 'Paste or choose a key list.'), z.maxLength(MAX_ENV_TEXT_CHARS, 'That list is too long.')),
+    instance: z.strictObject({ webOrigin: z.string().check(z.maxLength(2048)), apiBaseUrl: z.string().check(z.maxLength(2048)) }),
   }),
 ]);
 const choice = z.enum(['keep-mine', 'take-theirs', 'keep-both']);
@@ -35,9 +35,9 @@ const choice = z.enum(['keep-mine', 'take-theirs', 'keep-both']);
 export const backupInputSchemas = {
   'backup.export': z.strictObject({ passphrase, separate: z.boolean() }),
   'backup.preview': z.strictObject({ source }),
-  'backup.apply': z.strictObject({ source, choices: z.record(z.string().max(1024), choice) }),
+  'backup.apply': z.strictObject({ source, choices: z.record(z.string().check(z.maxLength(1024)), choice) }),
   'backup.restoreNew': z.strictObject({ text: backupText, passphrase }),
-} satisfies Record<keyof BackupProtocol, z.ZodType>;
+} satisfies Record<keyof BackupProtocol, z.ZodMiniType>;
 
 /**
  * Registers every backup handler. Call synchronously in the background's first turn. `service`

@@ -6,7 +6,7 @@
  * scheduling clears at will: the sender must be an extension page and the delay is bounded by
  * the settings' maximum. Invariant: a refused or malformed message schedules nothing.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { err, ok } from '../../result';
 import { MAX_CLIPBOARD_CLEAR_SECONDS } from '../../settings/settings';
 import { createGuardedHandlers, registerHandlers } from '../../messaging/background/guarded-handlers';
@@ -16,8 +16,8 @@ import type { ClipboardClearScheduler } from './clipboard-clearer';
 
 /** Every message is parsed: a page is trusted less than the background. */
 export const clipboardInputSchemas = {
-  'clipboard.scheduleClear': z.object({ delaySeconds: z.number().int().min(0).max(MAX_CLIPBOARD_CLEAR_SECONDS) }),
-} satisfies Record<keyof ClipboardProtocol, z.ZodType>;
+  'clipboard.scheduleClear': z.object({ delaySeconds: z.int().check(z.gte(0), z.lte(MAX_CLIPBOARD_CLEAR_SECONDS)) }),
+} satisfies Record<keyof ClipboardProtocol, z.ZodMiniType>;
 
 export interface ClipboardHandlerDeps {
   /** Clears the clipboard later. Without it, `clipboard.scheduleClear` refuses. */

@@ -10,7 +10,7 @@
  * It uses the callback-style `chrome.devtools` namespace, which Chromium and Firefox both offer
  * (Firefox aliases `chrome`), instead of the polyfill, which does not wrap `getContent`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { BODY_CAP } from '../recorded-request';
 
 interface DevtoolsRequest {
@@ -64,7 +64,7 @@ const DETECT_EXPRESSION = `(() => {
 /** How long one health check in the inspected page may take before it counts as "no answer". */
 export const DETECT_TIMEOUT_MS = 5_000;
 
-const detectAnswerSchema = z.object({ origin: z.string().nullable(), status: z.number(), text: z.string() });
+const detectAnswerSchema = z.object({ origin: z.nullable(z.string()), status: z.number(), text: z.string() });
 
 /** The page's answer to the health check → whether it is Kaneo. Exported for tests. */
 export function readDetection(raw: unknown): KaneoDetection {

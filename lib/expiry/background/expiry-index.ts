@@ -1,5 +1,5 @@
 import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { KeyEntry } from '../../keys/key-entry';
 import { EXPIRING_SOON_DAYS, NOTIFY_BEFORE_DAYS } from '../../kaneo/key-state';
 import { STORAGE } from '../../storage/catalogue';
@@ -17,8 +17,8 @@ import { STORAGE } from '../../storage/catalogue';
 export const expiryIndexSchema = z.object({
   v: z.literal(1),
   /** Expiry instants (ms since epoch) of keys that are not revoked, sorted. */
-  expiresAt: z.array(z.number().int().nonnegative()).max(10_000),
-  notified: z.array(z.number().int().nonnegative()).max(10_000),
+  expiresAt: z.array(z.int().check(z.gte(0))).check(z.maxLength(10_000)),
+  notified: z.array(z.int().check(z.gte(0))).check(z.maxLength(10_000)),
 });
 export type ExpiryIndex = z.infer<typeof expiryIndexSchema>;
 

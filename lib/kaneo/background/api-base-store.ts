@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { instanceSchema, type Instance } from '../../keys/key-entry';
 import { err, ok, type Result } from '../../result';
 import { STORAGE } from '../../storage/catalogue';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ok, type Result } from '../../result';
 import {
   createdKeySchema,
@@ -50,7 +50,7 @@ function parseJson(response: RawResponse): { ok: true; value: unknown } | { ok: 
 }
 
 export function createKaneoApi(transport: KaneoTransport, ctx: FailureContext): KaneoApi {
-  async function call<S extends z.ZodType>(
+  async function call<S extends z.ZodMiniType>(
     request: KaneoRequest,
     schema: S,
     what: string,

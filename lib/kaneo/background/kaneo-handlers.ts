@@ -10,7 +10,7 @@
  * Invariant: a new key's secret goes from the tab straight into the vault; no answer here carries
  * a secret except the one-time `not-saved` notice when storing it failed.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { registerGuardedHandlers } from '../../messaging/background/guarded-handlers';
 import type { KaneoProtocol } from '../protocol';
 import type { VaultService } from '../../vault/background/vault-service.types';
@@ -19,31 +19,31 @@ import { createKaneoService, type KaneoService, type KaneoServiceDeps } from './
 import { createScriptingExecutor } from './transport';
 import { hasHostPermission } from '../../permissions/host-permission';
 
-const tabId = z.number().int().nonnegative();
+const tabId = z.int().check(z.gte(0));
 const target = z.union([
-  z.object({ tabId }).strict(),
-  z.object({ webOrigin: z.url().refine((u) => /^https?:/.test(u)), keyId: z.string().min(1).max(200).optional() }).strict(),
+  z.strictObject({ tabId }),
+  z.strictObject({ webOrigin: z.url().check(z.refine((u) => /^https?:/.test(u))), keyId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))) }),
 ]);
-const remoteId = z.string().min(1).max(200);
+const remoteId = z.string().check(z.minLength(1), z.maxLength(200));
 
 /** Input schemas: pages are trusted less than the background; every message is parsed. */
 export const kaneoInputSchemas = {
   'kaneo.inspectTab': z.object({ tabId }),
   'kaneo.createKey': z.object({
     target,
-    name: z.string().max(200),
-    expiresInDays: z.number().int().nullable(),
-    note: z.string().max(2000).default(''),
-    expectedOrigin: z.url().refine((u) => /^https?:/.test(u)).optional(),
-    confirmedNewOrigin: z.url().refine((u) => /^https?:/.test(u)).optional(),
+    name: z.string().check(z.maxLength(200)),
+    expiresInDays: z.nullable(z.int()),
+    note: z._default(z.string().check(z.maxLength(2000)), ''),
+    expectedOrigin: z.optional(z.url().check(z.refine((u) => /^https?:/.test(u)))),
+    confirmedNewOrigin: z.optional(z.url().check(z.refine((u) => /^https?:/.test(u)))),
   }),
   'kaneo.listServerKeys': z.object({ target }),
   'kaneo.setEnabled': z.object({ target, remoteId, enabled: z.boolean() }),
-  'kaneo.revoke': z.object({ target, remoteId, vaultId: z.string().min(1).optional() }),
-  'kaneo.rotate': z.object({ target, vaultId: z.string().min(1) }),
-  'kaneo.apiBases.list': z.undefined().or(z.null()),
-  'kaneo.apiBases.set': z.object({ webOrigin: z.string(), apiBaseUrl: z.string().nullable() }),
-} satisfies Record<keyof KaneoProtocol, z.ZodType>;
+  'kaneo.revoke': z.object({ target, remoteId, vaultId: z.optional(z.string().check(z.minLength(1))) }),
+  'kaneo.rotate': z.object({ target, vaultId: z.string().check(z.minLength(1)) }),
+  'kaneo.apiBases.list': z.union([z.undefined(), z.null()]),
+  'kaneo.apiBases.set': z.object({ webOrigin: z.string(), apiBaseUrl: z.nullable(z.string()) }),
+} satisfies Record<keyof KaneoProtocol, z.ZodMiniType>;
 
 
 type Handlers = { [K in keyof KaneoProtocol]: (data: z.output<(typeof kaneoInputSchemas)[K]>) => Promise<ReturnType<KaneoProtocol[K]>> };

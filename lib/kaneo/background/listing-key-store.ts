@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { err, ok, type Result } from '../../result';
 import { STORAGE } from '../../storage/catalogue';
 import { defineSealedItem, defineSealedStorageItem } from '../../vault/background/sealed-item';
@@ -17,7 +17,7 @@ import type { VaultService } from '../../vault/background/vault-service.types';
 
 const recordSchema = z.object({
   v: z.literal(1),
-  entries: z.array(z.object({ webOrigin: z.string().min(1).max(2000), keyId: z.string().min(1).max(200) })).max(1000),
+  entries: z.array(z.object({ webOrigin: z.string().check(z.minLength(1), z.maxLength(2000)), keyId: z.string().check(z.minLength(1), z.maxLength(200)) })).check(z.maxLength(1000)),
 });
 
 export const listingKeysItem = defineSealedStorageItem(STORAGE.kaneoListingKeys);

@@ -13,7 +13,7 @@
  * The record names the instance and the key, so it is SEALED with the vault's data key (never
  * plain in storage.local). It never holds a secret. Against whom: anyone reading storage.local.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Instance } from '../../keys/key-entry';
 import { err, ok, type Result } from '../../result';
 import { STORAGE } from '../../storage/catalogue';
@@ -23,15 +23,15 @@ import type { ServerKey } from '../kaneo-schemas';
 import type { InterruptedCreate, KaneoFailureReason } from '../protocol';
 
 const entrySchema = z.object({
-  id: z.string().min(1).max(100),
-  name: z.string().min(1).max(200),
-  webOrigin: z.string().min(1).max(2000),
-  apiBaseUrl: z.string().min(1).max(2000),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  webOrigin: z.string().check(z.minLength(1), z.maxLength(2000)),
+  apiBaseUrl: z.string().check(z.minLength(1), z.maxLength(2000)),
   startedAt: z.iso.datetime(),
 });
 export type PendingCreate = z.infer<typeof entrySchema>;
 
-const recordSchema = z.object({ v: z.literal(1), entries: z.array(entrySchema).max(200) });
+const recordSchema = z.object({ v: z.literal(1), entries: z.array(entrySchema).check(z.maxLength(200)) });
 
 export const pendingCreatesItem = defineSealedStorageItem(STORAGE.kaneoPendingCreates);
 

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { err, ok, type Result } from '../../result';
 import type { KaneoFailureReason } from '../protocol';
 import {
@@ -41,7 +41,7 @@ const pageResponseSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('response'),
     pageOrigin: z.string(),
-    status: z.number().int(),
+    status: z.int(),
     contentType: z.string(),
     text: z.string(),
   }),

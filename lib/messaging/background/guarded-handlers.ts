@@ -16,7 +16,7 @@
  * Features call `createGuardedHandlers` / `registerGuardedHandlers` from their own handlers file;
  * entrypoints/background.ts registers them synchronously in the first turn.
  */
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { err, type Err } from '../../result';
 import { onMessage as protocolOnMessage, type ProtocolMap } from '../protocol';
 import { currentExtensionIdentity, isExtensionPageSender, type ExtensionIdentity, type MessageSenderLike } from '../sender-check';
@@ -26,7 +26,7 @@ export type MessageData<N extends Name> = Parameters<ProtocolMap[N]>[0];
 export type MessageAnswer<N extends Name> = ReturnType<ProtocolMap[N]>;
 
 /** A handler behind the guard: called with the input its schema parsed, and the data as sent. */
-export type GuardedHandler<N extends Name, S extends z.ZodType> = (
+export type GuardedHandler<N extends Name, S extends z.core.$ZodType> = (
   input: z.output<S>,
   sent: MessageData<N>,
 ) => Promise<MessageAnswer<N>>;
@@ -34,7 +34,7 @@ export type GuardedHandler<N extends Name, S extends z.ZodType> = (
 /** A handler as the messaging layer calls it: any data, the browser-filled sender. */
 export type ExposedHandler<N extends Name> = (data: unknown, sender: MessageSenderLike | undefined) => Promise<MessageAnswer<N>>;
 
-export interface GuardedHandlersSpec<N extends Name, S extends Record<N, z.ZodType>> {
+export interface GuardedHandlersSpec<N extends Name, S extends Record<N, z.core.$ZodType>> {
   /** One handler per message. */
   handlers: { [K in N]: GuardedHandler<K, S[K]> };
   /** Strict input schema per message: a page is trusted less than the background. */
@@ -58,13 +58,13 @@ export const REFUSED_MESSAGE = 'This request did not come from one of the extens
 const INVALID_MESSAGE = 'The request was malformed.';
 const INTERNAL_MESSAGE = 'Something went wrong inside the extension. Try again.';
 
-function invalid(error: z.ZodError, mode: 'first-issue' | 'generic'): Err<'invalid-input'> {
+function invalid(error: z.core.$ZodError, mode: 'first-issue' | 'generic'): Err<'invalid-input'> {
   const issue = error.issues[0];
   return err('invalid-input', mode === 'first-issue' && issue ? issue.message : INVALID_MESSAGE);
 }
 
 /** Every handler of `spec` wrapped in the guard, by message name. */
-export function createGuardedHandlers<N extends Name, S extends Record<N, z.ZodType>>(
+export function createGuardedHandlers<N extends Name, S extends Record<N, z.core.$ZodType>>(
   spec: GuardedHandlersSpec<N, S>,
 ): { [K in N]: ExposedHandler<K> } {
   const identity = spec.identity ?? currentExtensionIdentity;
@@ -74,7 +74,7 @@ export function createGuardedHandlers<N extends Name, S extends Record<N, z.ZodT
     const exposed = async (data: unknown, sender: MessageSenderLike | undefined): Promise<unknown> => {
       if (!isExtensionPageSender(sender, identity())) return answers?.refused ?? err('forbidden', REFUSED_MESSAGE);
       try {
-        const input = spec.schemas[name].safeParse(data);
+        const input = z.safeParse(spec.schemas[name], data);
         if (!input.success) return answers?.invalid ?? invalid(input.error, spec.invalidMessage ?? 'generic');
         if (spec.activity?.has(name)) await spec.touch?.();
         const handler = spec.handlers[name] as (input: unknown, sent: unknown) => Promise<unknown>;
@@ -108,7 +108,7 @@ export function registerHandlers<N extends Name>(
 }
 
 /** `registerHandlers(createGuardedHandlers(spec))`. */
-export function registerGuardedHandlers<N extends Name, S extends Record<N, z.ZodType>>(
+export function registerGuardedHandlers<N extends Name, S extends Record<N, z.core.$ZodType>>(
   spec: GuardedHandlersSpec<N, S>,
   onMessage?: OnMessageLike,
 ): () => void {

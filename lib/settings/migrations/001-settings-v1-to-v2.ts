@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Settings v1 → v2 (frozen: imports nothing that may change). v2 adds `expiryNotificationNames`,

@@ -6,23 +6,23 @@
  * Invariant: the passphrase arrives only with `sync.preview`, is used once to unwrap the synced
  * key, and is never stored or answered.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createGuardedHandlers, registerHandlers, type ExposedHandler, type OnMessageLike } from '../../messaging/background/guarded-handlers';
 import type { ExtensionIdentity } from '../../messaging/sender-check';
 import type { SyncProtocol } from '../protocol';
 import type { SyncEngine } from './sync-engine';
 
-const noData = z.undefined().or(z.null());
+const noData = z.union([z.undefined(), z.null()]);
 
 export const syncInputSchemas = {
   'sync.status': noData,
-  'sync.preview': z.strictObject({ passphrase: z.string().min(1).max(1024).optional() }),
-  'sync.enable': z.strictObject({ choices: z.record(z.string().min(1).max(200), z.enum(['mine', 'theirs', 'both'])) }),
+  'sync.preview': z.strictObject({ passphrase: z.optional(z.string().check(z.minLength(1), z.maxLength(1024))) }),
+  'sync.enable': z.strictObject({ choices: z.record(z.string().check(z.minLength(1), z.maxLength(200)), z.enum(['mine', 'theirs', 'both'])) }),
   'sync.disable': noData,
   'sync.now': noData,
   'sync.conflicts': noData,
-  'sync.resolveConflict': z.strictObject({ id: z.string().min(1).max(200), action: z.enum(['use', 'dismiss']) }),
-} satisfies Record<keyof SyncProtocol, z.ZodType>;
+  'sync.resolveConflict': z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(200)), action: z.enum(['use', 'dismiss']) }),
+} satisfies Record<keyof SyncProtocol, z.ZodMiniType>;
 
 const PASSIVE = new Set<keyof SyncProtocol>(['sync.status', 'sync.conflicts']);
 

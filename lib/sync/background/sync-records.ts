@@ -16,7 +16,7 @@
  * - The plaintext is padded to a multiple of PAD_BYTES so record sizes say little about notes.
  * - Nothing here logs or throws a secret; a record that fails any check is refused with a reason.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { keyEntrySchema, type KeyEntry } from '../../keys/key-entry';
 import { base64ToBytes, bytesToBase64 } from '../../vault/background/base64';
 import { GCM_TAG_BYTES, IV_BYTES, DATA_KEY_BYTES, SALT_BYTES, decryptBytes, encryptBytes } from '../../vault/background/vault-crypto';
@@ -69,23 +69,23 @@ function recordAad(keys: SyncKeys, rid: string, v: Pick<Version, 'c' | 'd'>, chu
   return encoder.encode(`kaneo-key-manager/sync-record/v1/${keys.syncId}/${rid}/${v.c}/${v.d}/${chunks}`);
 }
 
-const deviceIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,32}$/);
-const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+const deviceIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,32}$/));
+const base64 = z.string().check(z.regex(/^[A-Za-z0-9+/]*={0,2}$/));
 
 const headSchema = z.strictObject({
   v: z.literal(1),
-  c: z.int().min(1).max(Number.MAX_SAFE_INTEGER),
+  c: z.int().check(z.gte(1), z.lte(Number.MAX_SAFE_INTEGER)),
   d: deviceIdSchema,
-  n: z.int().min(1).max(MAX_CHUNKS),
+  n: z.int().check(z.gte(1), z.lte(MAX_CHUNKS)),
   iv: base64,
   ct: base64,
 });
 
 const payloadSchema = z.strictObject({
-  id: z.string().min(1).max(200),
-  vv: z.record(deviceIdSchema, z.int().min(0)),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
+  vv: z.record(deviceIdSchema, z.int().check(z.gte(0))),
   at: z.iso.datetime(),
-  entry: keyEntrySchema.nullable(),
+  entry: z.nullable(keyEntrySchema),
 });
 
 /** The stored items (head + chunks) for one version of one entry. */
@@ -218,13 +218,13 @@ const keyRecordSchema = z.strictObject({
   kdf: z.strictObject({
     name: z.literal('PBKDF2'),
     hash: z.literal('SHA-256'),
-    iterations: z.int().min(1),
-    salt: base64.refine((s) => base64ToBytes(s).length === SALT_BYTES),
+    iterations: z.int().check(z.gte(1)),
+    salt: base64.check(z.refine((s) => base64ToBytes(s).length === SALT_BYTES)),
   }),
   wrappedKey: z.strictObject({
     alg: z.literal('AES-GCM'),
-    iv: base64.refine((s) => base64ToBytes(s).length === IV_BYTES),
-    ct: base64.refine((s) => base64ToBytes(s).length === DATA_KEY_BYTES + GCM_TAG_BYTES),
+    iv: base64.check(z.refine((s) => base64ToBytes(s).length === IV_BYTES)),
+    ct: base64.check(z.refine((s) => base64ToBytes(s).length === DATA_KEY_BYTES + GCM_TAG_BYTES)),
   }),
 });
 export type KeyRecord = z.infer<typeof keyRecordSchema>;

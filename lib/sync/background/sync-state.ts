@@ -6,7 +6,7 @@
  * Protects: the synced data key and every synced version (they hold secrets), from readers of
  * `storage.local` — the state is a sealed item, so it is ciphertext at rest.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { keyEntrySchema, type KeyEntry } from '../../keys/key-entry';
 import { STORAGE } from '../../storage/catalogue';
@@ -14,15 +14,15 @@ import { defineSealedItem, defineSealedStorageItem, type SealedItem } from '../.
 import type { VaultService } from '../../vault/background/vault-service.types';
 import type { ReplicaState } from './merge';
 
-const versionSchema = z.object({ c: z.int().min(0), d: z.string().min(1), vv: z.record(z.string(), z.int().min(0)) });
-const itemSchema = z.object({ id: z.string().min(1), v: versionSchema, at: z.iso.datetime(), entry: keyEntrySchema.nullable() });
+const versionSchema = z.object({ c: z.int().check(z.gte(0)), d: z.string().check(z.minLength(1)), vv: z.record(z.string(), z.int().check(z.gte(0))) });
+const itemSchema = z.object({ id: z.string().check(z.minLength(1)), v: versionSchema, at: z.iso.datetime(), entry: z.nullable(keyEntrySchema) });
 
 export const syncConflictSchema = z.object({
-  id: z.string().min(1),
-  entryId: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  entryId: z.string().check(z.minLength(1)),
   detectedAt: z.iso.datetime(),
   /** The version that lost (entry null: it was a delete). */
-  kept: keyEntrySchema.nullable(),
+  kept: z.nullable(keyEntrySchema),
 });
 export type StoredConflict = z.infer<typeof syncConflictSchema>;
 
@@ -37,10 +37,10 @@ export const syncStateSchema = z.object({
   v: z.literal(1),
   syncId: z.uuid(),
   /** The synced set's raw data key (base64); on the device that started the set, the vault's own. */
-  key: z.string().min(1),
+  key: z.string().check(z.minLength(1)),
   /** The passphrase-wrapped key record as this device last wrote or saw it (to put it back if gone). */
   keyRecord: keyRecordSchema,
-  replica: z.object({ device: z.string().min(1), clock: z.int().min(0), items: z.record(z.string(), itemSchema) }),
+  replica: z.object({ device: z.string().check(z.minLength(1)), clock: z.int().check(z.gte(0)), items: z.record(z.string(), itemSchema) }),
   conflicts: z.array(syncConflictSchema),
   refused: z.array(z.object({ item: z.string(), reason: z.string() })),
   /** Entries kept on this device only, because the sync storage is full. */
@@ -51,23 +51,23 @@ export type SyncStateValue = Omit<z.infer<typeof syncStateSchema>, 'replica'> & 
 const problemSchema = z.object({
   kind: z.enum(['quota', 'rate', 'failed', 'key']),
   message: z.string(),
-  retryAt: z.string().nullable(),
+  retryAt: z.nullable(z.string()),
 });
 
 export const syncSettingsSchema = z.object({
   enabled: z.boolean(),
   /** This browser profile's random id in version vectors (not secret, not linkable to a person). */
-  device: z.string().regex(/^[A-Za-z0-9_-]{8,32}$/),
-  lastSyncAt: z.string().nullable(),
-  problem: problemSchema.nullable(),
+  device: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,32}$/)),
+  lastSyncAt: z.nullable(z.string()),
+  problem: z.nullable(problemSchema),
   /** Counts for the status line (the sealed state has the details). */
-  synced: z.int().min(0),
-  usageBytes: z.int().min(0),
-  usageItems: z.int().min(0),
+  synced: z.int().check(z.gte(0)),
+  usageBytes: z.int().check(z.gte(0)),
+  usageItems: z.int().check(z.gte(0)),
 });
 export type SyncSettings = z.infer<typeof syncSettingsSchema>;
 
-export const pendingJoinSchema = z.object({ syncId: z.uuid(), key: z.string().min(1) });
+export const pendingJoinSchema = z.object({ syncId: z.uuid(), key: z.string().check(z.minLength(1)) });
 
 export function randomDeviceId(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(12));
@@ -90,7 +90,7 @@ export function createSyncLocalStore(vault: Pick<VaultService, 'seal' | 'open'>)
   const pendingItem = storage.defineItem<unknown>(STORAGE.syncPendingJoin.key);
   const state = defineSealedItem<SyncStateValue>({
     item: syncStateItem,
-    schema: syncStateSchema as unknown as z.ZodType<SyncStateValue>,
+    schema: syncStateSchema as unknown as z.ZodMiniType<SyncStateValue>,
     vault,
     damagedMessage: 'The sync state on this device could not be read. Turn sync off and on again; your keys are not affected.',
   });

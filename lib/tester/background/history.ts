@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { HISTORY_BODY_LIMIT_BYTES, historyEntrySchema, type HistoryEntry } from '../history-schemas';
 import { CREDENTIAL_HEADERS } from '../request-draft';
 import { err, ok, type Result } from '../../result';

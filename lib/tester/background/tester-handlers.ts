@@ -9,7 +9,7 @@
  * Invariant: the page never receives the secret; answers are shaped responses with any echo of
  * the key replaced.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { hasHostPermission } from '../../permissions/host-permission';
 import { registerGuardedHandlers } from '../../messaging/background/guarded-handlers';
 import type { TesterProtocol } from '../protocol';
@@ -17,25 +17,25 @@ import { httpRequestSchema } from '../../request/http-request';
 import type { VaultService } from '../../vault/background/vault-service.types';
 import { createTesterService, type TesterService, type TesterServiceDeps } from './tester-service';
 
-const id = z.string().min(1).max(200);
+const id = z.string().check(z.minLength(1), z.maxLength(200));
 
 /** Every message is parsed: a page is trusted less than the background. */
 export const testerInputSchemas = {
   'tester.send': z.object({
     requestId: id,
     keyId: id,
-    request: httpRequestSchema.extend({ body: z.string().max(5 * 1024 * 1024).nullable().default(null) }),
-    timeoutMs: z.number().int().min(1000).max(300_000).optional(),
+    request: z.extend(httpRequestSchema, { body: z._default(z.nullable(z.string().check(z.maxLength(5 * 1024 * 1024))), null) }),
+    timeoutMs: z.optional(z.int().check(z.gte(1000), z.lte(300_000))),
   }),
   'tester.cancel': z.object({ requestId: id }),
-  'tester.endpoints': z.object({ keyId: id, refresh: z.boolean().optional() }),
+  'tester.endpoints': z.object({ keyId: id, refresh: z.optional(z.boolean()) }),
   'tester.lookup': z.discriminatedUnion('kind', [
     z.object({ keyId: id, kind: z.literal('workspaces') }),
     z.object({ keyId: id, kind: z.literal('projects'), workspaceId: id }),
   ]),
   'tester.history.list': z.object({ keyId: id }),
   'tester.history.clear': z.object({ keyId: id }),
-} satisfies Record<keyof TesterProtocol, z.ZodType>;
+} satisfies Record<keyof TesterProtocol, z.ZodMiniType>;
 
 /** Messages a person sends by acting (not the page's own refreshes). */
 const ACTIVITY = new Set<keyof TesterProtocol>(['tester.send', 'tester.cancel', 'tester.endpoints', 'tester.lookup', 'tester.history.clear']);

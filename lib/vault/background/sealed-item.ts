@@ -104,7 +104,7 @@ export interface SealedItem<T> {
 
 export function defineSealedItem<T>(options: {
   item: SealedStorageItem;
-  schema: z.ZodType<T>;
+  schema: z.core.$ZodType<T>;
   vault: Pick<VaultService, 'seal' | 'open'>;
   /** The sentence a person reads when the stored value cannot be read. */
   damagedMessage: string;
@@ -120,7 +120,7 @@ export function defineSealedItem<T>(options: {
     if (!blob.success) return err('damaged', damagedMessage);
     const opened = await vault.open(blob.data, item.key);
     if (!opened.ok) return opened;
-    const value = schema.safeParse(opened.value);
+    const value = z.safeParse(schema, opened.value);
     if (!value.success) return err('damaged', damagedMessage);
     return ok(value.data);
   }

@@ -20,7 +20,7 @@ function duplicateNameError(name: string, webOrigin: string) {
   );
 }
 
-function firstIssue(error: z.ZodError): string {
+function firstIssue(error: z.core.$ZodError): string {
   const issue = error.issues[0];
   if (!issue) return 'The input is not valid.';
   const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
