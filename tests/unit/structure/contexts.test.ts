@@ -1,6 +1,7 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { root, sourceFiles } from './source-files';
 
 // A file's path says where it runs (docs/ARCHITECTURE.md):
 // - `lib/<feature>/background/…`  background only (services, storage, crypto, handlers, runners);
@@ -11,17 +12,6 @@ import { describe, expect, it } from 'vitest';
 // These rules keep the promise "pages only ever see a secret through `keys.reveal`" visible: a
 // page that imported the vault service or the request runner would be holding the background's
 // secrets in its own bundle.
-const root = join(__dirname, '../../..');
-
-function walk(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(join(root, path)).isDirectory()) return walk(path);
-    return /\.tsx?$/.test(name) && !name.endsWith('.d.ts') ? [path] : [];
-  });
-}
-
-const sourceFiles = [...walk('lib'), ...walk('components'), ...walk('entrypoints')];
 
 /** Repo-relative paths of the project files one file imports (type-only imports included). */
 function importsOf(file: string): string[] {

@@ -1,21 +1,13 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { root, sourceFiles } from './source-files';
 import { SEALED_STORAGE_KEYS, STORAGE, storageName } from '@/lib/storage/catalogue';
 import { CURRENT_ENVELOPE_VERSION } from '@/lib/vault/background/envelope';
 
 // lib/storage/catalogue.ts is the one list of stored state. These checks keep it the only one.
-const root = join(__dirname, '../../..');
 
-function walk(dir: string): string[] {
-  return readdirSync(join(root, dir)).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(join(root, path)).isDirectory()) return walk(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
-
-const sources = [...walk('lib'), ...walk('components'), ...walk('entrypoints')].filter((f) => f !== 'lib/storage/catalogue.ts');
+const sources = sourceFiles.filter((f) => f !== 'lib/storage/catalogue.ts');
 const items = Object.entries(STORAGE);
 
 describe('storage catalogue', () => {
