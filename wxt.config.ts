@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
-import { pageChunkName } from './lib/build/page-chunks';
 import { PACKAGED_FILES } from './lib/packaged/packaged-files';
 import { OPENAPI_FALLBACK_SOURCE, zxcvbnData } from './lib/packaged/packaged-sources';
 
@@ -68,16 +67,6 @@ export default defineConfig({
         },
         // Bench builds only: the popup and options pages load the timing probe first, a classic
         // script that runs before the app's module scripts (it watches from navigation start).
-        // The popup's first screen in two files instead of a dozen (lib/build/page-chunks.ts). Only
-        // the build of the HTML pages has the popup among its inputs; the scripts' builds are left alone.
-        {
-          name: 'kaneo-page-chunks',
-          config: (config: { build?: { rollupOptions?: { input?: unknown } } }) => {
-            const input = config.build?.rollupOptions?.input;
-            if (!input || typeof input !== 'object' || !('popup' in input)) return undefined;
-            return { build: { rollupOptions: { output: { codeSplitting: { groups: [{ name: pageChunkName }] } } } } };
-          },
-        },
         ...(env.mode === BENCH_MODE
           ? [
               {
