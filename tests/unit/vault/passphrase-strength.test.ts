@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkPassphraseStrength, MIN_PASSPHRASE_LENGTH, MIN_PASSPHRASE_SCORE } from '@/lib/vault/passphrase-strength';
+import { LAST_NAMES_KEPT, zxcvbnLists } from '@/lib/packaged/packaged-sources';
 
 describe('checkPassphraseStrength', () => {
   it('uses length >= 10 and zxcvbn score >= 3', () => {
@@ -27,5 +28,14 @@ describe('checkPassphraseStrength', () => {
     const result = await checkPassphraseStrength(strong);
     expect(result).toMatchObject({ acceptable: true, problem: null });
     expect(result.score).toBeGreaterThanOrEqual(3);
+  });
+
+  it('packages the most common last names only, in rank order, and still refuses them', async () => {
+    const lastNames = zxcvbnLists().dictionary['lastnames-en'];
+    expect(lastNames).toHaveLength(LAST_NAMES_KEPT);
+    expect(lastNames.slice(0, 3)).toEqual(['smith', 'johnson', 'williams']);
+    for (const weak of ['Johnson2024!', 'Williams1990', 'Garcia12345']) {
+      expect((await checkPassphraseStrength(weak)).acceptable).toBe(false);
+    }
   });
 });
