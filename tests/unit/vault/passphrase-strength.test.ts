@@ -31,7 +31,7 @@ describe('checkPassphraseStrength', () => {
   });
 
   it('packages the most common last names only, in rank order, and still refuses them', async () => {
-    const lastNames = zxcvbnLists().dictionary['lastnames-en'];
+    const lastNames = zxcvbnLists().dictionary['lastnames-en'] ?? [];
     expect(lastNames).toHaveLength(LAST_NAMES_KEPT);
     expect(lastNames.slice(0, 3)).toEqual(['smith', 'johnson', 'williams']);
     for (const weak of ['Johnson2024!', 'Williams1990', 'Garcia12345']) {
