@@ -21,7 +21,7 @@
 import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { ENVELOPE_ITEM_VERSION, type VaultEnvelope } from './envelope';
+import { ENVELOPE_ITEM_VERSION, type AnyEnvelope, type VaultEnvelope } from './envelope';
 import { BUCKET_PREFIX } from './vault-buckets';
 import { ENVELOPE_MIGRATIONS, type EnvelopeMigrations } from './migrations/index';
 import { isBase64 } from './base64';
@@ -130,7 +130,7 @@ export const ENVELOPE_STORAGE_KEY = STORAGE.vaultEnvelope.key;
 export const MAX_ENVELOPE_BYTES = 40 * 1024 * 1024;
 
 /** Size of the envelope item as `storage.local` counts it: its key plus its JSON text. */
-export function envelopeBytes(envelope: VaultEnvelope): number {
+export function envelopeBytes(envelope: AnyEnvelope): number {
   return 'vault'.length + JSON.stringify(envelope).length;
 }
 

@@ -123,7 +123,7 @@ describe('the decrypted contents cache', () => {
     await vault.create(STRONG_PASSPHRASE);
     await vault.addKey(draft({ name: 'kept' }));
     const envelope = await stored();
-    await fakeBrowser.storage.local.set({ vault: { ...envelope, vault: { ...envelope.vault, ct: `${envelope.vault.ct.slice(0, -4)}AAAA` } } });
+    await fakeBrowser.storage.local.set({ vault: { ...envelope, index: { ...envelope.index, ct: `${envelope.index.ct.slice(0, -4)}AAAA` } } });
     expect(await vault.state()).toMatchObject({ state: 'damaged' });
     expect(await vault.listKeys()).toMatchObject({ ok: false, reason: 'damaged' });
     expect(await vault.addKey(draft({ name: 'not written' }))).toMatchObject({ ok: false, reason: 'damaged' });
