@@ -123,9 +123,11 @@ export function createEnvelopeIo(deps: {
       (value) => {
         if (!known || !isSameEnvelope(value, known.envelope)) forget();
       },
-      (names) => {
-        // Our own saves only add new names and remove unreferenced ones; a change to a named bucket is someone else's.
-        if (known?.buckets && names.some((name) => Object.hasOwn(known!.buckets!, name))) forget();
+      (changed) => {
+        // Our own saves add buckets under new names (the event then carries what we remember)
+        // and remove unnamed ones; any other change to a remembered bucket is someone else's.
+        const buckets = known?.buckets;
+        if (buckets && Object.entries(changed).some(([name, value]) => Object.hasOwn(buckets, name) && !samePlain(value, buckets[name]))) forget();
       },
     ) !== undefined;
 
@@ -206,6 +208,8 @@ export function createEnvelopeIo(deps: {
         );
       }
       const written = Object.keys(buckets);
+      // What is remembered of the predecessor's buckets, taken before our own writes' change events arrive.
+      const before = known && previous && known.envelope.digest === previous.digest ? known.buckets : previous === null ? {} : null;
       try {
         await storage.writeBuckets(buckets);
         await storage.writeEnvelope(next);
@@ -235,7 +239,7 @@ export function createEnvelopeIo(deps: {
         );
       }
       if (watched) {
-        const kept: Record<string, StoredBucket> = { ...(known?.buckets ?? {}), ...buckets };
+        const kept: Record<string, StoredBucket> = { ...(before ?? {}), ...buckets };
         for (const name of obsolete) delete kept[name];
         const referenced = new Set(referencedBucketNames(next.buckets));
         const complete = referencedBucketNames(next.buckets).every((name) => Object.hasOwn(kept, name));

@@ -106,7 +106,7 @@ export interface VaultStorage {
    * context; `null` when only its version metadata changed). Lets the envelope I/O remember what
    * it validated. Optional: without it nothing is remembered.
    */
-  watchEnvelope?(onChange: (value: unknown) => void, onBucketsChanged?: (names: string[]) => void): () => void;
+  watchEnvelope?(onChange: (value: unknown) => void, onBucketsChanged?: (changed: Record<string, unknown>) => void): () => void;
   readSession(): Promise<VaultSession | null>;
   writeSession(session: VaultSession): Promise<void>;
   clearSession(): Promise<void>;
@@ -170,7 +170,15 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
   async function listBucketNames(): Promise<string[]> {
     const local = browser.storage.local as typeof browser.storage.local & { getKeys?: () => Promise<string[]> };
     // getKeys lists names without reading values (Chrome 130, Firefox 143); else read everything once.
-    const names = typeof local.getKeys === 'function' ? await local.getKeys() : Object.keys(await local.get(null));
+    let names: string[] | null = null;
+    if (typeof local.getKeys === 'function') {
+      try {
+        names = await local.getKeys();
+      } catch {
+        names = null;
+      }
+    }
+    names ??= Object.keys(await local.get(null));
     return names.filter((name) => name.startsWith(BUCKET_PREFIX));
   }
 
@@ -249,8 +257,9 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
         if (area !== 'local') return;
         if (`${name}$` in changes) onChange(null);
         else if (name in changes) onChange(changes[name]?.newValue);
-        const buckets = Object.keys(changes).filter((key) => key.startsWith(BUCKET_PREFIX));
-        if (buckets.length > 0) onBucketsChanged?.(buckets);
+        const buckets = Object.entries(changes).filter(([key]) => key.startsWith(BUCKET_PREFIX));
+        // A removed bucket's new value is undefined.
+        if (buckets.length > 0) onBucketsChanged?.(Object.fromEntries(buckets.map(([key, change]) => [key, change.newValue])));
       };
       browser.storage.onChanged.addListener(listener);
       return () => browser.storage.onChanged.removeListener(listener);
