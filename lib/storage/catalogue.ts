@@ -39,7 +39,15 @@ export const STORAGE = {
     version: 1,
     sealed: false,
     owner: 'vault',
-    holds: 'the vault envelope: KDF salt and rounds, wrapped data key, ciphertext of every key',
+    holds: 'the vault envelope: KDF salt and rounds, wrapped data key, the sealed bucket index and each bucket\'s generation and checksum',
+  },
+  vaultBuckets: {
+    key: 'local:vault.b',
+    area: 'local',
+    version: null,
+    sealed: false,
+    owner: 'vault',
+    holds: 'a key prefix, not one item: the vault\'s keys in 256 buckets `vault.b.<n>.<generation>` (AES-GCM ciphertext under the data key; envelope format 3)',
   },
   vaultDamagedBackup: {
     key: 'local:vaultDamagedBackup',

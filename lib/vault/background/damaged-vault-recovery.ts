@@ -39,11 +39,13 @@ export function createDamagedVaultRecovery(deps: {
       const read = await envelopes.load();
       if (read.kind !== 'damaged') return notDamaged(read);
       const { value, meta } = await storage.readRawEnvelope();
+      // Format 3 keeps the keys in bucket items: every one stored goes into the file, named or not.
+      const buckets = await storage.readBuckets(await storage.listBucketNames());
       const exportedAt = nowIso();
       const file: DamagedVaultExport = {
         fileName: `kaneo-key-manager-damaged-vault-${exportedAt.slice(0, 10)}.json`,
         json: JSON.stringify(
-          { format: DAMAGED_EXPORT_FORMAT, v: 1, exportedAt, storageKey: STORAGE.vaultEnvelope.key, value, meta },
+          { format: DAMAGED_EXPORT_FORMAT, v: 1, exportedAt, storageKey: STORAGE.vaultEnvelope.key, value, meta, buckets },
           null,
           2,
         ),

@@ -9,7 +9,10 @@
  *
  * Invariants:
  * - Every field is validated (zod) on every read; byte lengths are checked, not just shapes.
- * - `digest` is SHA-256 over all other fields; any mismatch means "damaged".
+ * - `digest` is SHA-256 over all other fields; any mismatch means "damaged". Since format 3 the
+ *   envelope is small (the keys are in bucket items, vault-buckets.ts): it names each bucket's
+ *   generation and checksum, and envelope-io.ts checks the buckets it names are all there and
+ *   unchanged before the vault counts as readable.
  * - Nothing in the envelope is secret or identifying in plaintext: ids, counters, KDF parameters,
  *   IVs and ciphertext only.
  * - `v` is the format version. A reader never accepts a version it does not know.
@@ -18,20 +21,22 @@
  *   few rounds would make guessing the passphrase cheap once we re-wrap at that cost; too many
  *   (100,000,000) make every unlock hang. Either is "damaged", never derived.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { base64ByteLength, isBase64 } from './base64';
-import { DATA_KEY_BYTES, GCM_TAG_BYTES, IV_BYTES, PBKDF2_ITERATIONS, SALT_BYTES, sha256BytesBase64 } from './vault-crypto';
+import { DATA_KEY_BYTES, GCM_TAG_BYTES, IV_BYTES, PBKDF2_ITERATIONS, SALT_BYTES, sha256Base64, sha256BytesBase64 } from './vault-crypto';
+import { BUCKET_COUNT, type BucketTable } from './vault-buckets';
 import { STORAGE } from '../../storage/catalogue';
 
 export const ENVELOPE_FORMAT = 'kaneo-key-manager/vault';
 /**
  * The envelope's format (its `v` field). Format 2 binds the contents to the revision and sealed
- * blobs to their items (see vault-crypto.ts). A format-1 envelope is still read: unlocking it runs
- * the keyed migration in ./migrations/ (it needs the data key, so WXT's migrations cannot do it).
+ * blobs to their items (see vault-crypto.ts). Format 3 keeps the keys in 256 bucket items beside
+ * a small envelope (vault-buckets.ts). Formats 1 and 2 are still read: unlocking one runs the
+ * keyed migrations in ./migrations/ (they need the data key, so WXT's migrations cannot do it).
  */
-export const CURRENT_ENVELOPE_VERSION = 2;
+export const CURRENT_ENVELOPE_VERSION = 3;
 /** Formats this version reads; anything else is damaged. */
-export const READABLE_ENVELOPE_VERSIONS = [1, 2] as const;
+export const READABLE_ENVELOPE_VERSIONS = [1, 2, 3] as const;
 /** WXT's item version of `local:vault` (its storage layout), separate from the format. */
 export const ENVELOPE_ITEM_VERSION = STORAGE.vaultEnvelope.version;
 
@@ -46,27 +51,25 @@ export interface EnvelopeBounds {
 }
 
 function base64Bytes(label: string, exactLength?: number, minLength = 1) {
-  return z
-    .string()
-    .refine(isBase64, `${label} is not base64`)
-    .refine(
+  return z.string().check(
+    z.refine(isBase64, `${label} is not base64`),
+    z.refine(
       (s) => (exactLength === undefined ? base64ByteLength(s) >= minLength : base64ByteLength(s) === exactLength),
       exactLength === undefined ? `${label} is too short` : `${label} must be ${exactLength} bytes`,
-    );
+    ),
+  );
 }
 
-/** Formats 1 and 2 have the same fields; they differ in what the ciphertexts are bound to. */
-export const envelopeSchema = z.strictObject({
+const commonFields = {
   format: z.literal(ENVELOPE_FORMAT),
-  v: z.union([z.literal(1), z.literal(2)]),
   /** Random id of this vault; part of every ciphertext's additional data. */
   vaultId: z.uuid(),
   /** Incremented by every write; a writer checks it has not moved before replacing the envelope. */
-  revision: z.int().min(0),
+  revision: z.int().check(z.minimum(0)),
   kdf: z.strictObject({
     name: z.literal('PBKDF2'),
     hash: z.literal('SHA-256'),
-    iterations: z.int().min(1),
+    iterations: z.int().check(z.minimum(1)),
     salt: base64Bytes('kdf.salt', SALT_BYTES),
   }),
   /** The data key, AES-256-GCM-encrypted with the passphrase-derived key. */
@@ -75,68 +78,95 @@ export const envelopeSchema = z.strictObject({
     iv: base64Bytes('wrappedKey.iv', IV_BYTES),
     ct: base64Bytes('wrappedKey.ct', DATA_KEY_BYTES + GCM_TAG_BYTES),
   }),
+  /** SHA-256 (base64) over every other field; see `envelopeDigest`. */
+  digest: base64Bytes('digest', 32),
+};
+
+/** Formats 1 and 2 have the same fields; they differ in what the ciphertexts are bound to. */
+export const legacyEnvelopeSchema = z.strictObject({
+  ...commonFields,
+  v: z.union([z.literal(1), z.literal(2)]),
   /** The vault contents (JSON), AES-256-GCM-encrypted with the data key. */
   vault: z.strictObject({
     alg: z.literal('AES-GCM'),
     iv: base64Bytes('vault.iv', IV_BYTES),
     ct: base64Bytes('vault.ct', undefined, GCM_TAG_BYTES + 1),
   }),
-  /** SHA-256 (base64) over every field above; see `envelopeDigest`. */
-  digest: base64Bytes('digest', 32),
 });
 
-export type VaultEnvelope = z.infer<typeof envelopeSchema>;
-export type UnsealedEnvelope = Omit<VaultEnvelope, 'digest'>;
+const bucketRowSchema = z.nullable(
+  z.strictObject({
+    g: z.int().check(z.minimum(0)),
+    d: base64Bytes('bucket digest', 32),
+    size: z.int().check(z.minimum(1)),
+  }),
+);
 
-/** Canonical text of every field but `digest`, in a fixed order (not JSON key order). */
-function canonical(e: UnsealedEnvelope): string {
-  return JSON.stringify(canonicalFields(e, e.vault.ct));
+/** Format 3: no keys inside; they are in the bucket items the table names (vault-buckets.ts). */
+export const envelopeSchema = z.strictObject({
+  ...commonFields,
+  v: z.literal(3),
+  /**
+   * Each bucket's generation, checksum and size (null: empty, no item), so a missing or changed
+   * bucket is reported while the vault is still locked. The sealed index is the authority.
+   */
+  buckets: z.array(bucketRowSchema).check(z.length(BUCKET_COUNT)),
+  /** The sealed index (vault-buckets.ts IndexPlain), bound to vault id + revision. */
+  index: z.strictObject({
+    alg: z.literal('AES-GCM'),
+    iv: base64Bytes('index.iv', IV_BYTES),
+    ct: base64Bytes('index.ct', undefined, GCM_TAG_BYTES + 1),
+  }),
+});
+
+export const anyEnvelopeSchema = z.discriminatedUnion('v', [legacyEnvelopeSchema, envelopeSchema]);
+
+/** A current (format 3) envelope: what the vault writes and an unlocked vault holds. */
+export type VaultEnvelope = z.infer<typeof envelopeSchema>;
+/** A format 1 or 2 envelope: only read, and migrated on unlock. */
+export type LegacyEnvelope = z.infer<typeof legacyEnvelopeSchema>;
+export type AnyEnvelope = VaultEnvelope | LegacyEnvelope;
+export type UnsealedEnvelope = Omit<VaultEnvelope, 'digest'>;
+type UnsealedAny = Omit<VaultEnvelope, 'digest'> | Omit<LegacyEnvelope, 'digest'>;
+
+export function isCurrentEnvelope(envelope: AnyEnvelope): envelope is VaultEnvelope {
+  return envelope.v === CURRENT_ENVELOPE_VERSION;
 }
 
-function canonicalFields(e: UnsealedEnvelope, ct: string): unknown[] {
-  return [
-    e.format,
-    e.v,
-    e.vaultId,
-    e.revision,
-    e.kdf.name,
-    e.kdf.hash,
-    e.kdf.iterations,
-    e.kdf.salt,
-    e.wrappedKey.alg,
-    e.wrappedKey.iv,
-    e.wrappedKey.ct,
-    e.vault.alg,
-    e.vault.iv,
-    ct,
-  ];
+function head(e: UnsealedAny): unknown[] {
+  return [e.format, e.v, e.vaultId, e.revision, e.kdf.name, e.kdf.hash, e.kdf.iterations, e.kdf.salt, e.wrappedKey.alg, e.wrappedKey.iv, e.wrappedKey.ct];
 }
 
 const utf8 = new TextEncoder();
 
 /**
- * The UTF-8 bytes of `canonical(e)`. The vault ciphertext is nearly all of the envelope (30 MB at
- * 10,000 keys), and it is checksummed on every save: rather than copy it into a second string
- * (JSON.stringify) and encode that, its characters go straight into the byte buffer. That is only
- * the same bytes when JSON would write it as it is, in ASCII — true of base64, which is all a
- * valid envelope holds there; anything else takes the plain path.
+ * The UTF-8 bytes of a format 1/2 envelope's canonical text. Its ciphertext is nearly all of it
+ * (30 MB at 10,000 keys): rather than copy it into a second string (JSON.stringify) and encode
+ * that, its characters go straight into the byte buffer. That is only the same bytes when JSON
+ * would write it as it is, in ASCII — true of base64; anything else takes the plain path.
  */
-function canonicalBytes(e: UnsealedEnvelope): Uint8Array<ArrayBuffer> {
+function legacyCanonicalBytes(e: Omit<LegacyEnvelope, 'digest'>): Uint8Array<ArrayBuffer> {
+  const fields = (ct: string) => [...head(e), e.vault.alg, e.vault.iv, ct];
   const ct = e.vault.ct;
-  if (typeof ct !== 'string' || !isBase64(ct)) return utf8.encode(canonical(e));
-  // `[…,"iv",""]` → the part before the ciphertext (up to its opening quote) and after it.
-  const around = JSON.stringify(canonicalFields(e, ''));
-  const head = utf8.encode(around.slice(0, -2));
-  const tail = utf8.encode(around.slice(-2));
-  const bytes = new Uint8Array(head.length + ct.length + tail.length);
-  bytes.set(head, 0);
-  utf8.encodeInto(ct, bytes.subarray(head.length, head.length + ct.length));
-  bytes.set(tail, head.length + ct.length);
+  if (typeof ct !== 'string' || !isBase64(ct)) return utf8.encode(JSON.stringify(fields(ct)));
+  const around = JSON.stringify(fields(''));
+  const before = utf8.encode(around.slice(0, -2));
+  const after = utf8.encode(around.slice(-2));
+  const bytes = new Uint8Array(before.length + ct.length + after.length);
+  bytes.set(before, 0);
+  utf8.encodeInto(ct, bytes.subarray(before.length, before.length + ct.length));
+  bytes.set(after, before.length + ct.length);
   return bytes;
 }
 
-export function envelopeDigest(e: UnsealedEnvelope): Promise<string> {
-  return sha256BytesBase64(canonicalBytes(e));
+/** SHA-256 over every field but `digest`, in a fixed order (not JSON key order). */
+export function envelopeDigest(e: UnsealedAny): Promise<string> {
+  if (e.v === 1 || e.v === 2) return sha256BytesBase64(legacyCanonicalBytes(e));
+  const current = e as Omit<VaultEnvelope, 'digest'>;
+  const table: BucketTable = current.buckets;
+  return sha256Base64(
+    JSON.stringify([...head(e), table.map((row) => (row ? [row.g, row.d, row.size] : null)), current.index.alg, current.index.iv, current.index.ct]),
+  );
 }
 
 export async function finishEnvelope(e: UnsealedEnvelope): Promise<VaultEnvelope> {
@@ -146,7 +176,7 @@ export async function finishEnvelope(e: UnsealedEnvelope): Promise<VaultEnvelope
 
 export type EnvelopeRead =
   | { kind: 'empty' }
-  | { kind: 'ok'; envelope: VaultEnvelope }
+  | { kind: 'ok'; envelope: AnyEnvelope }
   | { kind: 'damaged'; message: string };
 
 const LEFT_ALONE = 'It has been left exactly as it is.';
@@ -194,16 +224,16 @@ async function classify(raw: unknown, storedVersion: number | undefined, bounds:
       message: `The stored vault uses format version ${newest}, which this version of Kaneo Key Manager does not know (it reads version ${CURRENT_ENVELOPE_VERSION}). Update the extension. ${LEFT_ALONE}`,
     };
   }
-  if (!READABLE_ENVELOPE_VERSIONS.includes(version as 1 | 2)) {
+  if (!READABLE_ENVELOPE_VERSIONS.includes(version as 1 | 2 | 3)) {
     return {
       kind: 'damaged',
       message: `The stored vault has an unknown format version (${JSON.stringify(version) ?? 'none'}). ${LEFT_ALONE}`,
     };
   }
-  const parsed = envelopeSchema.safeParse(raw);
+  const parsed = anyEnvelopeSchema.safeParse(raw);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
-    const where = first ? `${first.path.join('.') || 'envelope'}: ${first.message}` : 'invalid';
+    const where = first ? `${first.path.map(String).join('.') || 'envelope'}: ${first.message}` : 'invalid';
     return { kind: 'damaged', message: `The stored vault is damaged (${where}). ${LEFT_ALONE}` };
   }
   const { digest, ...rest } = parsed.data;

@@ -7,7 +7,7 @@
  */
 import { err, ok, type Result } from '../../result';
 import { base64ToBytes, bytesToBase64 } from './base64';
-import type { VaultEnvelope } from './envelope';
+import type { AnyEnvelope, VaultEnvelope } from './envelope';
 import { deriveWrappingKey, randomBytes, SALT_BYTES, unwrapDataKey, wrapDataKey } from './vault-crypto';
 import type { VaultErrorReason } from './vault-errors';
 
@@ -27,7 +27,7 @@ export function createPassphraseWrapping(iterations: number) {
     },
 
     /** One key derivation with the stored parameters; answers the raw data key. */
-    async unwrap(envelope: VaultEnvelope, passphrase: string): Promise<Result<Uint8Array<ArrayBuffer>, VaultErrorReason>> {
+    async unwrap(envelope: Pick<AnyEnvelope, 'kdf' | 'wrappedKey' | 'vaultId'>, passphrase: string): Promise<Result<Uint8Array<ArrayBuffer>, VaultErrorReason>> {
       const wrappingKey = await deriveWrappingKey(passphrase, {
         iterations: envelope.kdf.iterations,
         salt: base64ToBytes(envelope.kdf.salt),

@@ -16,14 +16,14 @@
  * - Every read and write (seal + store) runs inside the vault's `sealedAccessGate(vault).shared`, so a re-key, which takes
  *   it exclusively, never misses a blob sealed under the old key nor shows a half-switched item.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { storage } from 'wxt/utils/storage';
 import { err, ok, type Result } from '../../result';
 import type { StoredItem } from '../../storage/catalogue';
 import type { SealedBlob, VaultService } from './vault-service.types';
 
 /** What `vault.seal` answers and `vault.open` accepts (format 2: bound to its item). */
-export const sealedBlobSchema = z.object({ v: z.literal(2), iv: z.string().min(1), ct: z.string().min(1) });
+export const sealedBlobSchema = z.object({ v: z.literal(2), iv: z.string().check(z.minLength(1)), ct: z.string().check(z.minLength(1)) });
 
 /**
  * Many sealed reads and writes at once, or one re-key alone: one gate per vault service (the

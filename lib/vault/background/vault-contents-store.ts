@@ -5,23 +5,43 @@
  * Protects: the keys inside the vault from lost updates and from writes over a vault that could
  * not be read.
  * Invariants:
- * - A write always starts from what is stored now: read the envelope, decrypt it with the session
- *   data key, apply the change, encrypt with a fresh IV, and write only if the stored envelope is
- *   still the one that was read (revision + digest check), all under the one write lock.
- * - A write never happens unless the stored envelope validated and decrypted.
+ * - A write always starts from what is stored now: the stored (small) envelope must still be the
+ *   one the cached contents came from (revision + digest check), all under the one write lock.
+ * - A write never happens unless the stored envelope and every bucket it names validated and
+ *   decrypted.
+ * - A save re-seals only the buckets whose keys changed (vault-buckets.ts), under the new
+ *   revision as generation, and writes them before the envelope (envelope-io.ts writeChecked).
+ *   It does no whole-vault work: no re-validating every key, no whole-vault checksum.
  * - The decrypted contents are kept in memory while the vault is unlocked, for the one envelope
- *   they came from (its digest, which covers every stored byte): a vault is decrypted once per
- *   wake of the background, not once per operation. They are replaced only after a write landed,
- *   so a failed write leaves them matching what is stored, and dropped by `forget` (every lock,
- *   auto-lock included). They are frozen: a caller cannot change them by mistake.
+ *   they came from (its digest): a vault is decrypted once per wake of the background, not once
+ *   per operation. They are replaced only after a write landed, so a failed write leaves them
+ *   matching what is stored, and dropped by `forget` (every lock, auto-lock included). They are
+ *   frozen: a caller cannot change them by mistake.
+ * - A bucket that does not open, is bound to another place, or disagrees with the sealed index
+ *   makes the vault "damaged": reported, never repaired, never read without its keys.
  */
 import { err, ok, type Result } from '../../result';
-import { finishEnvelope } from './envelope';
-import { MAX_WRITE_ATTEMPTS, NOTHING_CHANGED, type EnvelopeIo } from './envelope-io';
-import { contentsAdditionalData, decryptJson, encryptJson } from './vault-crypto';
-import { vaultContentsSchema, type VaultContents } from './vault-contents';
+import type { KeyEntry } from '../../keys/key-entry';
+import { finishEnvelope, type VaultEnvelope } from './envelope';
+import { MAX_WRITE_ATTEMPTS, NOTHING_CHANGED, type BucketItems, type EnvelopeIo } from './envelope-io';
+import {
+  BUCKET_COUNT,
+  bucketItemName,
+  bucketOf,
+  contentsFields,
+  openBucket,
+  openIndex,
+  referencedBucketNames,
+  sealBucket,
+  sealIndex,
+  type BucketTable,
+  type PlacedKey,
+  type StoredBucket,
+} from './vault-buckets';
+import type { VaultContents } from './vault-contents';
 import type { VaultErrorReason } from './vault-errors';
 import type { Unlocked, UnlockedSession } from './vault-session';
+import type { VaultStorage } from './vault-storage';
 
 /** A pure change of the contents; may run more than once when another writer got in between. */
 export type ContentsChange<T> = (contents: VaultContents) => Result<{ contents: VaultContents; value: T }, VaultErrorReason>;
@@ -29,52 +49,179 @@ export type ContentsChange<T> = (contents: VaultContents) => Result<{ contents: 
 export interface VaultContentsStore {
   read(unlocked: Unlocked): Promise<Result<VaultContents, VaultErrorReason>>;
   mutate<T>(change: ContentsChange<T>): Promise<Result<T, VaultErrorReason>>;
+  /** Removes bucket items no envelope names (left by a crash between a bucket and an index write). */
+  sweepOrphans(): Promise<void>;
   /** Drop the decrypted contents (the vault locked). */
   forget(): void;
 }
 
-/** Decrypted contents and the digest of the envelope they were decrypted from. */
+/** Decrypted contents, the envelope they came from, and each key's place in the list. */
 interface Decrypted {
   digest: string;
   contents: VaultContents;
+  /** Place (`o`) of every key by id. */
+  places: Map<string, number>;
+}
+
+const DAMAGED_LEFT = 'It has been left exactly as it is.';
+
+function freezeKey(key: KeyEntry): void {
+  if (Object.isFrozen(key)) return;
+  Object.freeze(key.instance);
+  Object.freeze(key);
 }
 
 function frozen(contents: VaultContents): VaultContents {
-  for (const key of contents.keys) {
-    Object.freeze(key.instance);
-    Object.freeze(key);
-  }
+  for (const key of contents.keys) freezeKey(key);
   Object.freeze(contents.keys);
   return Object.freeze(contents);
 }
 
-export function createVaultContentsStore(deps: { envelopes: EnvelopeIo; session: UnlockedSession; emit: () => void }): VaultContentsStore {
+/**
+ * Opens a format-3 vault: the sealed index, then every bucket it names. Answers the contents in
+ * list order with each key's place. Throws a message (string) when anything does not open or agree.
+ */
+export async function openVault(
+  key: CryptoKey,
+  envelope: VaultEnvelope,
+  buckets: BucketItems,
+): Promise<{ contents: VaultContents; places: Map<string, number> }> {
+  let index;
+  try {
+    index = await openIndex(key, envelope);
+  } catch {
+    throw new Error('Its index could not be decrypted with its key.');
+  }
+  const placed: PlacedKey[] = [];
+  for (let n = 0; n < BUCKET_COUNT; n++) {
+    const row = envelope.buckets[n] ?? null;
+    if ((row?.g ?? null) !== index.generations[n]) throw new Error(`Its bucket ${n} is not the one its index names.`);
+    if (!row) continue;
+    const stored = buckets[bucketItemName(n, row.g)];
+    if (!stored) throw new Error(`Its bucket ${n} is missing.`);
+    try {
+      placed.push(...(await openBucket(key, envelope.vaultId, n, row.g, stored)));
+    } catch {
+      throw new Error(`Its bucket ${n} could not be decrypted with its key, or holds something else.`);
+    }
+  }
+  placed.sort((a, b) => a.o - b.o);
+  const places = new Map<string, number>();
+  for (let i = 0; i < placed.length; i++) {
+    const { o, key: entry } = placed[i]!;
+    if (places.has(entry.id) || (i > 0 && placed[i - 1]!.o === o)) throw new Error('It holds a key twice.');
+    places.set(entry.id, o);
+  }
+  return { contents: { ...index.contents, keys: placed.map((p) => p.key) }, places };
+}
+
+/**
+ * Places for the new key list, reusing every place that still increases along the list, and the
+ * buckets whose keys changed (a key added, removed, replaced or moved).
+ */
+function replace(previous: Decrypted, next: readonly KeyEntry[]): { places: Map<string, number>; dirty: Set<number> } {
+  const oldById = new Map<string, KeyEntry>();
+  for (const key of previous.contents.keys) oldById.set(key.id, key);
+  const places = new Map<string, number>();
+  const dirty = new Set<number>();
+  let last = -1;
+  for (const key of next) {
+    let place = previous.places.get(key.id);
+    if (place === undefined || place <= last || places.has(key.id)) {
+      place = last + 1;
+      dirty.add(bucketOf(key.id));
+    } else if (oldById.get(key.id) !== key) {
+      dirty.add(bucketOf(key.id));
+    }
+    places.set(key.id, place);
+    last = place;
+  }
+  if (places.size !== next.length) throw new Error('a key id appears twice');
+  for (const id of oldById.keys()) if (!places.has(id)) dirty.add(bucketOf(id));
+  return { places, dirty };
+}
+
+export function createVaultContentsStore(deps: {
+  storage: VaultStorage;
+  envelopes: EnvelopeIo;
+  session: UnlockedSession;
+  emit: () => void;
+}): VaultContentsStore {
   const { envelopes, session } = deps;
   let decrypted: Decrypted | null = null;
 
-  async function read(unlocked: Unlocked): Promise<Result<VaultContents, VaultErrorReason>> {
-    if (decrypted && decrypted.digest === unlocked.envelope.digest) return ok(decrypted.contents);
-    let plain: unknown;
+  async function decrypt(unlocked: Unlocked): Promise<Result<Decrypted, VaultErrorReason>> {
+    if (decrypted && decrypted.digest === unlocked.envelope.digest) return ok(decrypted);
+    const buckets = await envelopes.bucketsOf(unlocked.envelope);
+    if (!buckets.ok) return buckets;
     try {
-      plain = await decryptJson(unlocked.key, unlocked.envelope.vault, contentsAdditionalData(unlocked.envelope));
-    } catch {
-      return err(
-        'damaged',
-        'The stored vault could not be decrypted with its key: it is damaged. It has been left exactly as it is.',
-      );
+      const opened = await openVault(unlocked.key, unlocked.envelope, buckets.value);
+      decrypted = { digest: unlocked.envelope.digest, contents: frozen(opened.contents), places: opened.places };
+      return ok(decrypted);
+    } catch (error) {
+      const why = error instanceof Error ? error.message : '';
+      return err('damaged', `The stored vault is damaged: ${why} ${DAMAGED_LEFT}`);
     }
-    const parsed = vaultContentsSchema.safeParse(plain);
-    if (!parsed.success) {
-      return err('damaged', 'The decrypted vault has an unexpected shape. It has been left exactly as it is.');
+  }
+
+  async function sealChanges(
+    envelope: VaultEnvelope,
+    key: CryptoKey,
+    previous: Decrypted,
+    next: VaultContents,
+  ): Promise<{ envelope: VaultEnvelope; items: Record<string, StoredBucket>; obsolete: string[]; places: Map<string, number> }> {
+    const { places, dirty } = replace(previous, next.keys);
+    const revision = envelope.revision + 1;
+    const grouped = new Map<number, PlacedKey[]>();
+    for (const n of dirty) grouped.set(n, []);
+    for (const entry of next.keys) {
+      const group = grouped.get(bucketOf(entry.id));
+      if (group) group.push({ o: places.get(entry.id)!, key: entry });
     }
-    decrypted = { digest: unlocked.envelope.digest, contents: frozen(parsed.data) };
-    return ok(decrypted.contents);
+    const table: BucketTable = [...envelope.buckets];
+    const items: Record<string, StoredBucket> = {};
+    const obsolete: string[] = [];
+    for (const [n, keys] of grouped) {
+      const old = table[n];
+      if (old) obsolete.push(bucketItemName(n, old.g));
+      if (keys.length === 0) {
+        table[n] = null;
+        continue;
+      }
+      const sealed = await sealBucket(key, envelope.vaultId, n, revision, keys);
+      items[sealed.name] = sealed.value;
+      table[n] = sealed.row;
+    }
+    const index = await sealIndex(key, { vaultId: envelope.vaultId, revision }, {
+      v: 1,
+      generations: table.map((row) => row?.g ?? null),
+      contents: contentsFields(next),
+    });
+    const written = await finishEnvelope({ ...envelope, revision, buckets: table, index });
+    return { envelope: written, items, obsolete, places };
   }
 
   return {
-    read,
+    async read(unlocked) {
+      const read = await decrypt(unlocked);
+      return read.ok ? ok(read.value.contents) : read;
+    },
     forget() {
       decrypted = null;
+    },
+    sweepOrphans() {
+      return envelopes.locked(async () => {
+        try {
+          const read = await envelopes.load();
+          // Only beside a readable current envelope: a damaged vault is left exactly as it is.
+          if (read.kind !== 'ok' || read.envelope.v !== 3) return;
+          const referenced = new Set(referencedBucketNames(read.envelope.buckets));
+          const orphans = (await deps.storage.listBucketNames()).filter((name) => !referenced.has(name));
+          if (orphans.length > 0 && (await envelopes.storedIsStill(read.envelope))) await deps.storage.removeBuckets(orphans);
+        } catch {
+          // Tried again after the next unlock; an orphan is only wasted space.
+        }
+      });
     },
     mutate<T>(change: ContentsChange<T>) {
       return envelopes.locked(async (): Promise<Result<T, VaultErrorReason>> => {
@@ -82,22 +229,16 @@ export function createVaultContentsStore(deps: { envelopes: EnvelopeIo; session:
           for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
             const unlocked = await session.requireUnlocked();
             if (!unlocked.ok) return unlocked;
-            const contents = await read(unlocked.value);
-            if (!contents.ok) return contents;
-            const changed = change(contents.value);
+            const current = await decrypt(unlocked.value);
+            if (!current.ok) return current;
+            const changed = change(current.value.contents);
             if (!changed.ok) return changed;
             const { envelope, key } = unlocked.value;
-            const revision = envelope.revision + 1;
-            const vault = await encryptJson(key, changed.value.contents, contentsAdditionalData({ vaultId: envelope.vaultId, revision }));
-            const next = await finishEnvelope({
-              ...envelope,
-              revision,
-              vault: { alg: 'AES-GCM', ...vault },
-            });
+            const next = await sealChanges(envelope, key, current.value, changed.value.contents);
             if (!(await envelopes.storedIsStill(envelope))) continue;
-            const written = await envelopes.writeChecked(next, envelope);
+            const written = await envelopes.writeChecked(next.envelope, envelope, next.items, next.obsolete);
             if (!written.ok) return written;
-            decrypted = { digest: next.digest, contents: frozen(changed.value.contents) };
+            decrypted = { digest: next.envelope.digest, contents: frozen({ ...changed.value.contents }), places: next.places };
             deps.emit();
             return ok(changed.value.value);
           }

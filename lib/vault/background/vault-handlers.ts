@@ -17,7 +17,7 @@
  *   an options tab left open would otherwise keep the vault unlocked forever. They still lock a
  *   vault whose idle time has run out.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { err, ok } from '../../result';
 import { keyDraftSchema, keyPatchSchema, toKeyListItem, toKeySummary } from '../../keys/key-entry';
 import { RESET_DAMAGED_CONFIRMATION, type VaultProtocol } from '../protocol';
@@ -46,9 +46,9 @@ export interface VaultHandlerDeps {
 
 export type VaultHandlers = { [K in keyof VaultProtocol]: ExposedHandler<K> };
 
-const passphraseSchema = z.string().min(1, 'Enter the passphrase.').max(1024, 'That passphrase is too long.');
-const idSchema = z.object({ id: z.string().min(1).max(200) });
-const noData = z.undefined().or(z.null());
+const passphraseSchema = z.string().check(z.minLength(1, 'Enter the passphrase.'), z.maxLength(1024, 'That passphrase is too long.'));
+const idSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)) });
+const noData = z.union([z.undefined(), z.null()]);
 
 /** Strict input schema per message: a page is trusted less than the background. */
 export const vaultInputSchemas = {
@@ -56,18 +56,18 @@ export const vaultInputSchemas = {
   'vault.create': z.object({ passphrase: passphraseSchema }),
   'vault.unlock': z.object({ passphrase: passphraseSchema }),
   'vault.lock': noData,
-  'vault.changePassphrase': z.object({ current: passphraseSchema, next: passphraseSchema, reencrypt: z.boolean().optional() }),
-  'vault.exportDamaged': z.null().optional(),
+  'vault.changePassphrase': z.object({ current: passphraseSchema, next: passphraseSchema, reencrypt: z.optional(z.boolean()) }),
+  'vault.exportDamaged': z.optional(z.null()),
   'vault.resetDamaged': z.strictObject({
     confirm: z.literal(RESET_DAMAGED_CONFIRMATION, `Type ${RESET_DAMAGED_CONFIRMATION} to confirm.`),
   }),
   'keys.list': noData,
   'keys.add': z.object({ draft: keyDraftSchema }),
-  'keys.update': z.object({ id: z.string().min(1).max(200), patch: keyPatchSchema }),
+  'keys.update': z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)), patch: keyPatchSchema }),
   'keys.get': idSchema,
   'keys.delete': idSchema,
   'keys.reveal': idSchema,
-} satisfies Record<keyof VaultProtocol, z.ZodType>;
+} satisfies Record<keyof VaultProtocol, z.ZodMiniType>;
 
 /** The two reads pages poll: not activity, or an open options tab would never let the vault lock. */
 const PASSIVE = new Set<keyof VaultProtocol>(['vault.status', 'keys.list']);

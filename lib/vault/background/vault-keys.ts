@@ -5,7 +5,7 @@
  * Invariant: names are unique per instance (lib/keys/key-names.ts), checked against what is
  * stored at the moment of writing, not against what a page saw.
  */
-import { z } from 'zod';
+import type { z } from 'zod/mini';
 import { err, ok, type Result } from '../../result';
 import { keyDraftSchema, keyEntrySchema, keyPatchSchema, type KeyDraft, type KeyEntry, type KeyPatch } from '../../keys/key-entry';
 import { comparableKeyName, sameKeyName } from '../../keys/key-names';

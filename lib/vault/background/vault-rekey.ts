@@ -8,11 +8,12 @@
  * the old data key opens nothing that is stored now.
  * Against: a crash (service worker stopped, browser closed) half-way — at every point either the
  * old or the new state opens, never a mix:
- *   1. everything new is written first: the re-sealed items go to the staging item
+ *   1. everything new is written first: every bucket re-sealed under the new key, under a new
+ *      generation (new item names), and the re-sealed items to the staging item
  *      (`local:vault.rekey`, ciphertext under the new key) — the old state is untouched;
- *   2. the switch is ONE write: the new envelope (new wrapped key, contents under the new key);
+ *   2. the switch is ONE write: the new envelope (new wrapped key, index naming the new buckets);
  *   3. then the session gets the new key, the staged items are copied over theirs (one write),
- *      and the staging item is removed.
+ *      the old buckets and the staging item are removed.
  *   A crash before 2 leaves the old state (the staging item is dropped on the next start). A crash
  *   after 2 is rolled forward by `recoverInterrupted` (copying needs no key), locking the session
  *   if it still holds the old key.
@@ -25,19 +26,14 @@
  */
 import { err, ok, type Result } from '../../result';
 import { STORAGE } from '../../storage/catalogue';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { finishEnvelope, type EnvelopeBounds, type VaultEnvelope } from './envelope';
 import type { EnvelopeIo } from './envelope-io';
+import { openIndex, referencedBucketNames, sealAll, sealIndex } from './vault-buckets';
+import { openVault } from './vault-contents-store';
 import type { createPassphraseWrapping } from './passphrase-wrapping';
 import { sealedBlobSchema, type SealedAccessGate } from './sealed-item';
-import {
-  contentsAdditionalData,
-  decryptJson,
-  encryptJson,
-  generateDataKeyBytes,
-  importDataKey,
-  sealedAdditionalData,
-} from './vault-crypto';
+import { decryptJson, encryptJson, generateDataKeyBytes, importDataKey, sealedAdditionalData } from './vault-crypto';
 import type { VaultErrorReason } from './vault-errors';
 import { base64ToBytes } from './base64';
 import type { UnlockedSession } from './vault-session';
@@ -46,10 +42,12 @@ import type { VaultStorage } from './vault-storage';
 const stagingSchema = z.object({
   v: z.literal(1),
   /** Digest of the envelope this re-key switches to: when it is the stored one, roll forward. */
-  envelopeDigest: z.string().min(1),
-  vaultId: z.string().min(1),
+  envelopeDigest: z.string().check(z.minLength(1)),
+  vaultId: z.string().check(z.minLength(1)),
   /** Every sealed item re-sealed under the new key, by storage key. */
   sealed: z.record(z.string(), sealedBlobSchema),
+  /** Format 3: the bucket items written under the new key, and those of the old envelope. */
+  buckets: z.optional(z.strictObject({ written: z.array(z.string()), replaced: z.array(z.string()) })),
 });
 type RekeyStaging = z.infer<typeof stagingSchema>;
 
@@ -88,6 +86,13 @@ export function createVaultRekey(deps: {
   async function finishSwitched(staging: RekeyStaging): Promise<void> {
     await storage.writeSealedItems(staging.sealed);
     await step('copied');
+    if (staging.buckets) await storage.removeBuckets(staging.buckets.replaced);
+    await storage.clearRekeyStaging();
+  }
+
+  /** A re-key that never switched: its new buckets are named by nothing. */
+  async function dropStaged(staging: RekeyStaging | null): Promise<void> {
+    if (staging?.buckets) await storage.removeBuckets(staging.buckets.written).catch(() => undefined);
     await storage.clearRekeyStaging();
   }
 
@@ -98,12 +103,14 @@ export function createVaultRekey(deps: {
           const current = await envelopes.require();
           if (!current.ok) return current;
           const stored = current.value;
-          if (stored.digest !== unwrappedFrom.digest) {
+          if (stored.v !== 3 || stored.digest !== unwrappedFrom.digest) {
             return err('conflict', 'The vault changed while the passphrase was being checked. Nothing was changed; try again.');
           }
-          let contents: unknown;
+          const buckets = await envelopes.bucketsOf(stored);
+          if (!buckets.ok) return buckets;
+          let contents;
           try {
-            contents = await decryptJson(oldKey, stored.vault, contentsAdditionalData(stored));
+            contents = (await openVault(oldKey, stored, buckets.value)).contents;
           } catch {
             return err('damaged', 'The vault contents could not be decrypted, so they were not re-encrypted. Nothing was changed.');
           }
@@ -127,31 +134,35 @@ export function createVaultRekey(deps: {
           }
 
           const revision = stored.revision + 1;
-          const vault = await encryptJson(newKey, contents, contentsAdditionalData({ vaultId: stored.vaultId, revision }));
+          const layout = await sealAll(newKey, stored.vaultId, revision, contents);
           const next = await finishEnvelope({
             ...stored,
             ...(await deps.wrapping.wrap(nextPassphrase, newRaw, stored.vaultId)),
-            v: 2,
+            v: 3,
             revision,
-            vault: { alg: 'AES-GCM', ...vault },
+            buckets: layout.table,
+            index: await sealIndex(newKey, { vaultId: stored.vaultId, revision }, layout.index),
           });
+          const bucketNames = { written: Object.keys(layout.items), replaced: referencedBucketNames(stored.buckets) };
+          const staging: RekeyStaging = { v: 1, envelopeDigest: next.digest, vaultId: stored.vaultId, sealed, buckets: bucketNames };
 
           // 1. Everything new, beside the old state.
           try {
-            await storage.writeRekeyStaging({ v: 1, envelopeDigest: next.digest, vaultId: stored.vaultId, sealed } satisfies RekeyStaging);
+            await storage.writeRekeyStaging(staging);
+            await storage.writeBuckets(layout.items);
           } catch {
-            await storage.clearRekeyStaging().catch(() => undefined);
+            await dropStaged(staging).catch(() => undefined);
             return err('write-failed', 'The vault could not be saved: the browser refused to store it. Nothing was changed.');
           }
           await step('staged');
           if (!(await envelopes.storedIsStill(stored))) {
-            await storage.clearRekeyStaging();
+            await dropStaged(staging);
             return err('conflict', 'The vault changed while re-encrypting. Nothing was changed; try again.');
           }
-          // 2. The switch.
+          // 2. The switch (the buckets are stored already; the old ones go in step 3).
           const written = await envelopes.writeChecked(next, stored);
           if (!written.ok) {
-            await storage.clearRekeyStaging().catch(() => undefined);
+            await dropStaged(staging).catch(() => undefined);
             return written;
           }
           await step('switched');
@@ -160,7 +171,7 @@ export function createVaultRekey(deps: {
             await session.start(stored.vaultId, newRaw);
             session.forgetKey();
             await step('session');
-            await finishSwitched({ v: 1, envelopeDigest: next.digest, vaultId: stored.vaultId, sealed });
+            await finishSwitched(staging);
           } catch {
             // The new passphrase and key are in place; the next unlock finishes the copy.
             await session.lock().catch(() => undefined);
@@ -181,9 +192,14 @@ export function createVaultRekey(deps: {
         }
         await envelopes.locked(async () => {
           const read = await envelopes.load();
-          if (read.kind !== 'ok' || read.envelope.digest !== staging.data.envelopeDigest) {
-            // The switch never happened: the old state is whole. Drop what was staged.
-            await storage.clearRekeyStaging();
+          if (read.kind !== 'ok' || read.envelope.digest !== staging.data.envelopeDigest || read.envelope.v !== 3) {
+            // The switch never happened: the old state is whole. Drop what was staged (never a
+            // bucket the stored envelope names).
+            const named = new Set(read.kind === 'ok' && read.envelope.v === 3 ? referencedBucketNames(read.envelope.buckets) : []);
+            const buckets = staging.data.buckets;
+            await dropStaged(
+              buckets ? { ...staging.data, buckets: { ...buckets, written: buckets.written.filter((name) => !named.has(name)) } } : null,
+            );
             return;
           }
           // The switch happened: the session may still hold the old key. Keep it only if it opens.
@@ -192,7 +208,7 @@ export function createVaultRekey(deps: {
             let opens = false;
             try {
               const key = await importDataKey(base64ToBytes(current.dataKey));
-              await decryptJson(key, read.envelope.vault, contentsAdditionalData(read.envelope));
+              await openIndex(key, read.envelope);
               opens = true;
             } catch {
               opens = false;

@@ -11,9 +11,10 @@
  * when two callers write at once, and a damaged vault being replaced or "repaired".
  *
  * Invariants:
- * - A write always starts from what is stored now: read the envelope, decrypt it with the session
- *   data key, apply the change, encrypt with a fresh IV, and write only if the stored envelope is
- *   still the one that was read (revision + digest check), all under one write lock.
+ * - A write always starts from what is stored now: the contents decrypted from the stored envelope
+ *   and its buckets (vault-buckets.ts), the change applied, only the changed buckets re-sealed
+ *   with fresh IVs, and written only if the stored envelope is still the one that was read
+ *   (revision + digest check), all under one write lock.
  * - A write never happens unless the stored envelope validated and decrypted. `create` never
  *   replaces anything that is stored, damaged or not.
  * - The one exception is `resetDamaged`: explicit and confirmed by the person, only while the
@@ -27,10 +28,11 @@ import { err, ok, type Result } from '../../result';
 import type { KeyDraft, KeyEntry } from '../../keys/key-entry';
 import { getSettings } from '../../settings/settings';
 import { createDamagedVaultRecovery } from './damaged-vault-recovery';
-import { finishEnvelope, KDF_ITERATIONS_MIN, type VaultEnvelope } from './envelope';
+import { finishEnvelope, isCurrentEnvelope, KDF_ITERATIONS_MIN, type VaultEnvelope } from './envelope';
 import { createEnvelopeIo, MAX_WRITE_ATTEMPTS, NOTHING_CHANGED } from './envelope-io';
 import { createPassphraseWrapping, type KeyWrapping } from './passphrase-wrapping';
-import { contentsAdditionalData, decryptJson, encryptJson, generateDataKeyBytes, importDataKey, PBKDF2_ITERATIONS } from './vault-crypto';
+import { generateDataKeyBytes, importDataKey, PBKDF2_ITERATIONS } from './vault-crypto';
+import { openIndex, sealAll, sealIndex } from './vault-buckets';
 import { upgradeEnvelopeFormat } from './envelope-format-upgrade';
 import { createVaultRekey, type RekeyStep } from './vault-rekey';
 import { sealedAccessGate } from './sealed-item';
@@ -165,13 +167,13 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
     emit,
     onLock: () => contents.forget(),
   });
-  const contents = createVaultContentsStore({ envelopes, session, emit });
+  const contents = createVaultContentsStore({ storage, envelopes, session, emit });
   const wrapping = createPassphraseWrapping(targetIterations);
 
   /**
    * Replace the key wrapping (kdf + wrappedKey) of the stored envelope, provided the wrapping is
    * still the one `unwrappedFrom` had — so a passphrase change elsewhere is never undone. The
-   * contents are re-encrypted (same data key) because they are bound to the revision.
+   * index is re-sealed (same data key) because it is bound to the revision; the buckets stay.
    */
   function rewrap(unwrappedFrom: VaultEnvelope, next: KeyWrapping, key: CryptoKey): Promise<Result<null, VaultErrorReason>> {
     return envelopes.locked(async () => {
@@ -179,6 +181,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
         const current = await envelopes.require();
         if (!current.ok) return current;
         const stored = current.value;
+        if (!isCurrentEnvelope(stored)) return err('locked', 'Unlock the vault once to finish updating it.');
         if (
           stored.vaultId !== unwrappedFrom.vaultId ||
           stored.kdf.salt !== unwrappedFrom.kdf.salt ||
@@ -187,14 +190,13 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
           return err('conflict', 'The passphrase was changed elsewhere in the meantime. Nothing was changed here.');
         }
         const revision = stored.revision + 1;
-        let vault: { iv: string; ct: string };
+        let index: VaultEnvelope['index'];
         try {
-          const plain = await decryptJson(key, stored.vault, contentsAdditionalData(stored));
-          vault = await encryptJson(key, plain, contentsAdditionalData({ vaultId: stored.vaultId, revision }));
+          index = await sealIndex(key, { vaultId: stored.vaultId, revision }, await openIndex(key, stored));
         } catch {
           return err('damaged', `The stored vault could not be decrypted with its key. ${NOTHING_CHANGED}`);
         }
-        const rewrapped = await finishEnvelope({ ...stored, ...next, revision, vault: { alg: 'AES-GCM', ...vault } });
+        const rewrapped = await finishEnvelope({ ...stored, ...next, revision, index });
         if (!(await envelopes.storedIsStill(stored))) continue;
         return envelopes.writeChecked(rewrapped, stored);
       }
@@ -227,20 +229,21 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
       const dataKey = generateDataKeyBytes();
       const wrapped = await wrapping.wrap(passphrase, dataKey, vaultId);
       const key = await importDataKey(dataKey);
-      const vault = await encryptJson(key, parsedInitial.data, contentsAdditionalData({ vaultId, revision: 0 }));
+      const layout = await sealAll(key, vaultId, 0, parsedInitial.data);
       const envelope = await finishEnvelope({
         format: 'kaneo-key-manager/vault',
-        v: 2,
+        v: 3,
         vaultId,
         revision: 0,
         ...wrapped,
-        vault: { alg: 'AES-GCM', ...vault },
+        buckets: layout.table,
+        index: await sealIndex(key, { vaultId, revision: 0 }, layout.index),
       });
       const created = await envelopes.locked(async (): Promise<Result<null, VaultErrorReason>> => {
         const read = await envelopes.load();
         if (read.kind === 'damaged') return err('damaged', read.message);
         if (read.kind === 'ok') return err('already-exists', 'A vault already exists. Unlock it instead.');
-        const written = await envelopes.writeChecked(envelope, null);
+        const written = await envelopes.writeChecked(envelope, null, layout.items);
         if (!written.ok) return written;
         try {
           await session.start(vaultId, dataKey);
@@ -276,6 +279,8 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
         // (e.g. a concurrent passphrase change), the vault stays unlocked with the old wrapping.
         await rewrap(envelope.value, await wrapping.wrap(passphrase, unwrapped.value, envelope.value.vaultId), key);
       }
+      // Buckets a crash left behind (written, but never named by an envelope that landed).
+      await contents.sweepOrphans();
       emit();
       return ok(null);
     },
@@ -287,17 +292,18 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
       await rekey.recoverInterrupted();
       const envelope = await envelopes.require();
       if (!envelope.ok) return envelope;
-      if (envelope.value.v !== 2) return err('locked', 'Unlock the vault once to finish updating it, then change the passphrase.');
-      const unwrapped = await wrapping.unwrap(envelope.value, current);
+      const stored = envelope.value;
+      if (!isCurrentEnvelope(stored)) return err('locked', 'Unlock the vault once to finish updating it, then change the passphrase.');
+      const unwrapped = await wrapping.unwrap(stored, current);
       if (!unwrapped.ok) {
         return err('wrong-passphrase', 'The current passphrase is not right. Nothing was changed.');
       }
       const key = await importDataKey(unwrapped.value);
-      const read = await contents.read({ envelope: envelope.value, key });
+      const read = await contents.read({ envelope: stored, key });
       if (!read.ok) return read;
       const written = reencrypt
-        ? await rekey.rekey(envelope.value, key, next)
-        : await rewrap(envelope.value, await wrapping.wrap(next, unwrapped.value, envelope.value.vaultId), key);
+        ? await rekey.rekey(stored, key, next)
+        : await rewrap(stored, await wrapping.wrap(next, unwrapped.value, stored.vaultId), key);
       if (written.ok) {
         emit();
         // Sync keeps a passphrase-wrapped copy of the data key in storage.sync: re-wrap it, or

@@ -12,7 +12,7 @@
 import { err, ok, type Result } from '../../result';
 import type { VaultState } from '../protocol';
 import { base64ToBytes, bytesToBase64 } from './base64';
-import { CURRENT_ENVELOPE_VERSION, type VaultEnvelope } from './envelope';
+import { CURRENT_ENVELOPE_VERSION, isCurrentEnvelope, type VaultEnvelope } from './envelope';
 import type { EnvelopeIo } from './envelope-io';
 import { importDataKey } from './vault-crypto';
 import type { VaultErrorReason } from './vault-errors';
@@ -108,13 +108,14 @@ export function createVaultSession(deps: {
         return err('locked', 'The vault is locked.');
       }
       // An older format is brought up to date by unlock (it needs the passphrase's key once).
-      if (envelope.value.v !== CURRENT_ENVELOPE_VERSION) return err('locked', 'Unlock the vault to finish updating it.');
+      const stored = envelope.value;
+      if (!isCurrentEnvelope(stored)) return err('locked', 'Unlock the vault to finish updating it.');
       if (await idleExpired()) {
         await lock();
         return err('locked', 'The vault locked itself after being idle.');
       }
       try {
-        return ok({ envelope: envelope.value, key: await keyFromSession(current.dataKey) });
+        return ok({ envelope: stored, key: await keyFromSession(current.dataKey) });
       } catch {
         return err('locked', 'The vault is locked.');
       }

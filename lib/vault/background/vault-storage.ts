@@ -7,7 +7,10 @@
  * extension contexts where the browser supports it).
  *
  * Invariants:
- * - `storage.local` gets the envelope (and WXT's `vault$` version meta) and nothing else.
+ * - `storage.local` gets the envelope (and WXT's `vault$` version meta) and, since format 3, the
+ *   bucket items `vault.b.<n>.<generation>` (ciphertext only, vault-buckets.ts), nothing else.
+ * - Bucket items are only ever added under new names and removed once no envelope names them;
+ *   a stored bucket is never overwritten.
  * - Reading never writes. The only writes of the envelope are `writeEnvelope` calls from the
  *   vault service, after it has decrypted what is stored — and `setAsideDamaged`, the one explicit,
  *   confirmed recovery path for a damaged vault, which first copies the stored bytes to
@@ -15,18 +18,19 @@
  * - Migrations (envelope-migrations.ts) run once when the item is defined; a failing migration
  *   leaves the stored bytes as they were.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { ENVELOPE_ITEM_VERSION, type VaultEnvelope } from './envelope';
+import { ENVELOPE_ITEM_VERSION, type AnyEnvelope, type VaultEnvelope } from './envelope';
+import { BUCKET_PREFIX } from './vault-buckets';
 import { ENVELOPE_MIGRATIONS, type EnvelopeMigrations } from './migrations/index';
 import { isBase64 } from './base64';
 import { SEALED_STORAGE_KEYS, STORAGE, storageName } from '../../storage/catalogue';
 
 /** The unlocked vault's data key as kept in `storage.session`. */
 export const vaultSessionSchema = z.object({
-  vaultId: z.string().min(1),
-  dataKey: z.string().refine(isBase64),
+  vaultId: z.string().check(z.minLength(1)),
+  dataKey: z.string().check(z.refine(isBase64)),
 });
 export type VaultSession = z.infer<typeof vaultSessionSchema>;
 
@@ -55,6 +59,8 @@ export const damagedBackupSchema = z.object({
   meta: z.record(z.string(), z.unknown()),
   /** Items sealed with the damaged vault's data key, as they were stored (key → value). */
   sealed: z.record(z.string(), z.unknown()),
+  /** Every bucket item (`vault.b.*`, envelope format 3) as stored, by storage name. */
+  buckets: z.optional(z.record(z.string(), z.unknown())),
 });
 export type DamagedBackup = z.infer<typeof damagedBackupSchema>;
 
@@ -80,6 +86,13 @@ export interface VaultStorage {
    */
   setAsideDamaged(savedAt: string): Promise<DamagedBackup>;
   writeEnvelope(envelope: VaultEnvelope): Promise<void>;
+  /** The stored values of these bucket items (storage names), absent ones left out. */
+  readBuckets(names: readonly string[]): Promise<Record<string, unknown>>;
+  /** Stores bucket items (one storage.local.set). */
+  writeBuckets(values: Record<string, unknown>): Promise<void>;
+  removeBuckets(names: readonly string[]): Promise<void>;
+  /** The storage name of every bucket item stored, referenced or not. */
+  listBucketNames(): Promise<string[]>;
   /** Every sealed item's stored value, by storage key (items with nothing stored left out). */
   readSealedItems(): Promise<Record<string, unknown>>;
   /** Stores the given sealed items' values as they are (ciphertext from the vault only). */
@@ -93,7 +106,7 @@ export interface VaultStorage {
    * context; `null` when only its version metadata changed). Lets the envelope I/O remember what
    * it validated. Optional: without it nothing is remembered.
    */
-  watchEnvelope?(onChange: (value: unknown) => void): () => void;
+  watchEnvelope?(onChange: (value: unknown) => void, onBucketsChanged?: (changed: Record<string, unknown>) => void): () => void;
   readSession(): Promise<VaultSession | null>;
   writeSession(session: VaultSession): Promise<void>;
   clearSession(): Promise<void>;
@@ -104,8 +117,8 @@ export interface VaultStorage {
 export const ENVELOPE_STORAGE_KEY = STORAGE.vaultEnvelope.key;
 
 /**
- * The largest vault envelope the vault service writes: 40 MiB of JSON (the envelope is ASCII —
- * base64, ids, literals — so characters are bytes). Why this number:
+ * The largest vault the vault service writes: 40 MiB of JSON in all — the envelope plus every
+ * bucket item it names (all ASCII — base64, ids, literals — so characters are bytes). Why:
  * - it holds the vault the project must handle — 10,000 keys with 2,000-character notes, about
  *   31 MB — with room to spare (about 13,000 such keys; tens of thousands of keys without notes);
  * - the key list a page gets (every key without its secret, notes cut to a 200-character
@@ -116,15 +129,14 @@ export const ENVELOPE_STORAGE_KEY = STORAGE.vaultEnvelope.key;
  */
 export const MAX_ENVELOPE_BYTES = 40 * 1024 * 1024;
 
-/**
- * Size of an envelope as `storage.local` counts it: its key plus its JSON text. Counted without
- * writing out the ciphertext a second time: base64 is written by JSON as it is, one character
- * each, so its length adds directly (anything else is measured the plain way).
- */
-export function envelopeBytes(envelope: VaultEnvelope): number {
-  const ct = envelope.vault.ct;
-  if (typeof ct !== 'string' || !isBase64(ct)) return 'vault'.length + JSON.stringify(envelope).length;
-  return 'vault'.length + JSON.stringify({ ...envelope, vault: { ...envelope.vault, ct: '' } }).length + ct.length;
+/** Size of the envelope item as `storage.local` counts it: its key plus its JSON text. */
+export function envelopeBytes(envelope: AnyEnvelope): number {
+  return 'vault'.length + JSON.stringify(envelope).length;
+}
+
+/** Size of the whole vault: the envelope plus each bucket it names (sizes from its table). */
+export function vaultBytes(envelope: VaultEnvelope): number {
+  return envelope.buckets.reduce((total, row) => total + (row?.size ?? 0), envelopeBytes(envelope));
 }
 
 export interface VaultStorageOptions {
@@ -149,6 +161,27 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
   const rekeyItem = storage.defineItem<unknown>(STORAGE.vaultRekeyStaging.key);
   const sealedItems = VAULT_SEALED_ITEM_KEYS.map((key) => ({ key, item: storage.defineItem<unknown>(key) }));
 
+  async function readBuckets(names: readonly string[]): Promise<Record<string, unknown>> {
+    if (names.length === 0) return {};
+    const values = await browser.storage.local.get([...names]);
+    return Object.fromEntries(Object.entries(values).filter(([name, value]) => names.includes(name) && value !== undefined));
+  }
+
+  async function listBucketNames(): Promise<string[]> {
+    const local = browser.storage.local as typeof browser.storage.local & { getKeys?: () => Promise<string[]> };
+    // getKeys lists names without reading values (Chrome 130, Firefox 143); else read everything once.
+    let names: string[] | null = null;
+    if (typeof local.getKeys === 'function') {
+      try {
+        names = await local.getKeys();
+      } catch {
+        names = null;
+      }
+    }
+    names ??= Object.keys(await local.get(null));
+    return names.filter((name) => name.startsWith(BUCKET_PREFIX));
+  }
+
   async function readRaw(): Promise<RawStoredVault> {
     const [value, meta] = await Promise.all([envelopeItem.getValue(), envelopeItem.getMeta()]);
     return { value, meta: { ...(meta as Record<string, unknown>) } };
@@ -172,7 +205,9 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
         const stored = await item.getValue();
         if (stored !== null && stored !== undefined) sealed[key] = stored;
       }
-      const backup: DamagedBackup = { v: 1, savedAt, value, meta, sealed };
+      const bucketNames = await listBucketNames();
+      const buckets = await readBuckets(bucketNames);
+      const backup: DamagedBackup = { v: 1, savedAt, value, meta, sealed, buckets };
       await backupItem.setValue(backup);
       // Never clear the vault on the strength of a write we have not seen land.
       if (JSON.stringify(await backupItem.getValue()) !== JSON.stringify(backup)) {
@@ -185,11 +220,20 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
       for (const { key, item } of sealedItems) {
         if (key in sealed) await item.removeValue();
       }
+      if (bucketNames.length > 0) await browser.storage.local.remove(bucketNames);
       return backup;
     },
     async writeEnvelope(envelope) {
       await envelopeItem.setValue(envelope);
     },
+    readBuckets,
+    async writeBuckets(values) {
+      if (Object.keys(values).length > 0) await browser.storage.local.set(values);
+    },
+    async removeBuckets(names) {
+      if (names.length > 0) await browser.storage.local.remove([...names]);
+    },
+    listBucketNames,
     async readSealedItems() {
       const values: Record<string, unknown> = {};
       for (const { key, item } of sealedItems) {
@@ -206,13 +250,16 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
     readRekeyStaging: () => rekeyItem.getValue(),
     writeRekeyStaging: (staging) => rekeyItem.setValue(staging),
     clearRekeyStaging: () => rekeyItem.removeValue(),
-    watchEnvelope(onChange) {
+    watchEnvelope(onChange, onBucketsChanged) {
       // The value and WXT's version metadata (`vault$`, which can make the value unreadable).
       const name = storageName(STORAGE.vaultEnvelope);
       const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
         if (area !== 'local') return;
         if (`${name}$` in changes) onChange(null);
         else if (name in changes) onChange(changes[name]?.newValue);
+        const buckets = Object.entries(changes).filter(([key]) => key.startsWith(BUCKET_PREFIX));
+        // A removed bucket's new value is undefined.
+        if (buckets.length > 0) onBucketsChanged?.(Object.fromEntries(buckets.map(([key, change]) => [key, change.newValue])));
       };
       browser.storage.onChanged.addListener(listener);
       return () => browser.storage.onChanged.removeListener(listener);
@@ -250,4 +297,25 @@ export async function restrictSessionStorage(): Promise<void> {
   } catch {
     // Only the background may call this; elsewhere it throws and the setting stays as it was.
   }
+}
+
+/**
+ * Bucket items kept in memory, for a VaultStorage that is not browser storage (the e2e seeder
+ * building a vault in Node, tests). `items` is what is "stored", by storage name.
+ */
+export function memoryBuckets(): Pick<VaultStorage, 'readBuckets' | 'writeBuckets' | 'removeBuckets' | 'listBucketNames'> & {
+  items: Map<string, unknown>;
+} {
+  const items = new Map<string, unknown>();
+  return {
+    items,
+    readBuckets: async (names) => Object.fromEntries(names.filter((name) => items.has(name)).map((name) => [name, structuredClone(items.get(name))])),
+    writeBuckets: async (values) => {
+      for (const [name, value] of Object.entries(values)) items.set(name, structuredClone(value));
+    },
+    removeBuckets: async (names) => {
+      for (const name of names) items.delete(name);
+    },
+    listBucketNames: async () => [...items.keys()],
+  };
 }

@@ -10,10 +10,6 @@ import { root, sourceFiles } from './source-files';
 // without it every message would read "Invalid input").
 const ALLOWED = new Set(['zod/mini', 'zod/v4/locales/en.js']);
 
-// Converted to zod/mini on the branch that rewrites the vault's storage (buckets). Delete this
-// line when it is merged: the second test below fails once nothing here imports classic zod.
-const NOT_YET_CONVERTED = 'lib/vault/background/';
-
 function zodImports(file: string): string[] {
   const text = readFileSync(join(root, file), 'utf8');
   return [...text.matchAll(/(?:from\s*|import\s*\(?\s*)'(zod(?:\/[^']*)?)'/g)].map((m) => m[1]!);
@@ -29,10 +25,6 @@ describe('extension code uses zod/mini only', () => {
   });
 
   it('imports no classic zod', () => {
-    expect(classicUsers.filter(({ file }) => !file.startsWith(NOT_YET_CONVERTED))).toEqual([]);
-  });
-
-  it('still needs the exception for files not yet converted (delete it when they are)', () => {
-    expect(classicUsers.some(({ file }) => file.startsWith(NOT_YET_CONVERTED))).toBe(true);
+    expect(classicUsers).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { createSyncEngine, type SyncEngine } from '@/lib/sync/background/sync-en
 import { pendingJoinSchema, randomDeviceId, syncStateSchema, type SyncLocalStore, type SyncSettings, type SyncStateValue } from '@/lib/sync/background/sync-state';
 import type { SyncStore } from '@/lib/sync/background/sync-store';
 import { defineSealedItem, type SealedStorageItem } from '@/lib/vault/background/sealed-item';
-import type { VaultStorage, VaultSession } from '@/lib/vault/background/vault-storage';
+import { memoryBuckets, type VaultStorage, type VaultSession } from '@/lib/vault/background/vault-storage';
 import type { BackgroundVaultService } from '@/lib/vault/background/vault-service';
 import { FAST_ITERATIONS, fastVault, passthroughLock } from '../vault/vault-test-helpers';
 
@@ -19,7 +19,9 @@ function memoryVaultStorage(sealedItems: Record<string, unknown>): VaultStorage 
   let session: VaultSession | null = null;
   let last: number | null = null;
   let rekeyStaging: unknown = null;
+  const { items: _items, ...buckets } = memoryBuckets();
   return {
+    ...buckets,
     async readEnvelope() {
       return { raw: structuredClone(envelope), storedVersion: 1 };
     },

@@ -59,7 +59,7 @@ describe('envelope reader under attack', () => {
   it('a newer version, other JSON, or a __proto__-laden copy stored → damaged, kept byte for byte, never throws', async () => {
     const envelope = await lockedEnvelope();
     const hostile: unknown[] = [
-      { ...envelope, v: 3 },
+      { ...envelope, v: 4 },
       { hello: 'world' },
       [envelope],
       JSON.parse(`{"__proto__":${JSON.stringify(envelope)}}`),

@@ -36,9 +36,9 @@ async function store(value: unknown, meta: unknown = { v: 1 }): Promise<void> {
 
 describe('damaged envelope', () => {
   const byteFields: [string, (e: VaultEnvelope) => VaultEnvelope][] = [
-    ['vault ciphertext', (e) => ({ ...e, vault: { ...e.vault, ct: flipByte(e.vault.ct, 5) } })],
-    ['vault ciphertext tag (last byte)', (e) => ({ ...e, vault: { ...e.vault, ct: flipByte(e.vault.ct, -1) } })],
-    ['vault IV', (e) => ({ ...e, vault: { ...e.vault, iv: flipByte(e.vault.iv) } })],
+    ['vault ciphertext', (e) => ({ ...e, index: { ...e.index, ct: flipByte(e.index.ct, 5) } })],
+    ['vault ciphertext tag (last byte)', (e) => ({ ...e, index: { ...e.index, ct: flipByte(e.index.ct, -1) } })],
+    ['vault IV', (e) => ({ ...e, index: { ...e.index, iv: flipByte(e.index.iv) } })],
     ['salt', (e) => ({ ...e, kdf: { ...e.kdf, salt: flipByte(e.kdf.salt, 3) } })],
     ['wrapped key', (e) => ({ ...e, wrappedKey: { ...e.wrappedKey, ct: flipByte(e.wrappedKey.ct, 7) } })],
     ['wrapped key IV', (e) => ({ ...e, wrappedKey: { ...e.wrappedKey, iv: flipByte(e.wrappedKey.iv) } })],
@@ -58,7 +58,7 @@ describe('damaged envelope', () => {
 
   it('a changed ciphertext byte with a recomputed checksum is still caught (AES-GCM) on unlock', async () => {
     const envelope = await lockedVaultWithKey();
-    await store(await finishEnvelope({ ...envelope, vault: { ...envelope.vault, ct: flipByte(envelope.vault.ct, 9) } }));
+    await store(await finishEnvelope({ ...envelope, index: { ...envelope.index, ct: flipByte(envelope.index.ct, 9) } }));
     const before = await localSnapshot();
     const vault = fastVault();
     expect(await vault.state()).toEqual({ state: 'locked' });
@@ -73,7 +73,7 @@ describe('damaged envelope', () => {
     await vault.create(STRONG_PASSPHRASE);
     await vault.addKey(draft());
     const envelope = (await fakeBrowser.storage.local.get('vault')).vault as VaultEnvelope;
-    await store(await finishEnvelope({ ...envelope, vault: { ...envelope.vault, ct: flipByte(envelope.vault.ct, 2) } }));
+    await store(await finishEnvelope({ ...envelope, index: { ...envelope.index, ct: flipByte(envelope.index.ct, 2) } }));
     const before = await localSnapshot();
     expect(await vault.addKey(draft({ name: 'another' }))).toMatchObject({ ok: false, reason: 'damaged' });
     expect(await vault.listKeys()).toMatchObject({ ok: false, reason: 'damaged' });
@@ -82,7 +82,7 @@ describe('damaged envelope', () => {
 
   it('a truncated ciphertext → damaged', async () => {
     const envelope = await lockedVaultWithKey();
-    await store({ ...envelope, vault: { ...envelope.vault, ct: envelope.vault.ct.slice(0, -8) } });
+    await store({ ...envelope, index: { ...envelope.index, ct: envelope.index.ct.slice(0, -8) } });
     await expectDamagedAndUntouched();
   });
 

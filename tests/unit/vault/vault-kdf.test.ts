@@ -48,7 +48,7 @@ describe('PBKDF2 parameters', { timeout: 60_000 }, () => {
     expect(envelope.kdf).toMatchObject({ name: 'PBKDF2', hash: 'SHA-256', iterations: 600_000 });
     expect(atob(envelope.kdf.salt)).toHaveLength(16);
     expect(atob(envelope.wrappedKey.iv)).toHaveLength(12);
-    expect(atob(envelope.vault.iv)).toHaveLength(12);
+    expect(atob(envelope.index.iv)).toHaveLength(12);
     // 32-byte data key + 16-byte GCM tag.
     expect(atob(envelope.wrappedKey.ct)).toHaveLength(48);
   });
@@ -103,8 +103,9 @@ describe('PBKDF2 parameters', { timeout: 60_000 }, () => {
     expect(after.kdf.iterations).toBe(600_000);
     expect(after.kdf.salt).not.toBe(before.kdf.salt);
     expect(after.wrappedKey.ct).not.toBe(before.wrappedKey.ct);
-    // Same data key; the contents are re-encrypted because they are bound to the revision.
-    expect(after.vault).not.toEqual(before.vault);
+    // Same data key; the index is re-sealed because it is bound to the revision, the buckets stay.
+    expect(after.index).not.toEqual(before.index);
+    expect(after.buckets).toEqual(before.buckets);
     expect(after.revision).toBe(before.revision + 1);
 
     await current.lock();

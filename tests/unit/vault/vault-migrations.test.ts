@@ -8,6 +8,8 @@ import type { SealedBlob } from '@/lib/vault/background/vault-service.types';
 import fixtureV1 from '../../../lib/vault/background/migrations/fixtures/envelope-v1.json';
 import fixtureV1Sealed from '../../../lib/vault/background/migrations/fixtures/envelope-v1-with-sealed.json';
 import fixtureV2 from '../../../lib/vault/background/migrations/fixtures/envelope-v2.json';
+import fixtureV3 from '../../../lib/vault/background/migrations/fixtures/envelope-v3.json';
+import { referencedBucketNames } from '@/lib/vault/background/vault-buckets';
 
 // Every stored format has a frozen fixture in lib/vault/background/migrations/fixtures/, written by the version that
 // produced it. These tests put those real old bytes into storage first, then start the vault.
@@ -18,12 +20,12 @@ async function writeFixture(storageLocal: Record<string, unknown>): Promise<void
 
 describe('stored vault formats', () => {
   it('knows every format it has a fixture for, and has a keyed migration into each later one', () => {
-    expect(CURRENT_ENVELOPE_VERSION).toBe(2);
+    expect(CURRENT_ENVELOPE_VERSION).toBe(3);
     for (let v = 2; v <= CURRENT_ENVELOPE_VERSION; v++) expect(KEYED_ENVELOPE_MIGRATIONS[v]).toBeTypeOf('function');
     for (let v = 2; v <= ENVELOPE_ITEM_VERSION; v++) expect(ENVELOPE_MIGRATIONS[v]).toBeTypeOf('function');
   });
 
-  it('v1 fixture: reads as locked without changing a byte, unlocks with its passphrase into format 2, keys intact', { timeout: 30_000 }, async () => {
+  it('v1 fixture: reads as locked without changing a byte, unlocks with its passphrase into format 3, keys intact', { timeout: 30_000 }, async () => {
     await writeFixture(fixtureV1.storageLocal);
     const vault = createVaultService({ idleLimitMs: async () => null });
     expect(await vault.state()).toEqual({ state: 'locked' });
@@ -32,7 +34,8 @@ describe('stored vault formats', () => {
     expect(await vault.unlock(fixtureV1.passphrase)).toEqual({ ok: true, value: null });
     expect(await vault.listKeys()).toEqual({ ok: true, value: fixtureV1.expectedKeys });
     const stored = (await fakeBrowser.storage.local.get('vault')).vault as VaultEnvelope;
-    expect(stored).toMatchObject({ v: 2, revision: fixtureV1.storageLocal.vault.revision + 1 });
+    // 1 → 2 → 3 in one write: the revision moves by one per format.
+    expect(stored).toMatchObject({ v: 3, revision: fixtureV1.storageLocal.vault.revision + 2 });
     // Same passphrase, same data key: only the contents were re-encrypted with their new binding.
     expect(stored.wrappedKey).toEqual(fixtureV1.storageLocal.vault.wrappedKey);
     await vault.lock();
@@ -75,20 +78,71 @@ describe('stored vault formats', () => {
     expect(await restarted.unlock(fixtureV1Sealed.passphrase)).toEqual({ ok: true, value: null });
     expect(await restarted.listKeys()).toEqual({ ok: true, value: fixtureV1Sealed.expectedKeys });
     const after = await fakeBrowser.storage.local.get();
-    expect((after.vault as VaultEnvelope).v).toBe(2);
+    expect((after.vault as VaultEnvelope).v).toBe(3);
     for (const [key, expected] of Object.entries(fixtureV1Sealed.expectedSealed)) {
       expect(await restarted.open(after[key.slice('local:'.length)] as SealedBlob, key)).toEqual({ ok: true, value: expected });
     }
   });
 
-  it('v2 fixture: unlocks without changing a byte; keys and sealed items open', { timeout: 30_000 }, async () => {
+  it('v2 fixture: reads as locked without changing a byte; unlocks into format 3 (buckets first, envelope last), keys and sealed items open', { timeout: 30_000 }, async () => {
     await writeFixture(fixtureV2.storageLocal);
     const vault = createVaultService({ idleLimitMs: async () => null });
-    expect(await vault.unlock(fixtureV2.passphrase)).toEqual({ ok: true, value: null });
+    expect(await vault.state()).toEqual({ state: 'locked' });
     expect(await fakeBrowser.storage.local.get()).toEqual(fixtureV2.storageLocal);
+    expect(await vault.unlock(fixtureV2.passphrase)).toEqual({ ok: true, value: null });
     expect(await vault.listKeys()).toEqual({ ok: true, value: fixtureV2.expectedKeys });
+    const local = await fakeBrowser.storage.local.get();
+    const stored = local.vault as VaultEnvelope;
+    expect(stored).toMatchObject({ v: 3, revision: fixtureV2.storageLocal.vault.revision + 1, wrappedKey: fixtureV2.storageLocal.vault.wrappedKey });
+    expect(JSON.stringify(stored)).not.toContain('vault":{');
+    // Exactly the buckets the envelope names are stored, one per bucket that holds a key.
+    const names = referencedBucketNames(stored.buckets);
+    expect(names.length).toBeGreaterThan(0);
+    expect(Object.keys(local).filter((k) => k.startsWith('vault.b.')).sort()).toEqual([...names].sort());
     for (const [key, expected] of Object.entries(fixtureV2.expectedSealed)) {
-      const blob = (fixtureV2.storageLocal as Record<string, unknown>)[key.slice('local:'.length)] as SealedBlob;
+      expect(await vault.open(local[key.slice('local:'.length)] as SealedBlob, key)).toEqual({ ok: true, value: expected });
+    }
+    await vault.lock();
+    expect(await createVaultService({ idleLimitMs: async () => null }).unlock(fixtureV2.passphrase)).toEqual({ ok: true, value: null });
+  });
+
+  it('v2 fixture: a migration that fails at the envelope write leaves format 2 readable; the next unlock migrates and sweeps the orphans', { timeout: 30_000 }, async () => {
+    await writeFixture(fixtureV2.storageLocal);
+    const realSet = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    const realRemove = fakeBrowser.storage.local.remove.bind(fakeBrowser.storage.local);
+    // The envelope write fails, and so does the clean-up: the buckets written for it stay behind.
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      if ('vault' in (items as object)) throw new Error('crashed');
+      return realSet(items);
+    });
+    const remove = vi.spyOn(fakeBrowser.storage.local, 'remove').mockRejectedValue(new Error('crashed'));
+    expect((await createVaultService({ idleLimitMs: async () => null }).unlock(fixtureV2.passphrase)).ok).toBe(false);
+    set.mockRestore();
+    remove.mockRestore();
+    const local = await fakeBrowser.storage.local.get();
+    expect(local.vault).toEqual(fixtureV2.storageLocal.vault);
+    const orphans = Object.keys(local).filter((k) => k.startsWith('vault.b.'));
+    expect(orphans.length).toBeGreaterThan(0);
+    void realRemove;
+
+    const restarted = createVaultService({ idleLimitMs: async () => null });
+    expect(await restarted.state()).toEqual({ state: 'locked' });
+    expect(await restarted.unlock(fixtureV2.passphrase)).toEqual({ ok: true, value: null });
+    expect(await restarted.listKeys()).toEqual({ ok: true, value: fixtureV2.expectedKeys });
+    const after = await fakeBrowser.storage.local.get();
+    const named = referencedBucketNames((after.vault as VaultEnvelope).buckets);
+    expect(Object.keys(after).filter((k) => k.startsWith('vault.b.')).sort()).toEqual([...named].sort());
+    for (const orphan of orphans) if (!named.includes(orphan)) expect(after[orphan], orphan).toBeUndefined();
+  });
+
+  it('v3 fixture: unlocks without changing a byte; keys and sealed items open', { timeout: 30_000 }, async () => {
+    await writeFixture(fixtureV3.storageLocal);
+    const vault = createVaultService({ idleLimitMs: async () => null });
+    expect(await vault.unlock(fixtureV3.passphrase)).toEqual({ ok: true, value: null });
+    expect(await fakeBrowser.storage.local.get()).toEqual(fixtureV3.storageLocal);
+    expect(await vault.listKeys()).toEqual({ ok: true, value: fixtureV3.expectedKeys });
+    for (const [key, expected] of Object.entries(fixtureV3.expectedSealed)) {
+      const blob = (fixtureV3.storageLocal as Record<string, unknown>)[key.slice('local:'.length)] as SealedBlob;
       expect(await vault.open(blob, key)).toEqual({ ok: true, value: expected });
     }
   });

@@ -28,7 +28,7 @@ async function damagedVault(meta: Record<string, unknown> = { v: 1 }) {
   await vault.create(STRONG_PASSPHRASE);
   await vault.addKey(draft());
   const envelope = (await fakeBrowser.storage.local.get('vault')).vault as VaultEnvelope;
-  const damaged = { ...envelope, vault: { ...envelope.vault, ct: flipByte(envelope.vault.ct, 4) } };
+  const damaged = { ...envelope, index: { ...envelope.index, ct: flipByte(envelope.index.ct, 4) } };
   await fakeBrowser.storage.local.set({ vault: damaged, vault$: meta });
   return { vault, clock, handlers: createVaultHandlers({ vault }), damaged };
 }

@@ -5,9 +5,16 @@ import { base64ToBytes } from '@/lib/vault/background/base64';
 import type { VaultEnvelope } from '@/lib/vault/background/envelope';
 import type { RekeyStep } from '@/lib/vault/background/vault-rekey';
 import type { SealedBlob } from '@/lib/vault/background/vault-service.types';
-import { contentsAdditionalData, decryptJson, deriveWrappingKey, importDataKey, unwrapDataKey } from '@/lib/vault/background/vault-crypto';
+import { decryptJson, deriveWrappingKey, importDataKey, unwrapDataKey } from '@/lib/vault/background/vault-crypto';
 import { createTesterHistory } from '@/lib/tester/background/history';
 import { draft, fastVault, OTHER_STRONG_PASSPHRASE, passthroughLock, sessionSnapshot, STRONG_PASSPHRASE } from './vault-test-helpers';
+import { openBucket, openIndex, referencedBucketNames, type StoredBucket } from '@/lib/vault/background/vault-buckets';
+import { openVault } from '@/lib/vault/background/vault-contents-store';
+
+/** The bucket items `envelope` names, from a storage.local snapshot. */
+function bucketsIn(local: Record<string, unknown>, envelope: VaultEnvelope): Record<string, StoredBucket> {
+  return Object.fromEntries(referencedBucketNames(envelope.buckets).map((name) => [name, local[name] as StoredBucket]));
+}
 
 const OLD = STRONG_PASSPHRASE;
 const NEW = OTHER_STRONG_PASSPHRASE;
@@ -67,7 +74,15 @@ describe('change passphrase and re-encrypt', () => {
     // Someone kept the envelope from before and knows the OLD passphrase.
     const oldKey = await dataKeyOf(before.vault as VaultEnvelope, OLD);
     const current = after.vault as VaultEnvelope;
-    await expect(decryptJson(oldKey, current.vault, contentsAdditionalData(current))).rejects.toThrow();
+    await expect(openIndex(oldKey, current)).rejects.toThrow();
+    // Every bucket the new envelope names is under the new key; the old ones are gone.
+    const buckets = bucketsIn(after, current);
+    expect(Object.keys(buckets).length).toBeGreaterThan(0);
+    for (const [name, bucket] of Object.entries(buckets)) {
+      const [n, g] = name.split('.').slice(2).map(Number) as [number, number];
+      await expect(openBucket(oldKey, current.vaultId, n, g, bucket)).rejects.toThrow();
+    }
+    for (const name of referencedBucketNames((before.vault as VaultEnvelope).buckets)) expect(after[name], name).toBeUndefined();
     await expect(
       decryptJson(oldKey, after[nameOf(STORAGE.testerHistory.key)] as SealedBlob, new TextEncoder().encode('any')),
     ).rejects.toThrow();
@@ -83,9 +98,11 @@ describe('change passphrase and re-encrypt', () => {
     const vault = await seededVault();
     const before = await stored();
     expect(await vault.changePassphrase(OLD, NEW, { reencrypt: false })).toEqual({ ok: true, value: null });
-    const current = (await stored()).vault as VaultEnvelope;
+    const local = await stored();
+    const current = local.vault as VaultEnvelope;
     const oldKey = await dataKeyOf(before.vault as VaultEnvelope, OLD);
-    expect(await decryptJson(oldKey, current.vault, contentsAdditionalData(current))).toMatchObject({ keys: expect.any(Array) });
+    const opened = await openVault(oldKey, current, bucketsIn(local, current));
+    expect(opened.contents.keys.length).toBeGreaterThan(0);
   });
 
   it('refuses with nothing changed when a sealed item does not open', async () => {

@@ -73,10 +73,10 @@ describe('vault service: create, lock, unlock', () => {
   it('uses a fresh IV for every write', async () => {
     const vault = fastVault();
     await vault.create(STRONG_PASSPHRASE);
-    const ivs = new Set([(await storedEnvelope()).vault.iv]);
+    const ivs = new Set([(await storedEnvelope()).index.iv]);
     for (let i = 0; i < 5; i++) {
       await vault.addKey(draft({ name: `key ${i}` }));
-      ivs.add((await storedEnvelope()).vault.iv);
+      ivs.add((await storedEnvelope()).index.iv);
     }
     expect(ivs.size).toBe(6);
     expect((await storedEnvelope()).revision).toBe(5);
@@ -287,7 +287,7 @@ describe('vault service: seal and open', () => {
     const vault = fastVault();
     await vault.create(STRONG_PASSPHRASE);
     const env = await storedEnvelope();
-    expect(await vault.open({ v: 2, iv: env.vault.iv, ct: env.vault.ct }, HISTORY)).toMatchObject({
+    expect(await vault.open({ v: 2, iv: env.index.iv, ct: env.index.ct }, HISTORY)).toMatchObject({
       ok: false,
       reason: 'undecryptable',
     });
@@ -304,23 +304,25 @@ describe('vault service: seal and open', () => {
 });
 
 describe('vault service: contents bound to the revision', () => {
-  it('an older vault ciphertext put under a newer revision (digest recomputed) does not open', async () => {
+  it('an older index put under a newer revision (digest recomputed) does not open', async () => {
     const vault = fastVault();
     await vault.create(STRONG_PASSPHRASE);
     await vault.addKey(draft({ name: 'Old' }));
     const older = await storedEnvelope();
+    const olderLocal = await localSnapshot();
     await vault.addKey(draft({ name: 'New' }));
     const newer = await storedEnvelope();
     const { digest: _d, ...rest } = newer;
-    const swapped = await finishEnvelope({ ...rest, vault: older.vault });
+    const swapped = await finishEnvelope({ ...rest, index: older.index });
     await fakeBrowser.storage.local.set({ vault: swapped });
     await vault.lock();
     expect(await vault.unlock(STRONG_PASSPHRASE)).toMatchObject({ ok: false, reason: 'damaged' });
     // Left as it is.
     expect(await storedEnvelope()).toEqual(swapped);
-    // The whole older envelope (a rollback) still opens: see docs/SECURITY.md.
-    await fakeBrowser.storage.local.set({ vault: older });
+    // The whole older state, envelope and its buckets (a rollback), still opens: see docs/SECURITY.md.
+    await fakeBrowser.storage.local.set(olderLocal);
     expect(await vault.unlock(STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
+    expect((await vault.listKeys()).ok && (await vault.listKeys())).toMatchObject({ value: [{ name: 'Old' }] });
   });
 });
 

@@ -12,14 +12,14 @@
  * A v1 blob that does not open is left out too (its bytes stay as they are; its owner reports it).
  * Throws when the envelope is not format 1 or its contents do not open: the caller writes nothing.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 
-const base64 = z.string().min(1);
+const base64 = z.string().check(z.minLength(1));
 const envelopeFormat1Schema = z.strictObject({
   format: z.literal('kaneo-key-manager/vault'),
   v: z.literal(1),
-  vaultId: z.string().min(1),
-  revision: z.int().min(0),
+  vaultId: z.string().check(z.minLength(1)),
+  revision: z.int().check(z.minimum(0)),
   kdf: z.strictObject({ name: z.literal('PBKDF2'), hash: z.literal('SHA-256'), iterations: z.int(), salt: base64 }),
   wrappedKey: z.strictObject({ alg: z.literal('AES-GCM'), iv: base64, ct: base64 }),
   vault: z.strictObject({ alg: z.literal('AES-GCM'), iv: base64, ct: base64 }),

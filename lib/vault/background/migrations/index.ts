@@ -19,16 +19,28 @@
  * KEYED migrations change the envelope FORMAT (its `v` field, envelope.ts' CURRENT_ENVELOPE_VERSION)
  * where ciphertext must be re-encrypted: they run at unlock with the data key
  * (envelope-format-upgrade.ts), keyed by the format they produce, frozen like the others, with
- * fixtures (./fixtures/envelope-v1.json, ./fixtures/envelope-v1-with-sealed.json).
+ * fixtures (./fixtures/envelope-v1.json, ./fixtures/envelope-v1-with-sealed.json,
+ * ./fixtures/envelope-v2.json; format 3 adds its bucket items: ./fixtures/envelope-v3.json).
  */
-import { migrateEnvelopeFormat1To2, type EnvelopeFormat1To2Input, type EnvelopeFormat1To2Output } from './001-envelope-format-1-to-2';
+import { migrateEnvelopeFormat1To2 } from './001-envelope-format-1-to-2';
+import { migrateEnvelopeFormat2To3 } from './002-envelope-format-2-to-3';
 
 export type EnvelopeMigrations = Record<number, (stored: unknown) => unknown>;
 
 export const ENVELOPE_MIGRATIONS: EnvelopeMigrations = {};
 
-export type KeyedEnvelopeMigration = (input: EnvelopeFormat1To2Input) => Promise<EnvelopeFormat1To2Output>;
+/**
+ * A keyed migration: the stored envelope of one format (and the sealed items) in, the next
+ * format out — the envelope, the sealed items it re-sealed and, from format 3, the bucket items
+ * to write before the envelope.
+ */
+export type KeyedEnvelopeMigration = (input: {
+  dataKey: CryptoKey;
+  envelope: unknown;
+  sealed: Record<string, unknown>;
+}) => Promise<{ envelope: Record<string, unknown>; sealed: Record<string, unknown>; buckets?: Record<string, unknown> }>;
 
 export const KEYED_ENVELOPE_MIGRATIONS: Record<number, KeyedEnvelopeMigration> = {
   2: migrateEnvelopeFormat1To2,
+  3: migrateEnvelopeFormat2To3,
 };
