@@ -17,6 +17,13 @@ export interface VaultView {
   keysLoading: boolean;
   /** Ask the background again. Call it after every action that changes the vault. */
   refresh: () => Promise<void>;
+  /**
+   * Shows a key the background has just saved (its answer to `keys.add` / `keys.update`) at once,
+   * instead of asking for the state and the whole list again: the save wrote the vault to
+   * storage, and the storage listener's refresh brings the whole list once (issue 11: a save
+   * fetched the list twice, once from the form and once from that listener).
+   */
+  applySaved: (key: KeySummary) => void;
 }
 
 /** While the page is visible, re-ask this often, to notice an auto-lock even without an event. */
@@ -80,6 +87,16 @@ export function useVaultState(): VaultView {
     }
   }, []);
 
+  const applySaved = useCallback((key: KeySummary) => {
+    setKeys((previous) => {
+      const at = previous.findIndex((k) => k.id === key.id);
+      if (at < 0) return [...previous, key];
+      const next = previous.slice();
+      next[at] = key;
+      return next;
+    });
+  }, []);
+
   useEffect(() => {
     void refresh();
     const onStorage = (changes: Record<string, unknown>, area: string) => {
@@ -103,7 +120,7 @@ export function useVaultState(): VaultView {
     };
   }, [refresh]);
 
-  return { state, keys, error, keysLoading, refresh };
+  return { state, keys, error, keysLoading, refresh, applySaved };
 }
 
 function sameState(a: VaultState | null, b: VaultState): boolean {

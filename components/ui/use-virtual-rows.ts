@@ -49,13 +49,26 @@ function offsetWithin(list: HTMLElement, parent: ScrollParent): number {
   return Math.round(top - parent.getBoundingClientRect().top + parent.scrollTop);
 }
 
-/** A row is never 0 px tall; 0 means there is no layout, so the estimate stands. */
+/**
+ * A row's height, without forcing a layout. The virtualizer asks twice: when a row is attached
+ * (no `entry`) and when its ResizeObserver reports (an `entry` holding the box the browser has
+ * just laid out). Reading the element's size on attach would lay the page out once per row in the
+ * middle of React's commit (about 30 ms for a popup's first screen on a busy machine, issue 11);
+ * instead an attached row keeps what is known — its measured size, or the estimate — and the
+ * observer, which reports after the frame's own layout, corrects it before that frame is painted.
+ * A row is never 0 px tall; 0 means there is no layout (jsdom, a hidden tab), so the estimate stands.
+ */
 function measure(estimate: (index: number) => number) {
-  return (element: Element, _entry: ResizeObserverEntry | undefined, instance: Virtualizer<Element, Element>) => {
-    const height = element.getBoundingClientRect().height;
-    if (height > 0) return height;
+  return (element: Element, entry: ResizeObserverEntry | undefined, instance: Virtualizer<Element, Element>) => {
+    const box = entry?.borderBoxSize?.[0];
+    if (box && box.blockSize > 0) return box.blockSize;
     const index = Number(element.getAttribute(instance.options.indexAttribute));
-    return estimate(Number.isFinite(index) ? index : 0);
+    const i = Number.isFinite(index) ? index : 0;
+    if (!entry) {
+      const known = instance.itemSizeCache.get(instance.options.getItemKey(i));
+      if (known !== undefined) return known;
+    }
+    return estimate(i);
   };
 }
 

@@ -1,11 +1,11 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FocusEvent, ReactNode } from 'react';
 import { defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { EmptyState } from '@/components/ui/empty-state';
 import { rowStyle, useVirtualRows } from '@/components/ui/use-virtual-rows';
 import { KeyRow } from './key-row';
-import { buildKeyIndex, searchKeyIndex, type VisibleGroup } from './key-index';
+import { buildKeyIndex, prepareSearch, searchKeyIndex, type VisibleGroup } from './key-index';
 import type { InstanceGroup } from './key-groups';
 
 export interface KeyListProps {
@@ -23,8 +23,8 @@ type ListItem =
   | { kind: 'head'; id: string; group: InstanceGroup; shown: number; collapsed: boolean }
   | { kind: 'key'; id: string; key: KeySummary; position: number; first: boolean; last: boolean };
 
-/** Heights before measuring (px); rows that grow (a revealed secret, an error) are measured. */
-const ESTIMATE = { compact: { head: 26, key: 34 }, full: { head: 30, key: 48 } } as const;
+/** Heights before measuring (px), as the stylesheet draws them; rows that grow (a revealed secret, an error) are measured. */
+const ESTIMATE = { compact: { head: 20, key: 34 }, full: { head: 20, key: 46 } } as const;
 
 /**
  * Keys grouped by instance, filtered by the search query, with a live count while searching.
@@ -35,6 +35,8 @@ export function KeyList({ keys, query, variant, onEdit, onDelete, emptyAction }:
   const index = useMemo(() => buildKeyIndex(keys), [keys]);
   const found = useMemo(() => searchKeyIndex(index, query), [index, query]);
   const searching = query.trim() !== '';
+  // The search texts are made after the list is on screen, while the page is idle.
+  useEffect(() => whenIdle(() => prepareSearch(index)), [index]);
 
   if (keys.length === 0) {
     return (
@@ -56,6 +58,16 @@ export function KeyList({ keys, query, variant, onEdit, onDelete, emptyAction }:
       )}
     </div>
   );
+}
+
+/** Runs `work` when the page is idle (soon at the latest); returns a cancel. */
+function whenIdle(work: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(work, { timeout: 1_000 });
+    return () => cancelIdleCallback(id);
+  }
+  const timer = setTimeout(work, 50);
+  return () => clearTimeout(timer);
 }
 
 function countText(n: number, query: string): string {

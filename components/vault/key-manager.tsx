@@ -17,7 +17,7 @@ import { UnlockForm } from './unlock-form';
  * vault auto-locks keeps what was typed and asks for the passphrase inside the dialog.
  */
 export function KeyManager() {
-  const { state, keys, refresh } = useVault();
+  const { state, keys, refresh, applySaved } = useVault();
   const { announce } = useStatus();
   const [query, setQuery] = useState('');
   const [form, setForm] = useState<{ editing: KeySummary | null } | null>(null);
@@ -61,7 +61,7 @@ export function KeyManager() {
         onSaved={(saved) => {
           announce(form?.editing ? `Saved “${saved.name}”` : `Added “${saved.name}”`, 'success');
           setForm(null);
-          void refresh();
+          applySaved(saved);
         }}
       />
       <ConfirmDialog

@@ -267,6 +267,20 @@ describe('edit a key (options)', () => {
     expect(await screen.findByText('CI deploy (prod)')).toBeInTheDocument();
   });
 
+  it('shows a saved key from the background\u2019s answer, without asking for the whole list again', async () => {
+    const { user } = renderOptions('keys');
+    await screen.findByText('CI deploy');
+    const listsBefore = fake.callsOf('keys.list').length;
+    await user.click(within(rowOf('CI deploy')).getByRole('button', { name: 'Edit CI deploy' }));
+    const name = within(screen.getByRole('dialog')).getByLabelText('Name');
+    await user.clear(name);
+    await user.type(name, 'CI deploy (staging){Enter}');
+    expect(await screen.findByText('CI deploy (staging)')).toBeInTheDocument();
+    expect(screen.queryByText('CI deploy', { selector: '.key-row__name' })).not.toBeInTheDocument();
+    // (In the extension the save's write to storage brings the whole list, once.)
+    expect(fake.callsOf('keys.list')).toHaveLength(listsBefore);
+  });
+
   it('replaces the secret and moves the key to a split deployment', async () => {
     const { user } = renderOptions('keys');
     await screen.findByText('Backup job');
