@@ -24,6 +24,8 @@ export interface VaultView {
    * fetched the list twice, once from the form and once from that listener).
    */
   applySaved: (key: KeySummary) => void;
+  /** Takes a key the background has just deleted out of the list at once (as `applySaved`). */
+  applyDeleted: (id: string) => void;
 }
 
 /** While the page is visible, re-ask this often, to notice an auto-lock even without an event. */
@@ -97,6 +99,10 @@ export function useVaultState(): VaultView {
     });
   }, []);
 
+  const applyDeleted = useCallback((id: string) => {
+    setKeys((previous) => previous.filter((k) => k.id !== id));
+  }, []);
+
   useEffect(() => {
     void refresh();
     const onStorage = (changes: Record<string, unknown>, area: string) => {
@@ -120,7 +126,7 @@ export function useVaultState(): VaultView {
     };
   }, [refresh]);
 
-  return { state, keys, error, keysLoading, refresh, applySaved };
+  return { state, keys, error, keysLoading, refresh, applySaved, applyDeleted };
 }
 
 function sameState(a: VaultState | null, b: VaultState): boolean {

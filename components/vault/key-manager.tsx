@@ -17,7 +17,7 @@ import { UnlockForm } from './unlock-form';
  * vault auto-locks keeps what was typed and asks for the passphrase inside the dialog.
  */
 export function KeyManager() {
-  const { state, keys, refresh, applySaved } = useVault();
+  const { state, keys, refresh, applySaved, applyDeleted } = useVault();
   const { announce } = useStatus();
   const [query, setQuery] = useState('');
   const [form, setForm] = useState<{ editing: KeySummary | null } | null>(null);
@@ -76,16 +76,15 @@ export function KeyManager() {
           if (!result.ok) return result.message;
           announce(`Deleted “${deleting.name}”`, 'success');
           setDeleting(null);
-          // The row whose Delete button opened the dialog is gone once the list refreshes, and
-          // focus with it; put keyboard users somewhere useful instead of on <body>.
-          void refresh().then(() =>
-            setTimeout(() => {
-              const focused = document.activeElement;
-              if (!focused || focused === document.body || !focused.isConnected) {
-                document.querySelector<HTMLElement>('[data-add-key]')?.focus();
-              }
-            }, 0),
-          );
+          applyDeleted(deleting.id);
+          // The row whose Delete button opened the dialog is gone, and focus with it; put
+          // keyboard users somewhere useful instead of on <body> once the list has re-rendered.
+          setTimeout(() => {
+            const focused = document.activeElement;
+            if (!focused || focused === document.body || !focused.isConnected) {
+              document.querySelector<HTMLElement>('[data-add-key]')?.focus();
+            }
+          }, 0);
           return null;
         }}
       >

@@ -349,9 +349,12 @@ describe('delete a key (options)', () => {
     const { user } = renderOptions('keys');
     await screen.findByText('Reporting');
     await user.click(within(rowOf('Reporting')).getByRole('button', { name: 'Delete Reporting' }));
+    const listsBefore = fake.callsOf('keys.list').length;
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete key' }));
     await waitFor(() => expect(screen.queryByText('Reporting')).not.toBeInTheDocument());
     expect(fake.callsOf('keys.delete')).toEqual([{ name: 'keys.delete', data: { id: 'k2' } }]);
+    // Taken out of the list at once (in the extension the delete's write to storage brings the list, once).
+    expect(fake.callsOf('keys.list')).toHaveLength(listsBefore);
     expectStatus('Deleted “Reporting”');
     // Focus does not fall to <body> with the deleted row.
     await waitFor(() => expect(screen.getByRole('button', { name: 'Add key' })).toHaveFocus());
