@@ -33,6 +33,18 @@ async function lockedWithKeys(count = 6) {
   return { vault, keys: added.value };
 }
 
+/** A locked vault whose one key was edited once, and what was stored before the edit. */
+async function lockedAfterOneEdit() {
+  const vault = fastVault();
+  await vault.create(STRONG_PASSPHRASE);
+  const added = await vault.addKey(draft({ name: 'before' }));
+  if (!added.ok) throw new Error(added.message);
+  const older = await local();
+  await vault.updateKey(added.value.id, { name: 'after' });
+  await vault.lock();
+  return { added, older };
+}
+
 async function expectDamagedLeftAlone(pattern: RegExp): Promise<void> {
   const before = await local();
   const vault = fastVault();
@@ -182,13 +194,7 @@ describe('damaged buckets', () => {
   });
 
   it('an older generation of a bucket put back under the current name (replay) does not open', async () => {
-    const vault = fastVault();
-    await vault.create(STRONG_PASSPHRASE);
-    const added = await vault.addKey(draft({ name: 'before' }));
-    if (!added.ok) throw new Error(added.message);
-    const older = await local();
-    await vault.updateKey(added.value.id, { name: 'after' });
-    await vault.lock();
+    const { added, older } = await lockedAfterOneEdit();
     const snapshot = await local();
     const envelope = envelopeOf(snapshot);
     const n = bucketOf(added.value.id);
@@ -203,13 +209,7 @@ describe('damaged buckets', () => {
   });
 
   it('a table whose generation disagrees with the sealed index does not open', async () => {
-    const vault = fastVault();
-    await vault.create(STRONG_PASSPHRASE);
-    const added = await vault.addKey(draft({ name: 'before' }));
-    if (!added.ok) throw new Error(added.message);
-    const older = await local();
-    await vault.updateKey(added.value.id, { name: 'after' });
-    await vault.lock();
+    const { added, older } = await lockedAfterOneEdit();
     // The old generation's item is put back and the table pointed at it (checksum recomputed).
     const envelope = envelopeOf(await local());
     const n = bucketOf(added.value.id);
