@@ -34,11 +34,11 @@ export function buildKeyIndex(keys: readonly KeySummary[]): KeyIndex {
 
 function haystacksOf(entry: IndexedGroup): readonly string[] {
   const { group } = entry;
-  // Mutable on purpose: an index is made once per key list and only ever gains its texts.
-  (entry as { haystacks: readonly string[] | null }).haystacks ??= group.keys.map((key) =>
+  // Filled in place on purpose: an index is made once per key list and only ever gains its texts.
+  entry.haystacks ??= group.keys.map((key) =>
     `${key.name}\n${key.instance.webOrigin}\n${key.instance.apiBaseUrl}\n${group.host}`.toLowerCase(),
   );
-  return entry.haystacks!;
+  return entry.haystacks;
 }
 
 /** Makes every search text now (idempotent), so that the first keystroke does not pay for it. */
