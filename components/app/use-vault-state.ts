@@ -4,6 +4,7 @@ import { sendMessage } from '@/lib/messaging/protocol';
 import type { VaultState } from '@/lib/vault/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { isVaultChange, takeVaultPrefetch } from '@/lib/vault/page/vault-prefetch';
+import { applyKeyChanges } from '@/lib/vault/page/key-changes';
 import { UNREACHABLE_MESSAGE, call } from '../../lib/messaging/page/call';
 
 export interface VaultView {
@@ -19,9 +20,8 @@ export interface VaultView {
   refresh: () => Promise<void>;
   /**
    * Shows a key the background has just saved (its answer to `keys.add` / `keys.update`) at once,
-   * instead of asking for the state and the whole list again: the save wrote the vault to
-   * storage, and the storage listener's refresh brings the whole list once (issue 11: a save
-   * fetched the list twice, once from the form and once from that listener).
+   * instead of asking for the state and the list again: the save wrote the vault to storage, and
+   * the storage listener's refresh then asks only for what changed (`keys.changes`).
    */
   applySaved: (key: KeySummary) => void;
   /** Takes a key the background has just deleted out of the list at once (as `applySaved`). */
@@ -34,7 +34,9 @@ const POLL_MS = 20_000;
 /**
  * The vault as a page sees it. Refreshes after actions (callers call `refresh`), when the vault's
  * storage changes (a lock wipes the session copy; another page writing changes the envelope),
- * when the window regains focus or becomes visible, and on a slow poll.
+ * when the window regains focus or becomes visible, and on a slow poll. The list comes whole
+ * once, then as changes since the list held (`keys.changes`): at 10,000 keys the whole list is a
+ * 3 MB message, which every open page would otherwise fetch again after every save.
  */
 export function useVaultState(): VaultView {
   const [state, setState] = useState<VaultState | null>(null);
@@ -47,8 +49,10 @@ export function useVaultState(): VaultView {
   const started = useRef(0);
   const applied = useRef(0);
   const lastState = useRef<VaultState | null>(null);
+  // The background's name for the list `keys` holds (`keys.changes`); null: ask for it whole.
+  const cursor = useRef<string | null>(null);
 
-  const refresh = useCallback(async () => {
+  const refresh = useCallback(async function run(): Promise<void> {
     const mine = ++started.current;
     const current = () => mine >= applied.current;
     // The first refresh takes the answers the page asked for while it loaded, if it did.
@@ -67,19 +71,32 @@ export function useVaultState(): VaultView {
     lastState.current = next;
     setState((previous) => (sameState(previous, next) ? previous : next));
     if (next.state !== 'unlocked') {
+      cursor.current = null;
       setKeys([]);
       setError(null);
       setKeysLoading(false);
       return;
     }
-    const listed = await call(() => early?.keys ?? sendMessage('keys.list'));
+    const since = cursor.current;
+    const listed = await call(() => early?.keys ?? sendMessage('keys.changes', since ? { since } : undefined));
     if (!current()) return;
     applied.current = mine;
     setKeysLoading(false);
     if (listed.ok) {
-      setKeys(listed.value);
+      const answer = listed.value;
+      if (answer.whole) {
+        setKeys(answer.keys);
+      } else if (answer.since === cursor.current) {
+        setKeys((previous) => applyKeyChanges(previous, answer));
+      } else {
+        // Another answer moved the list on while this one was on its way: ask for it whole.
+        cursor.current = null;
+        return run();
+      }
+      cursor.current = answer.cursor;
       setError(null);
     } else if (listed.reason === 'locked') {
+      cursor.current = null;
       lastState.current = { state: 'locked' };
       setState({ state: 'locked' });
       setKeys([]);

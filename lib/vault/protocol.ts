@@ -21,6 +21,16 @@ export interface DamagedVaultExport {
 export const RESET_DAMAGED_CONFIRMATION = 'START OVER';
 
 /**
+ * The key list since a page's last answer (`keys.changes`). `cursor` names the list as answered;
+ * a page sends it back as `since`. The background answers the whole list when it cannot say what
+ * changed since then (a restarted background, a write it did not log, another vault, a lock).
+ */
+export type KeyChanges<K> =
+  | { cursor: string; whole: true; keys: K[] }
+  /** Keys added or changed after `since` (by id, in no order) and the ids of keys removed. */
+  | { cursor: string; whole: false; since: string; changed: K[]; removed: string[] };
+
+/**
  * Vault and named-key messages. The background is the vault's single writer; pages only ever
  * see a key's secret through `keys.reveal`.
  */
@@ -43,6 +53,11 @@ export interface VaultProtocol {
   }>;
   /** Notes cut to a preview (`notesCut`); `keys.get` has them whole. */
   'keys.list'(): Result<KeySummary[]>;
+  /**
+   * The list as a page keeps it: the whole list without `since`, else only what changed after
+   * the list `since` names (a cursor from an earlier answer). Items as in `keys.list`.
+   */
+  'keys.changes'(data?: { since: string }): Result<KeyChanges<KeySummary>>;
   /** One key with its whole notes, for the edit form. */
   'keys.get'(data: { id: string }): Result<KeySummary>;
   'keys.add'(data: { draft: KeyDraft }): Result<KeySummary>;

@@ -270,15 +270,15 @@ describe('edit a key (options)', () => {
   it('shows a saved key from the background\u2019s answer, without asking for the whole list again', async () => {
     const { user } = renderOptions('keys');
     await screen.findByText('CI deploy');
-    const listsBefore = fake.callsOf('keys.list').length;
+    const listsBefore = fake.callsOf('keys.changes').length;
     await user.click(within(rowOf('CI deploy')).getByRole('button', { name: 'Edit CI deploy' }));
     const name = within(screen.getByRole('dialog')).getByLabelText('Name');
     await user.clear(name);
     await user.type(name, 'CI deploy (staging){Enter}');
     expect(await screen.findByText('CI deploy (staging)')).toBeInTheDocument();
     expect(screen.queryByText('CI deploy', { selector: '.key-row__name' })).not.toBeInTheDocument();
-    // (In the extension the save's write to storage brings the whole list, once.)
-    expect(fake.callsOf('keys.list')).toHaveLength(listsBefore);
+    // (In the extension the save's write to storage then asks only for what changed: keys.changes.)
+    expect(fake.callsOf('keys.changes')).toHaveLength(listsBefore);
   });
 
   it('replaces the secret and moves the key to a split deployment', async () => {
@@ -349,12 +349,12 @@ describe('delete a key (options)', () => {
     const { user } = renderOptions('keys');
     await screen.findByText('Reporting');
     await user.click(within(rowOf('Reporting')).getByRole('button', { name: 'Delete Reporting' }));
-    const listsBefore = fake.callsOf('keys.list').length;
+    const listsBefore = fake.callsOf('keys.changes').length;
     await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete key' }));
     await waitFor(() => expect(screen.queryByText('Reporting')).not.toBeInTheDocument());
     expect(fake.callsOf('keys.delete')).toEqual([{ name: 'keys.delete', data: { id: 'k2' } }]);
     // Taken out of the list at once (in the extension the delete's write to storage brings the list, once).
-    expect(fake.callsOf('keys.list')).toHaveLength(listsBefore);
+    expect(fake.callsOf('keys.changes')).toHaveLength(listsBefore);
     expectStatus('Deleted “Reporting”');
     // Focus does not fall to <body> with the deleted row.
     await waitFor(() => expect(screen.getByRole('button', { name: 'Add key' })).toHaveFocus());

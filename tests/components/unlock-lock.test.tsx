@@ -24,7 +24,7 @@ describe('unlock', () => {
     const field = await screen.findByLabelText('Passphrase');
     expect(field).toHaveFocus();
     expect(screen.queryByText('CI deploy')).not.toBeInTheDocument();
-    expect(fake.callsOf('keys.list')).toHaveLength(0);
+    expect(fake.callsOf('keys.changes')).toHaveLength(0);
   });
 
   it('a wrong passphrase is said plainly, the typed text stays, and nothing unlocks', async () => {
@@ -57,7 +57,7 @@ describe('unlock', () => {
     let release: () => void = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     vi.mocked(sendMessage).mockImplementation((async (name: string, data?: unknown) => {
-      if (name === 'keys.list') await gate;
+      if (name === 'keys.changes') await gate;
       return fake.handle(name, data);
     }) as never);
     const { user } = renderPopup();

@@ -18,10 +18,14 @@
  *   matching what is stored, and dropped by `forget` (every lock, auto-lock included). They are
  *   frozen: a caller cannot change them by mistake.
  * - A bucket that does not open, is bound to another place, or disagrees with the sealed index
- *   makes the vault "damaged": reported, never repaired, never read without its keys.
+ *   makes the vault "damaged": reported, never repaired, never read without its keys. * - Pages keep the key list and ask what changed (`changes`): every write this store lands is
+ *   logged (which key ids it touched) against the envelope digests before and after it. A chain
+ *   of logged writes is the only way to answer "changed since"; anything else (a write not made
+ *   here, a restarted background, a lock) answers the whole list. The log holds ids, no keys.
  */
 import { err, ok, type Result } from '../../result';
 import type { KeyEntry } from '../../keys/key-entry';
+import type { KeyChanges } from '../protocol';
 import { finishEnvelope, type VaultEnvelope } from './envelope';
 import { MAX_WRITE_ATTEMPTS, NOTHING_CHANGED, type BucketItems, type EnvelopeIo } from './envelope-io';
 import {
@@ -48,6 +52,8 @@ export type ContentsChange<T> = (contents: VaultContents) => Result<{ contents: 
 
 export interface VaultContentsStore {
   read(unlocked: Unlocked): Promise<Result<VaultContents, VaultErrorReason>>;
+  /** The key list since the list `since` named (its cursor), or the whole list (see KeyChanges). */
+  changes(unlocked: Unlocked, since?: string): Promise<Result<KeyChanges<KeyEntry>, VaultErrorReason>>;
   mutate<T>(change: ContentsChange<T>): Promise<Result<T, VaultErrorReason>>;
   /** Removes bucket items no envelope names (left by a crash between a bucket and an index write). */
   sweepOrphans(): Promise<void>;
@@ -64,6 +70,44 @@ interface Decrypted {
 }
 
 const DAMAGED_LEFT = 'It has been left exactly as it is.';
+
+/** One write this store landed: the envelope digests before and after, and the key ids it touched. */
+interface LoggedWrite {
+  from: string;
+  to: string;
+  touched: readonly string[];
+}
+
+/** Writes kept for `changes`: a page that missed more than this gets the whole list. */
+export const CHANGE_LOG_WRITES = 64;
+/** A chain touching more ids than this answers the whole list (as cheap, and simpler for the page). */
+const MAX_CHANGED_IDS = 1_000;
+
+/**
+ * What changed between the list `since` names and `current`, following the logged writes, or
+ * null when the log does not reach back to `since` unbroken.
+ */
+function changedSince(log: readonly LoggedWrite[], since: string, current: Decrypted): { changed: KeyEntry[]; removed: string[] } | null {
+  const touched = new Set<string>();
+  let at = since;
+  for (let steps = 0; at !== current.digest; steps++) {
+    const write = steps < log.length ? log.find((w) => w.from === at) : undefined;
+    if (!write) return null;
+    for (const id of write.touched) touched.add(id);
+    if (touched.size > MAX_CHANGED_IDS) return null;
+    at = write.to;
+  }
+  const changed: KeyEntry[] = [];
+  const removed: string[] = [];
+  if (touched.size === 0) return { changed, removed };
+  const byId = new Map(current.contents.keys.map((key) => [key.id, key]));
+  for (const id of touched) {
+    const key = byId.get(id);
+    if (key) changed.push(key);
+    else removed.push(id);
+  }
+  return { changed, removed };
+}
 
 function freezeKey(key: KeyEntry): void {
   if (Object.isFrozen(key)) return;
@@ -119,26 +163,34 @@ export async function openVault(
  * Places for the new key list, reusing every place that still increases along the list, and the
  * buckets whose keys changed (a key added, removed, replaced or moved).
  */
-function replace(previous: Decrypted, next: readonly KeyEntry[]): { places: Map<string, number>; dirty: Set<number> } {
+function replace(previous: Decrypted, next: readonly KeyEntry[]): { places: Map<string, number>; dirty: Set<number>; touched: string[] } {
   const oldById = new Map<string, KeyEntry>();
   for (const key of previous.contents.keys) oldById.set(key.id, key);
   const places = new Map<string, number>();
   const dirty = new Set<number>();
+  // Added, replaced or removed (a key only moved in the list is not: pages sort the list).
+  const touched: string[] = [];
   let last = -1;
   for (const key of next) {
     let place = previous.places.get(key.id);
+    const same = oldById.get(key.id) === key;
+    if (!same) touched.push(key.id);
     if (place === undefined || place <= last || places.has(key.id)) {
       place = last + 1;
       dirty.add(bucketOf(key.id));
-    } else if (oldById.get(key.id) !== key) {
+    } else if (!same) {
       dirty.add(bucketOf(key.id));
     }
     places.set(key.id, place);
     last = place;
   }
   if (places.size !== next.length) throw new Error('a key id appears twice');
-  for (const id of oldById.keys()) if (!places.has(id)) dirty.add(bucketOf(id));
-  return { places, dirty };
+  for (const id of oldById.keys()) {
+    if (places.has(id)) continue;
+    dirty.add(bucketOf(id));
+    touched.push(id);
+  }
+  return { places, dirty, touched };
 }
 
 export function createVaultContentsStore(deps: {
@@ -149,6 +201,7 @@ export function createVaultContentsStore(deps: {
 }): VaultContentsStore {
   const { envelopes, session } = deps;
   let decrypted: Decrypted | null = null;
+  let log: LoggedWrite[] = [];
 
   async function decrypt(unlocked: Unlocked): Promise<Result<Decrypted, VaultErrorReason>> {
     if (decrypted && decrypted.digest === unlocked.envelope.digest) return ok(decrypted);
@@ -169,8 +222,8 @@ export function createVaultContentsStore(deps: {
     key: CryptoKey,
     previous: Decrypted,
     next: VaultContents,
-  ): Promise<{ envelope: VaultEnvelope; items: Record<string, StoredBucket>; obsolete: string[]; places: Map<string, number> }> {
-    const { places, dirty } = replace(previous, next.keys);
+  ): Promise<{ envelope: VaultEnvelope; items: Record<string, StoredBucket>; obsolete: string[]; places: Map<string, number>; touched: string[] }> {
+    const { places, dirty, touched } = replace(previous, next.keys);
     const revision = envelope.revision + 1;
     const grouped = new Map<number, PlacedKey[]>();
     for (const n of dirty) grouped.set(n, []);
@@ -198,7 +251,7 @@ export function createVaultContentsStore(deps: {
       contents: contentsFields(next),
     });
     const written = await finishEnvelope({ ...envelope, revision, buckets: table, index });
-    return { envelope: written, items, obsolete, places };
+    return { envelope: written, items, obsolete, places, touched };
   }
 
   return {
@@ -206,8 +259,17 @@ export function createVaultContentsStore(deps: {
       const read = await decrypt(unlocked);
       return read.ok ? ok(read.value.contents) : read;
     },
+    async changes(unlocked, since) {
+      const read = await decrypt(unlocked);
+      if (!read.ok) return read;
+      const current = read.value;
+      const delta = since === undefined ? null : changedSince(log, since, current);
+      if (delta && since !== undefined) return ok({ cursor: current.digest, whole: false, since, ...delta });
+      return ok({ cursor: current.digest, whole: true, keys: current.contents.keys });
+    },
     forget() {
       decrypted = null;
+      log = [];
     },
     sweepOrphans() {
       return envelopes.locked(async () => {
@@ -239,6 +301,7 @@ export function createVaultContentsStore(deps: {
             const written = await envelopes.writeChecked(next.envelope, envelope, next.items, next.obsolete);
             if (!written.ok) return written;
             decrypted = { digest: next.envelope.digest, contents: frozen({ ...changed.value.contents }), places: next.places };
+            log = [...log.slice(1 - CHANGE_LOG_WRITES), { from: envelope.digest, to: next.envelope.digest, touched: next.touched }];
             deps.emit();
             return ok(changed.value.value);
           }

@@ -8,12 +8,12 @@
  * Invariants:
  * - Every handler checks the sender first, validates its input with zod, and answers a Result
  *   (`vault.status` answers a VaultState; a refused sender is told "locked"). Nothing throws.
- * - Pages get KeySummary (no secret; in `keys.list` with notes cut to a preview, whole from
+ * - Pages get KeySummary (no secret; in `keys.list` / `keys.changes` with notes cut to a preview, whole from
  *   `keys.get`); a secret leaves only through `keys.reveal`.
  * - `vault.exportDamaged` and `vault.resetDamaged` answer only while the stored vault is damaged
  *   (decided by the service from storage, never from the page); reset also needs the typed phrase.
  * - Every accepted message that acts on the vault counts as activity for auto-lock (`touch`,
- *   after the idle check). The two reads pages poll — `vault.status` and `keys.list` — do not:
+ *   after the idle check). The reads pages poll — `vault.status`, `keys.list`, `keys.changes` — do not:
  *   an options tab left open would otherwise keep the vault unlocked forever. They still lock a
  *   vault whose idle time has run out.
  */
@@ -62,6 +62,7 @@ export const vaultInputSchemas = {
     confirm: z.literal(RESET_DAMAGED_CONFIRMATION, `Type ${RESET_DAMAGED_CONFIRMATION} to confirm.`),
   }),
   'keys.list': noData,
+  'keys.changes': z.union([noData, z.strictObject({ since: z.string().check(z.minLength(1), z.maxLength(200)) })]),
   'keys.add': z.object({ draft: keyDraftSchema }),
   'keys.update': z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)), patch: keyPatchSchema }),
   'keys.get': idSchema,
@@ -70,7 +71,7 @@ export const vaultInputSchemas = {
 } satisfies Record<keyof VaultProtocol, z.ZodMiniType>;
 
 /** The two reads pages poll: not activity, or an open options tab would never let the vault lock. */
-const PASSIVE = new Set<keyof VaultProtocol>(['vault.status', 'keys.list']);
+const PASSIVE = new Set<keyof VaultProtocol>(['vault.status', 'keys.list', 'keys.changes']);
 
 function hasRecovery(vault: VaultService): vault is VaultService & DamagedVaultRecovery {
   const candidate = vault as Partial<DamagedVaultRecovery>;
@@ -124,6 +125,16 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
       'keys.list': async () => {
         const keys = await vault.listKeys();
         return keys.ok ? ok(keys.value.map(toKeyListItem)) : keys;
+      },
+      'keys.changes': async (input) => {
+        const listed = await vault.listChanges(input?.since);
+        if (!listed.ok) return listed;
+        const answer = listed.value;
+        return ok(
+          answer.whole
+            ? { ...answer, keys: answer.keys.map(toKeyListItem) }
+            : { ...answer, changed: answer.changed.map(toKeyListItem) },
+        );
       },
       'keys.get': async ({ id }) => {
         const entry = await vault.getKey(id);

@@ -9,6 +9,7 @@ import type { z } from 'zod/mini';
 import { err, ok, type Result } from '../../result';
 import { keyDraftSchema, keyEntrySchema, keyPatchSchema, type KeyDraft, type KeyEntry, type KeyPatch } from '../../keys/key-entry';
 import { comparableKeyName, sameKeyName } from '../../keys/key-names';
+import type { KeyChanges } from '../protocol';
 import type { VaultContentsStore } from './vault-contents-store';
 import type { VaultErrorReason } from './vault-errors';
 import type { UnlockedSession } from './vault-session';
@@ -51,6 +52,13 @@ export function createVaultKeys(deps: {
       const contents = await store.read(unlocked.value);
       if (!contents.ok) return contents;
       return ok(contents.value.keys);
+    },
+
+    /** The key list since a page's cursor, or whole (vault-contents-store.ts `changes`). */
+    async listChanges(since?: string): Promise<Result<KeyChanges<KeyEntry>, VaultErrorReason>> {
+      const unlocked = await deps.session.requireUnlocked();
+      if (!unlocked.ok) return unlocked;
+      return store.changes(unlocked.value, since);
     },
 
     async getKey(id: string): Promise<Result<KeyEntry, VaultErrorReason>> {

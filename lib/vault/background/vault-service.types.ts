@@ -1,6 +1,6 @@
 import type { Result } from '../../result';
 import type { KeyDraft, KeyEntry, KeyPatch } from '../../keys/key-entry';
-import type { DamagedVaultExport, VaultState } from '../protocol';
+import type { DamagedVaultExport, KeyChanges, VaultState } from '../protocol';
 
 /**
  * An opaque, JSON-safe ciphertext made with the vault's data key (AES-GCM, fresh IV), bound to
@@ -30,6 +30,8 @@ export interface VaultService {
   changePassphrase(current: string, next: string, options?: { reencrypt?: boolean }): Promise<Result<null>>;
   /** Full entries, secrets included: for background use only, never sent to a page as is. */
   listKeys(): Promise<Result<KeyEntry[]>>;
+  /** The list since a page's cursor (KeyChanges), secrets included: the handler strips them. */
+  listChanges(since?: string): Promise<Result<KeyChanges<KeyEntry>>>;
   getKey(id: string): Promise<Result<KeyEntry>>;
   addKey(draft: KeyDraft): Promise<Result<KeyEntry>>;
   updateKey(id: string, patch: KeyPatch): Promise<Result<KeyEntry>>;

@@ -8,7 +8,7 @@
  * The page's vault view (components/app/use-vault-state.ts) takes the answers once, for its first
  * refresh, and asks normally from then on. Answers are dropped, and asked again, when the vault
  * changed in storage after they were asked (a lock, another page's write): the view's own
- * storage listener is not registered yet at that time. Nothing here holds a secret: `keys.list`
+ * storage listener is not registered yet at that time. Nothing here holds a secret: `keys.changes`
  * answers summaries only.
  */
 import { sendMessage } from '@/lib/messaging/protocol';
@@ -19,7 +19,7 @@ type Answer<K extends keyof ProtocolMap> = ReturnType<ProtocolMap[K]>;
 
 export interface VaultPrefetch {
   status: Promise<Answer<'vault.status'>>;
-  keys: Promise<Answer<'keys.list'>>;
+  keys: Promise<Answer<'keys.changes'>>;
 }
 
 interface Pending extends VaultPrefetch {
@@ -59,7 +59,7 @@ function storageEvents(): StorageEvents | null {
 export function startVaultPrefetch(): void {
   const slot = globalThis as unknown as Slot;
   const status = sendMessage('vault.status');
-  const keys = sendMessage('keys.list');
+  const keys = sendMessage('keys.changes', undefined);
   // Whoever takes them handles failures; until then a failure must not be an unhandled rejection.
   status.catch(() => undefined);
   keys.catch(() => undefined);

@@ -63,6 +63,7 @@ export function createFakeBackground(options: FakeBackgroundOptions = {}) {
     failNext: new Map<string, { reason: string; message: string }>(),
   };
   let nextId = 1;
+  let lists = 0;
   const locked = () => vault.state !== 'unlocked';
   const LOCKED = err('locked', 'The vault is locked.');
 
@@ -93,6 +94,9 @@ export function createFakeBackground(options: FakeBackgroundOptions = {}) {
     },
     // The real cut: rows get a notes preview, the edit form asks `keys.get` for the whole note.
     'keys.list': () => (locked() ? LOCKED : ok(vault.keys.map(toKeyListItem))),
+    // Always the whole list (tests change `vault.keys` in place, so no change log could follow
+    // them); tests of the delta replace this answer.
+    'keys.changes': () => (locked() ? LOCKED : ok({ cursor: `fake-${++lists}`, whole: true as const, keys: vault.keys.map(toKeyListItem) })),
     'keys.get': ({ id }) => {
       if (locked()) return LOCKED;
       const entry = vault.keys.find((k) => k.id === id);

@@ -31,6 +31,8 @@ export function createInMemoryVaultService(initial: VaultState['state'] = 'unloc
     },
     changePassphrase: async () => ok(null),
     listKeys: async () => (locked() ? err('locked', 'Vault is locked') : ok([...keys.values()])),
+    // No change log here: always the whole list.
+    listChanges: async () => (locked() ? err('locked', 'Vault is locked') : ok({ cursor: `n${seq}`, whole: true, keys: [...keys.values()] })),
     getKey: async (id) => {
       if (locked()) return err('locked', 'Vault is locked');
       const key = keys.get(id);

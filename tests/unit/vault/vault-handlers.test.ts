@@ -36,6 +36,7 @@ describe('vault handlers', () => {
       ['vault.lock', undefined],
       ['vault.changePassphrase', { current: STRONG_PASSPHRASE, next: 'brand new strong passphrase 99' }],
       ['keys.list', undefined],
+      ['keys.changes', undefined],
       ['keys.add', { draft: draft({ name: 'hostile' }) }],
       ['keys.update', { id: added.value.id, patch: { name: 'pwned' } }],
       ['keys.delete', { id: added.value.id }],
@@ -62,6 +63,25 @@ describe('vault handlers', () => {
     expect(list.ok && list.value[0]).toMatchObject({ name: draft().name, instance: draft().instance });
 
     expect(await handlers['keys.reveal']({ id: added.value.id }, PAGE)).toEqual({ ok: true, value: { secret: draft().secret } });
+  });
+
+  it('keys.changes answers summaries (notes cut, no secret), whole or since a cursor', async () => {
+    const { handlers } = await unlockedHandlers();
+    const longNotes = 'n'.repeat(2000);
+    const added = await handlers['keys.add']({ draft: draft({ notes: longNotes }) }, PAGE);
+    if (!added.ok) throw new Error(added.message);
+    const whole = await handlers['keys.changes'](undefined, PAGE);
+    if (!whole.ok || !whole.value.whole) throw new Error('expected the whole list');
+    expect(whole.value.keys).toEqual([{ ...added.value, notes: longNotes.slice(0, NOTES_PREVIEW_CHARS), notesCut: true }]);
+    const updated = await handlers['keys.update']({ id: added.value.id, patch: { name: 'Renamed' } }, PAGE);
+    if (!updated.ok) throw new Error(updated.message);
+    const delta = await handlers['keys.changes']({ since: whole.value.cursor }, PAGE);
+    if (!delta.ok || delta.value.whole) throw new Error('expected a delta');
+    expect(delta.value.changed).toEqual([{ ...updated.value, notes: longNotes.slice(0, NOTES_PREVIEW_CHARS), notesCut: true }]);
+    expect(JSON.stringify([whole, delta])).not.toContain(draft().secret);
+    // The cursor is checked like any input.
+    expect(await handlers['keys.changes']({ since: 'x'.repeat(201) }, PAGE)).toMatchObject({ ok: false, reason: 'invalid-input' });
+    expect(await handlers['keys.changes']({ since: 'c', extra: 1 } as never, PAGE)).toMatchObject({ ok: false, reason: 'invalid-input' });
   });
 
   it('lists long notes as a preview and gets them whole, never with the secret', async () => {
@@ -169,6 +189,7 @@ describe('vault handlers', () => {
     const handlers = createVaultHandlers({ vault });
     await handlers['vault.status'](undefined, PAGE);
     await handlers['keys.list'](undefined, PAGE);
+    await handlers['keys.changes'](undefined, PAGE);
     expect(touch).not.toHaveBeenCalled();
     const added = await handlers['keys.add']({ draft: draft() }, PAGE);
     if (!added.ok) throw new Error(added.message);
