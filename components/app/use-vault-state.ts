@@ -6,6 +6,7 @@ import type { KeySummary } from '@/lib/keys/key-entry';
 import { isVaultChange, takeVaultPrefetch } from '@/lib/vault/page/vault-prefetch';
 import { applyKeyChanges } from '@/lib/vault/page/key-changes';
 import { UNREACHABLE_MESSAGE, call } from '../../lib/messaging/page/call';
+import { sendThroughWorker } from '@/lib/messaging/page/worker-call';
 
 export interface VaultView {
   /** `null` until the background first answers. */
@@ -78,7 +79,7 @@ export function useVaultState(): VaultView {
       return;
     }
     const since = cursor.current;
-    const listed = await call(() => early?.keys ?? sendMessage('keys.changes', since ? { since } : undefined));
+    const listed = await call(() => early?.keys ?? sendThroughWorker('keys.changes', since ? { since } : undefined));
     if (!current()) return;
     applied.current = mine;
     setKeysLoading(false);

@@ -12,6 +12,7 @@
  * answers summaries only.
  */
 import { sendMessage } from '@/lib/messaging/protocol';
+import { sendThroughWorker } from '@/lib/messaging/page/worker-call';
 import type { ProtocolMap } from '@/lib/messaging/protocol';
 import { STORAGE, storageName } from '@/lib/storage/catalogue';
 
@@ -59,7 +60,7 @@ function storageEvents(): StorageEvents | null {
 export function startVaultPrefetch(): void {
   const slot = globalThis as unknown as Slot;
   const status = sendMessage('vault.status');
-  const keys = sendMessage('keys.changes', undefined);
+  const keys = sendThroughWorker('keys.changes', undefined);
   // Whoever takes them handles failures; until then a failure must not be an unhandled rejection.
   status.catch(() => undefined);
   keys.catch(() => undefined);
