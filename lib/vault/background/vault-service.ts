@@ -26,7 +26,7 @@
  */
 import { err, ok, type Result } from '../../result';
 import type { KeyDraft, KeyEntry } from '../../keys/key-entry';
-import { getSettings } from '../../settings/settings';
+import { getSettings, watchSettings } from '../../settings/settings';
 import { createDamagedVaultRecovery } from './damaged-vault-recovery';
 import { finishEnvelope, isCurrentEnvelope, KDF_ITERATIONS_MIN, type VaultEnvelope } from './envelope';
 import { createEnvelopeIo, MAX_WRITE_ATTEMPTS, NOTHING_CHANGED } from './envelope-io';
@@ -111,9 +111,29 @@ export interface BackgroundVaultService extends VaultService, DamagedVaultRecove
   createWithContents(passphrase: string, contents: VaultContents): Promise<Result<null>>;
 }
 
-async function defaultIdleLimitMs(): Promise<number | null> {
+async function idleLimitFromSettings(): Promise<number | null> {
   const { autoLockMinutes } = await getSettings();
   return autoLockMinutes === 'browser-close' ? null : autoLockMinutes * 60_000;
+}
+
+/**
+ * The idle limit from the settings, read once and kept until the settings change (it is asked on
+ * every vault operation: issue 11). The watch starts before the first read, so no change is missed.
+ */
+function watchedIdleLimit(): () => Promise<number | null> {
+  let kept: Promise<number | null> | null = null;
+  let watching = false;
+  return () => {
+    if (!watching) {
+      watching = true;
+      watchSettings(() => (kept = null));
+    }
+    const read = (kept ??= idleLimitFromSettings());
+    read.catch(() => {
+      if (kept === read) kept = null;
+    });
+    return read;
+  };
 }
 
 export function createVaultService(options: CreateVaultServiceOptions = {}): BackgroundVaultService {
@@ -163,7 +183,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
     storage,
     envelopes,
     clock,
-    idleLimitMs: options.idleLimitMs ?? defaultIdleLimitMs,
+    idleLimitMs: options.idleLimitMs ?? watchedIdleLimit(),
     emit,
     onLock: () => contents.forget(),
   });

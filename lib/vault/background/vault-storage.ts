@@ -152,6 +152,35 @@ export function defineEnvelopeItem(options: VaultStorageOptions = {}) {
   });
 }
 
+/**
+ * A value read from storage once and then kept: `set` writes it through (before the storage call,
+ * so a read never sees the old value after a write began), `changed` is told every change event
+ * of the item and forgets the copy unless the event carries that same value (our own write). A
+ * read that began before a set or a forgetting change does not keep what it read: it may be older.
+ */
+function watchedCopy<T>(holds: (copy: T, stored: unknown) => boolean) {
+  let copy: { value: T } | null = null;
+  let changes = 0;
+  return {
+    async read(load: () => Promise<T>): Promise<T> {
+      if (copy) return copy.value;
+      const before = changes;
+      const value = await load();
+      if (changes === before) copy = { value };
+      return value;
+    },
+    set(value: T) {
+      changes++;
+      copy = { value };
+    },
+    changed(stored: unknown) {
+      if (copy && holds(copy.value, stored)) return;
+      changes++;
+      copy = null;
+    },
+  };
+}
+
 /** The default storage: WXT items over browser.storage.local / browser.storage.session. */
 export function createVaultStorage(options: VaultStorageOptions = {}): VaultStorage {
   const envelopeItem = defineEnvelopeItem(options);
@@ -181,6 +210,22 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
     names ??= Object.keys(await local.get(null));
     return names.filter((name) => name.startsWith(BUCKET_PREFIX));
   }
+
+  // The session copy of the data key and the last activity are read on every vault operation
+  // (issue 11: a save at 10,000 keys made a dozen storage calls). Kept in memory, written through,
+  // and dropped on any change event of their item (another context, a browser restart).
+  const sessionCopy = watchedCopy<VaultSession | null>((copy, stored) => {
+    const parsed = vaultSessionSchema.safeParse(stored);
+    return parsed.success ? copy !== null && copy.vaultId === parsed.data.vaultId && copy.dataKey === parsed.data.dataKey : copy === null && stored === undefined;
+  });
+  const activityCopy = watchedCopy<number | null>((copy, stored) => copy === (stored ?? null));
+  const sessionName = storageName(STORAGE.vaultSession);
+  const activityName = storageName(STORAGE.vaultLastActivity);
+  browser.storage.onChanged.addListener((changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'session') return;
+    if (sessionName in changes) sessionCopy.changed(changes[sessionName]?.newValue);
+    if (activityName in changes) activityCopy.changed(changes[activityName]?.newValue);
+  });
 
   async function readRaw(): Promise<RawStoredVault> {
     const [value, meta] = await Promise.all([envelopeItem.getValue(), envelopeItem.getMeta()]);
@@ -264,21 +309,27 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
       browser.storage.onChanged.addListener(listener);
       return () => browser.storage.onChanged.removeListener(listener);
     },
-    async readSession() {
-      const parsed = vaultSessionSchema.safeParse(await sessionItem.getValue());
-      return parsed.success ? parsed.data : null;
-    },
+    readSession: () =>
+      sessionCopy.read(async () => {
+        const parsed = vaultSessionSchema.safeParse(await sessionItem.getValue());
+        return parsed.success ? parsed.data : null;
+      }),
     async writeSession(session) {
+      sessionCopy.set(session);
       await sessionItem.setValue(session);
     },
     async clearSession() {
+      sessionCopy.set(null);
+      activityCopy.set(null);
       await Promise.all([sessionItem.removeValue(), lastActivityItem.removeValue()]);
     },
-    async readLastActivity() {
-      const value = await lastActivityItem.getValue();
-      return typeof value === 'number' && Number.isFinite(value) ? value : null;
-    },
+    readLastActivity: () =>
+      activityCopy.read(async () => {
+        const value = await lastActivityItem.getValue();
+        return typeof value === 'number' && Number.isFinite(value) ? value : null;
+      }),
     async writeLastActivity(at) {
+      activityCopy.set(at);
       await lastActivityItem.setValue(at);
     },
   };

@@ -37,7 +37,8 @@ afterEach(() => {
 describe('vault prefetch', () => {
   it('asks for the state and the keys at once, and hands the answers over once', async () => {
     startVaultPrefetch();
-    expect(sent).toEqual(['vault.status', 'keys.changes']);
+    // The list goes by runtime message here (no service worker to post to: lib/messaging/page/worker-call.ts).
+    await vi.waitFor(() => expect(sent).toEqual(['vault.status', 'keys.changes']));
     const early = takeVaultPrefetch();
     expect(await early?.status).toEqual({ state: 'unlocked' });
     expect(await early?.keys).toEqual({ ok: true, value: [] });
