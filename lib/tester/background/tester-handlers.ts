@@ -81,13 +81,24 @@ export function registerTesterHandlers(
       internalReason: 'internal',
     }),
   ];
-  // A deleted key's history goes with it.
+  // A deleted key's history goes with it. Only a change that removed a key reads the history (at
+  // 10,000 keys every save decrypted it): the ids of the last list seen are kept for that.
+  let lastIds: Set<string> | null = null;
   removers.push(
     deps.vault.onChange(() => {
       void deps.vault.listKeys().then((keys) => {
-        if (keys.ok) void service.retainHistory(keys.value.map((k) => k.id));
+        if (!keys.ok) return;
+        const ids = new Set(keys.value.map((k) => k.id));
+        const removed = lastIds === null || someMissing(lastIds, ids);
+        lastIds = ids;
+        if (removed) void service.retainHistory([...ids]);
       });
     }),
   );
   return () => removers.forEach((remove) => remove());
+}
+
+function someMissing(before: ReadonlySet<string>, now: ReadonlySet<string>): boolean {
+  for (const id of before) if (!now.has(id)) return true;
+  return false;
 }

@@ -247,7 +247,9 @@ export function createEnvelopeIo(deps: {
         known = complete ? { envelope: next, buckets: kept } : null;
         if (!complete) changes++;
       }
-      await removeQuietly(obsolete);
+      // After the commit point, and not waited for: nothing names these any more, and a removal
+      // that does not land leaves an orphan for the sweep after the next unlock.
+      void removeQuietly(obsolete);
       return ok(null);
     },
     locked(run) {

@@ -131,7 +131,9 @@ export function createVaultSession(deps: {
     async touch() {
       if (await session.lockIfIdle()) return;
       const current = await storage.readSession();
-      if (current) await storage.writeLastActivity(clock.now());
+      // Not awaited: the idle check above is what must come first; the mark itself is kept in
+      // memory at once (vault-storage.ts) and a failed write only makes auto-lock come sooner.
+      if (current) void storage.writeLastActivity(clock.now()).catch(() => undefined);
     },
     async lockIfIdle() {
       const current = await storage.readSession();
