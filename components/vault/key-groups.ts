@@ -1,5 +1,6 @@
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { hostOf } from '@/lib/request/host-of';
+import { compareInstances, NAME_ORDER } from '@/lib/keys/key-order';
 import { EXPIRING_SOON_DAYS, daysUntil } from '@/lib/kaneo/key-state';
 
 export interface InstanceGroup {
@@ -22,10 +23,10 @@ export function matchesQuery(key: KeySummary, query: string): boolean {
   );
 }
 
-/** One collator for every comparison: `localeCompare` with options builds one per call (slow at 10,000 keys). */
-const NAME_ORDER = new Intl.Collator(undefined, { sensitivity: 'base' });
-
-/** Keys grouped by instance, groups sorted by host, keys by name. */
+/**
+ * Keys grouped by instance, groups sorted by host, keys by name (lib/keys/key-order.ts). A list
+ * that comes in that order already (the background sends it so) is sorted in one pass.
+ */
 export function groupByInstance(keys: readonly KeySummary[]): InstanceGroup[] {
   const groups = new Map<string, InstanceGroup>();
   for (const key of keys) {
@@ -46,7 +47,7 @@ export function groupByInstance(keys: readonly KeySummary[]): InstanceGroup[] {
   const byName = (a: KeySummary, b: KeySummary) => NAME_ORDER.compare(a.name, b.name);
   return [...groups.values()]
     .map((group) => ({ ...group, keys: group.keys.sort(byName) }))
-    .sort((a, b) => a.host.localeCompare(b.host) || a.apiBaseUrl.localeCompare(b.apiBaseUrl));
+    .sort(compareInstances);
 }
 
 export type KeyHealth =

@@ -20,6 +20,7 @@
 import { z } from 'zod/mini';
 import { err, ok } from '../../result';
 import { keyDraftSchema, keyPatchSchema, toKeyListItem, toKeySummary } from '../../keys/key-entry';
+import { inListOrder } from '../../keys/key-order';
 import { RESET_DAMAGED_CONFIRMATION, type VaultProtocol } from '../protocol';
 import {
   createGuardedHandlers,
@@ -132,7 +133,8 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
         const answer = listed.value;
         return ok(
           answer.whole
-            ? { ...answer, keys: answer.keys.map(toKeyListItem) }
+            ? // In list order: the page's sort is then one pass (lib/keys/key-order.ts).
+              { ...answer, keys: inListOrder(answer.keys).map(toKeyListItem) }
             : { ...answer, changed: answer.changed.map(toKeyListItem) },
         );
       },
