@@ -85,14 +85,14 @@ export default defineConfig({
           config: () => ({ define: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
         },
         // The popup's and options page's build only (see `entrypoints:grouped`): everything both
-        // first screens import goes into one `shared` chunk, with the bundler's runtime, instead
-        // of a chunk per set of importers. Lazy chunks keep their own code.
+        // first screens import goes into one `shared` chunk instead of a chunk per set of
+        // importers (the bundler's runtime stays a tiny chunk of its own). Lazy chunks keep their code.
         {
           name: 'kaneo-main-page-chunks',
           config: (config: { build?: { rollupOptions?: { input?: unknown } } }) => {
             const input = config.build?.rollupOptions?.input;
             if (!input || typeof input !== 'object' || !MAIN_PAGES.every((name) => name in input)) return;
-            return { build: { rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'shared', test: /rolldown[:/]runtime/, priority: 1 }, { name: 'shared', tags: ['$initial'], minShareCount: 2 }] } } } } };
+            return { build: { rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'shared', tags: ['$initial'], minShareCount: 2 }] } } } } };
           },
         },
         // Bench builds only: the popup and options pages load the timing probe first, a classic
