@@ -14,6 +14,7 @@ import { hasPendingTest } from '@/lib/tester/page/pending-test';
 import { KaneoSlot, TesterSlot } from './feature-slots';
 import { openOptionsPage } from './open-options';
 import { useVault } from './vault-context';
+import { scrollerProps } from '@/components/ui/use-virtual-rows';
 
 type PopupTab = 'keys' | 'tab' | 'test';
 const TABS = [
@@ -64,11 +65,11 @@ function PopupBody() {
   useOpenOnKaneoTab({ state: state?.state, keys, keysLoading, open: () => !picked.current && setTab('tab') });
 
   if (!state) {
-    return <div className="popup__body">{error ? <ErrorMessage>{error}</ErrorMessage> : <p className="ui-muted">Loading…</p>}</div>;
+    return <div className="popup__body" {...scrollerProps}>{error ? <ErrorMessage>{error}</ErrorMessage> : <p className="ui-muted">Loading…</p>}</div>;
   }
   if (state.state === 'uninitialized') {
     return (
-      <div className="popup__body">
+      <div className="popup__body" {...scrollerProps}>
         <EmptyState
           title="Set up your vault"
           action={
@@ -84,7 +85,7 @@ function PopupBody() {
   }
   if (state.state === 'damaged') {
     return (
-      <div className="popup__body ui-stack">
+      <div className="popup__body ui-stack" {...scrollerProps}>
         <DamagedVault message={state.message} />
         <Button onClick={() => void openOptionsPage()}>Open the options page</Button>
       </div>
@@ -94,7 +95,7 @@ function PopupBody() {
   return (
     <>
       <Tabs label="Popup sections" idPrefix={tabsId} items={TABS} selected={tab} onSelect={select} />
-      <div className="popup__body">
+      <div className="popup__body" {...scrollerProps}>
         {tab === 'keys' ? (
           <TabPanel idPrefix={tabsId} tabKey="keys">
             {state.state === 'locked' ? <UnlockForm onUnlocked={() => void refresh()} /> : <PopupKeys />}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { TruncatedText } from '@/components/ui/truncated-text';
-import { rowStyle, useVirtualRows } from '@/components/ui/use-virtual-rows';
+import { rowStyle, scrollerProps, useVirtualRows } from '@/components/ui/use-virtual-rows';
 import { useStatus } from '@/components/ui/status';
 import { ErrorMessage } from '@/components/ui/alert';
 import type { KeySummary } from '@/lib/keys/key-entry';
@@ -132,7 +132,7 @@ function TestKeyRows({
     getItemKey: (i) => keys[i]?.id ?? String(i),
   });
   return (
-    <div className="tester-popup__scroller">
+    <div className="tester-popup__scroller" {...scrollerProps}>
       <div ref={listRef}>
         <ul className="tester-popup__keys" aria-label="Keys to test" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((virtual) => {

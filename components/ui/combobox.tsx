@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { FieldFrame, describedBy } from './field';
-import { rowStyle, useVirtualRows } from './use-virtual-rows';
+import { rowStyle, scrollerProps, useVirtualRows } from './use-virtual-rows';
 import './combobox.css';
 
 export interface ComboboxOption {
@@ -178,7 +178,7 @@ function ComboboxListbox({
   }, [active, matches.length, virtualizer]);
 
   return (
-    <div className="ui-combobox__popup">
+    <div className="ui-combobox__popup" {...scrollerProps}>
       <div ref={listRef}>
         <div
           id={id}

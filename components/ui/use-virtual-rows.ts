@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   elementScroll,
   observeElementOffset,
@@ -34,19 +34,37 @@ const NO_LAYOUT_RECT: Rect = { width: 800, height: 600 };
 
 type ScrollParent = HTMLElement | Window;
 
-function scrollParentOf(node: HTMLElement | null): ScrollParent {
-  for (let el = node?.parentElement ?? null; el && el !== document.body && el !== document.documentElement; el = el.parentElement) {
-    const { overflowY } = getComputedStyle(el);
-    if (overflowY === 'auto' || overflowY === 'scroll') return el;
-  }
-  return window;
+/**
+ * The attribute that marks the element a virtual list scrolls with (the popup's body, a
+ * combobox's or the tester's box); a list inside none of them scrolls with the window. Marked, not
+ * found by asking each ancestor for its computed style: that forced a style pass in the middle of
+ * the first commit, and knowing the scroller before the first render saves a second one.
+ */
+export const SCROLLER_ATTRIBUTE = 'data-scroller';
+export const scrollerProps = { [SCROLLER_ATTRIBUTE]: '' } as const;
+
+export function scrollParentOf(node: HTMLElement | null): ScrollParent {
+  return node?.parentElement?.closest<HTMLElement>(`[${SCROLLER_ATTRIBUTE}]`) ?? window;
 }
+
+const isWindow = (parent: ScrollParent | null): parent is Window => parent !== null && !(parent instanceof HTMLElement);
 
 /** Where the list starts inside its scroller's content (px): the rows' offsets are counted from there. */
 function offsetWithin(list: HTMLElement, parent: ScrollParent): number {
   const top = list.getBoundingClientRect().top;
-  if (!(parent instanceof HTMLElement)) return Math.round(top + (parent as Window).scrollY);
+  if (isWindow(parent)) return Math.round(top + parent.scrollY);
   return Math.round(top - parent.getBoundingClientRect().top + parent.scrollTop);
+}
+
+/**
+ * The size the first render assumes for the scroller, before anything is laid out: the window's
+ * (read without a layout), which no list's scroller is taller than, so the first screen of rows
+ * is rendered at once; the virtualizer trims the range once the scroller is measured.
+ */
+function firstRect(): Rect {
+  const width = typeof window === 'undefined' ? 0 : window.innerWidth;
+  const height = typeof window === 'undefined' ? 0 : window.innerHeight;
+  return height > 0 ? { width, height } : NO_LAYOUT_RECT;
 }
 
 /**
@@ -72,25 +90,29 @@ function measure(estimate: (index: number) => number) {
   };
 }
 
+type Instance = Virtualizer<Element, Element>;
+type ScrollTo = (offset: number, options: { adjustments?: number; behavior?: ScrollBehavior }, instance: Instance) => void;
+
 export function useVirtualRows(options: VirtualRowsOptions) {
   const listRef = useRef<HTMLDivElement>(null);
-  const [parent, setParent] = useState<ScrollParent | null>(null);
+  // Found once the list is in the DOM (the virtualizer first asks in its own layout effect), and
+  // kept: the scroller of a mounted list does not change.
+  const parentRef = useRef<ScrollParent | null>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
 
-  useLayoutEffect(() => {
-    setParent(scrollParentOf(listRef.current));
-  }, []);
-
   // The count line or an error above the list moves it: re-read its offset after every render.
-  useLayoutEffect(() => {
+  // After the paint, not before: the margin only decides which rows are drawn (each row is placed
+  // from the list's own top), and the overscan covers the few pixels a frame may be off by.
+  useEffect(() => {
+    const parent = parentRef.current;
     if (!parent || !listRef.current) return;
     const offset = offsetWithin(listRef.current, parent);
     if (offset !== scrollMargin) setScrollMargin(offset);
   });
 
-  const onWindow = parent !== null && !(parent instanceof HTMLElement);
-  // One hook for both scrollers: the window's observers replace the element's ones (the types
-  // of useVirtualizer only speak of elements, hence the casts).
+  // One hook for both kinds of scroller: the window's observers stand in for the element's ones
+  // when the scroller turns out to be the window (the types of useVirtualizer only speak of
+  // elements, hence the casts).
   const virtualizer = useVirtualizer<Element, Element>({
     count: options.count,
     estimateSize: options.estimateSize,
@@ -98,15 +120,20 @@ export function useVirtualRows(options: VirtualRowsOptions) {
     overscan: options.overscan ?? 8,
     scrollMargin,
     ...(options.rangeExtractor ? { rangeExtractor: options.rangeExtractor } : {}),
-    getScrollElement: () => parent as Element | null,
-    initialRect: NO_LAYOUT_RECT,
+    getScrollElement: () => {
+      if (!parentRef.current && listRef.current) parentRef.current = scrollParentOf(listRef.current);
+      return parentRef.current as Element | null;
+    },
+    initialRect: firstRect(),
     measureElement: measure(options.estimateSize) as never,
     observeElementRect: (instance, cb) =>
-      (onWindow ? observeWindowRect : observeElementRect)(instance as never, (rect) =>
+      (isWindow(parentRef.current) ? observeWindowRect : observeElementRect)(instance as never, (rect) =>
         cb(rect.height > 0 ? rect : NO_LAYOUT_RECT),
       ),
-    observeElementOffset: (onWindow ? observeWindowOffset : observeElementOffset) as never,
-    scrollToFn: (onWindow ? windowScroll : elementScroll) as never,
+    observeElementOffset: ((instance: Instance, cb: (offset: number, isScrolling: boolean) => void) =>
+      (isWindow(parentRef.current) ? observeWindowOffset : observeElementOffset)(instance as never, cb)) as never,
+    scrollToFn: ((offset, scrollOptions, instance) =>
+      ((isWindow(parentRef.current) ? windowScroll : elementScroll) as ScrollTo)(offset, scrollOptions, instance)) as ScrollTo as never,
   });
 
   return { listRef, virtualizer, scrollMargin };

@@ -75,6 +75,29 @@ it('the popup lists and finds the keys too', async () => {
   await popup.page.close();
 }, 240_000);
 
+it('scrolling to the end of the list shows its last key, in the popup and in the options page', async () => {
+  // The rows are virtual: they only exist once the list's scroller (the popup's body, the options
+  // page's window) has been scrolled to them. A list watching the wrong scroller stays blank here.
+  const last = `seeded ${String(KEYS - 1).padStart(4, '0')}`;
+  const popup = await PopupPage.open(ext);
+  if (await popup.isLocked()) await popup.unlock(PASSPHRASE);
+  await expect.poll(() => popup.keyNames(), { timeout: 30_000 }).toContain('seeded 0000');
+  expect(await popup.keyNames()).not.toContain(last);
+  await popup.page.evaluate(() => {
+    const scroller = document.querySelector('[data-scroller]');
+    if (scroller) scroller.scrollTop = scroller.scrollHeight;
+  });
+  await expect.poll(() => popup.keyNames(), { timeout: 30_000 }).toContain(last);
+  await popup.page.close();
+
+  const options = await OptionsPage.open(ext);
+  await expect.poll(() => options.keyCount(), { timeout: 30_000 }).toMatch(/keys$/);
+  expect(await options.keyNames()).not.toContain(last);
+  await options.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await expect.poll(() => options.keyNames(), { timeout: 30_000 }).toContain(last);
+  await options.page.close();
+}, 240_000);
+
 it('reported no page errors', () => {
   expect(ext.extensionErrors().filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
 });
