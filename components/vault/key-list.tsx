@@ -107,6 +107,14 @@ function VirtualKeyRows({
   onDelete?: (key: KeySummary) => void;
 }) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  // Rows are memoised (key-row.tsx): they get handlers that stay the same across renders and
+  // call whatever the page passed last.
+  const handlers = useRef({ onEdit, onDelete });
+  handlers.current = { onEdit, onDelete };
+  const canEdit = onEdit !== undefined;
+  const canDelete = onDelete !== undefined;
+  const edit = useMemo(() => (canEdit ? (key: KeySummary) => handlers.current.onEdit?.(key) : undefined), [canEdit]);
+  const remove = useMemo(() => (canDelete ? (key: KeySummary) => handlers.current.onDelete?.(key) : undefined), [canDelete]);
   const items = useMemo(() => flatten(groups, collapsed), [groups, collapsed]);
   const estimate = ESTIMATE[variant];
   // The row holding keyboard focus stays rendered while it is scrolled out of view, so focus
@@ -181,8 +189,8 @@ function VirtualKeyRows({
               itemProps={{ ...common, className: `key-list__item${edge}`, 'aria-setsize': total, 'aria-posinset': item.position }}
               keyEntry={item.key}
               variant={variant}
-              onEdit={onEdit}
-              onDelete={onDelete}
+              onEdit={edit}
+              onDelete={remove}
             />
           );
         })}

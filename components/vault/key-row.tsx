@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { LiHTMLAttributes, Ref } from 'react';
 import { TruncatedText } from '@/components/ui/truncated-text';
 import { sendMessage } from '@/lib/messaging/protocol';
@@ -31,7 +31,7 @@ export interface KeyRowProps {
  * only when the user reveals it, kept only in this row's state, and dropped when hidden, after
  * REVEAL_MS, or when the row goes away: it is in the DOM only while shown.
  */
-export function KeyRow({ keyEntry, variant, onEdit, onDelete, itemProps }: KeyRowProps) {
+function KeyRowView({ keyEntry, variant, onEdit, onDelete, itemProps }: KeyRowProps) {
   const { announce } = useStatus();
   const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -147,6 +147,29 @@ export function KeyRow({ keyEntry, variant, onEdit, onDelete, itemProps }: KeyRo
       ) : null}
     </li>
   );
+}
+
+/**
+ * Rows of a virtual list re-render only when their key or their place changed: a scroll, or the
+ * list's first measurement trimming the rows drawn, then touches the few rows that came or went
+ * instead of every row on screen (the list passes a fresh placement object each render).
+ */
+export const KeyRow = memo(
+  KeyRowView,
+  (a, b) =>
+    a.keyEntry === b.keyEntry
+    && a.variant === b.variant
+    && a.onEdit === b.onEdit
+    && a.onDelete === b.onDelete
+    && sameShallow(a.itemProps, b.itemProps, (x, y, name) => name === 'style' && sameShallow(x as object, y as object)),
+);
+
+function sameShallow<T extends object>(a: T | undefined, b: T | undefined, alsoEqual?: (x: unknown, y: unknown, name: string) => boolean): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const names = Object.keys(a) as Array<keyof T & string>;
+  if (names.length !== Object.keys(b).length) return false;
+  return names.every((name) => a[name] === b[name] || (alsoEqual?.(a[name], b[name], name) ?? false));
 }
 
 function HealthBadge({ health }: { health: ReturnType<typeof keyHealth> }) {
