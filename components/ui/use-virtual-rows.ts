@@ -99,6 +99,13 @@ export function useVirtualRows(options: VirtualRowsOptions) {
   // kept: the scroller of a mounted list does not change.
   const parentRef = useRef<ScrollParent | null>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
+  // The first frame draws only what is in view (plus one row): the rows drawn ahead for smooth
+  // scrolling come a frame later, so they do not delay the list's first paint.
+  const [painted, setPainted] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => setPainted(true));
+    return () => cancelAnimationFrame(frame);
+  }, []);
 
   // The count line or an error above the list moves it: re-read its offset after every render.
   // After the paint, not before: the margin only decides which rows are drawn (each row is placed
@@ -117,7 +124,7 @@ export function useVirtualRows(options: VirtualRowsOptions) {
     count: options.count,
     estimateSize: options.estimateSize,
     getItemKey: options.getItemKey,
-    overscan: options.overscan ?? 8,
+    overscan: painted ? (options.overscan ?? 8) : 1,
     scrollMargin,
     ...(options.rangeExtractor ? { rangeExtractor: options.rangeExtractor } : {}),
     getScrollElement: () => {
