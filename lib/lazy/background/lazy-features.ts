@@ -6,7 +6,7 @@
  *
  * Nothing here registers a listener: the browser's events and the vault's are all taken by the
  * core in its first turn, which forwards them (lazy-handlers.ts, sync-setup.ts,
- * history-retention.ts). Creating the features reads nothing and writes nothing by itself.
+ * history-retention.ts). Creating the features registers nothing and writes nothing.
  */
 import { createBackupGuardedHandlers } from '../../backup/background/backup-handlers';
 import { createApiBaseStore } from '../../kaneo/background/api-base-store';
