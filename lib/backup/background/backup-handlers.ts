@@ -8,8 +8,8 @@
  * Invariant: no answer carries a secret — an export answers ciphertext, a preview summaries.
  */
 import * as z from 'zod/mini';
-import { registerGuardedHandlers, type OnMessageLike } from '../../messaging/background/guarded-handlers';
-import { createApiBaseStore } from '../../kaneo/background/api-base-store';
+import { createGuardedHandlers, type ExposedHandler } from '../../messaging/background/guarded-handlers';
+import { createApiBaseStore, type ApiBaseStore } from '../../kaneo/background/api-base-store';
 import type { BackgroundVaultService } from '../../vault/background/vault-service';
 import { MAX_BACKUP_BYTES, tooLargeMessage } from '../backup-schemas';
 import { MAX_ENV_TEXT_CHARS } from '../env-import';
@@ -39,16 +39,20 @@ export const backupInputSchemas = {
   'backup.restoreNew': z.strictObject({ text: backupText, passphrase }),
 } satisfies Record<keyof BackupProtocol, z.ZodMiniType>;
 
+export type BackupGuardedHandlers = { [K in keyof BackupProtocol]: ExposedHandler<K> };
+
 /**
- * Registers every backup handler. Call synchronously in the background's first turn. `service`
- * and `onMessage` are for tests.
+ * Every backup message behind the one guard. Built in the background's lazy script
+ * (lib/lazy/background/lazy-features.ts); the core worker registers their listeners. `service`
+ * is for tests.
  */
-export function registerBackupHandlers(
-  deps: { vault: BackgroundVaultService; service?: BackupService },
-  onMessage?: OnMessageLike,
-): () => void {
-  const service = deps.service ?? createBackupService({ vault: deps.vault, apiBases: createApiBaseStore(deps.vault) });
-  return registerGuardedHandlers({
+export function createBackupGuardedHandlers(deps: {
+  vault: BackgroundVaultService;
+  apiBases?: ApiBaseStore;
+  service?: BackupService;
+}): BackupGuardedHandlers {
+  const service = deps.service ?? createBackupService({ vault: deps.vault, apiBases: deps.apiBases ?? createApiBaseStore(deps.vault) });
+  return createGuardedHandlers<keyof BackupProtocol, typeof backupInputSchemas>({
     schemas: backupInputSchemas,
     activity: new Set(Object.keys(backupInputSchemas) as (keyof BackupProtocol)[]),
     touch: () => deps.vault.touch(),
@@ -61,5 +65,5 @@ export function registerBackupHandlers(
       'backup.apply': ({ source: from, choices }) => service.apply(from, choices),
       'backup.restoreNew': (input) => service.restoreNew(input),
     },
-  }, onMessage);
+  });
 }

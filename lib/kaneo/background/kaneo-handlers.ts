@@ -11,7 +11,7 @@
  * a secret except the one-time `not-saved` notice when storing it failed.
  */
 import * as z from 'zod/mini';
-import { registerGuardedHandlers } from '../../messaging/background/guarded-handlers';
+import { createGuardedHandlers, type ExposedHandler } from '../../messaging/background/guarded-handlers';
 import type { KaneoProtocol } from '../protocol';
 import type { VaultService } from '../../vault/background/vault-service.types';
 import { createApiBaseStore } from './api-base-store';
@@ -46,6 +46,8 @@ export const kaneoInputSchemas = {
 } satisfies Record<keyof KaneoProtocol, z.ZodMiniType>;
 
 
+export type KaneoGuardedHandlers = { [K in keyof KaneoProtocol]: ExposedHandler<K> };
+
 type Handlers = { [K in keyof KaneoProtocol]: (data: z.output<(typeof kaneoInputSchemas)[K]>) => Promise<ReturnType<KaneoProtocol[K]>> };
 
 export function createKaneoHandlers(service: KaneoService): Handlers {
@@ -62,10 +64,10 @@ export function createKaneoHandlers(service: KaneoService): Handlers {
 }
 
 /**
- * Wire the Kaneo handlers into the background. Call once, synchronously, at start-up:
- * `registerKaneoHandlers({ vault })`. Answers a function that removes the listeners.
+ * The Kaneo messages behind the one guard. Built in the background's lazy script
+ * (lib/lazy/background/lazy-features.ts); the core worker registers their listeners.
  */
-export function registerKaneoHandlers(deps: { vault: VaultService } & Partial<KaneoServiceDeps>): () => void {
+export function createKaneoGuardedHandlers(deps: { vault: VaultService } & Partial<KaneoServiceDeps>): KaneoGuardedHandlers {
   const service = createKaneoService({
     executor: deps.executor ?? createScriptingExecutor(),
     apiBases: deps.apiBases ?? createApiBaseStore(deps.vault),
@@ -75,7 +77,7 @@ export function registerKaneoHandlers(deps: { vault: VaultService } & Partial<Ka
     now: deps.now ?? (() => Date.now()),
     vault: deps.vault,
   });
-  return registerGuardedHandlers({
+  return createGuardedHandlers<keyof KaneoProtocol, typeof kaneoInputSchemas>({
     handlers: createKaneoHandlers(service),
     schemas: kaneoInputSchemas,
     // Every Kaneo message but the page's own listing of API bases is a person acting.

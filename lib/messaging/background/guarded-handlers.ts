@@ -14,7 +14,9 @@
  * - Only messages a person sends by acting count as vault activity for auto-lock (`touch`).
  *
  * Features call `createGuardedHandlers` / `registerGuardedHandlers` from their own handlers file;
- * entrypoints/background.ts registers them synchronously in the first turn.
+ * entrypoints/background.ts registers them synchronously in the first turn. The lazy script's
+ * handlers (lib/lazy/) are reached through the core's stand-ins (lazy-handlers.ts), which check
+ * the sender first, load the script, and call these guarded handlers with the message as sent.
  */
 import * as z from 'zod/mini';
 import { err, type Err } from '../../result';

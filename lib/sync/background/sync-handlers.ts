@@ -7,7 +7,7 @@
  * key, and is never stored or answered.
  */
 import * as z from 'zod/mini';
-import { createGuardedHandlers, registerHandlers, type ExposedHandler, type OnMessageLike } from '../../messaging/background/guarded-handlers';
+import { createGuardedHandlers, type ExposedHandler } from '../../messaging/background/guarded-handlers';
 import type { ExtensionIdentity } from '../../messaging/sender-check';
 import type { SyncProtocol } from '../protocol';
 import type { SyncEngine } from './sync-engine';
@@ -26,9 +26,9 @@ export const syncInputSchemas = {
 
 const PASSIVE = new Set<keyof SyncProtocol>(['sync.status', 'sync.conflicts']);
 
-export function createSyncHandlers(deps: { engine: SyncEngine; touch: () => Promise<void>; identity?: () => ExtensionIdentity }) {
+export function createSyncHandlers(deps: { engine: SyncEngine; touch: () => Promise<void>; identity?: () => ExtensionIdentity }): SyncHandlers {
   const { engine } = deps;
-  return createGuardedHandlers({
+  return createGuardedHandlers<keyof SyncProtocol, typeof syncInputSchemas>({
     schemas: syncInputSchemas,
     activity: new Set((Object.keys(syncInputSchemas) as (keyof SyncProtocol)[]).filter((n) => !PASSIVE.has(n))),
     touch: deps.touch,
@@ -49,7 +49,3 @@ export function createSyncHandlers(deps: { engine: SyncEngine; touch: () => Prom
 }
 
 export type SyncHandlers = { [K in keyof SyncProtocol]: ExposedHandler<K> };
-
-export function registerSyncHandlers(deps: Parameters<typeof createSyncHandlers>[0], onMessage?: OnMessageLike): () => void {
-  return registerHandlers(createSyncHandlers(deps), onMessage);
-}

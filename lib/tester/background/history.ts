@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import { HISTORY_BODY_LIMIT_BYTES, historyEntrySchema, type HistoryEntry } from '../history-schemas';
 import { CREDENTIAL_HEADERS } from '../request-draft';
 import { err, ok, type Result } from '../../result';
-import { STORAGE } from '../../storage/catalogue';
-import { defineSealedItem, defineSealedStorageItem } from '../../vault/background/sealed-item';
+import { defineSealedItem } from '../../vault/background/sealed-item';
+import { historyItem } from './history-item';
 import type { VaultService } from '../../vault/background/vault-service.types';
 
 /**
@@ -75,8 +75,7 @@ const historyContentsSchema = z.object({
 });
 type HistoryContents = z.infer<typeof historyContentsSchema>;
 
-/** storage.local holds one sealed blob (or nothing); versioned like every stored item. */
-export const historyItem = defineSealedStorageItem(STORAGE.testerHistory);
+export { historyItem };
 
 export interface TesterHistory {
   list(keyId: string): Promise<Result<HistoryEntry[]>>;

@@ -11,7 +11,8 @@
  */
 import * as z from 'zod/mini';
 import { hasHostPermission } from '../../permissions/host-permission';
-import { registerGuardedHandlers } from '../../messaging/background/guarded-handlers';
+import { createGuardedHandlers, type ExposedHandler } from '../../messaging/background/guarded-handlers';
+import type { Result } from '../../result';
 import type { TesterProtocol } from '../protocol';
 import { httpRequestSchema } from '../../request/http-request';
 import type { VaultService } from '../../vault/background/vault-service.types';
@@ -55,13 +56,16 @@ export function createTesterHandlers(service: TesterService): Handlers {
   };
 }
 
+export type TesterGuardedHandlers = { [K in keyof TesterProtocol]: ExposedHandler<K> };
+
 /**
- * Wires the tester into the background. Call once, synchronously, at start-up:
- * `registerTesterHandlers({ vault })`. Returns a function that removes the listeners.
+ * The tester's messages behind the one guard, and the history's retention. Built in the
+ * background's lazy script (lib/lazy/background/lazy-features.ts); the core worker registers the
+ * listeners and asks for retention when a key went away (history-retention.ts).
  */
-export function registerTesterHandlers(
-  deps: { vault: Pick<VaultService, 'getKey' | 'seal' | 'open' | 'listKeys' | 'onChange' | 'touch'> } & Partial<TesterServiceDeps>,
-): () => void {
+export function createTesterFeature(
+  deps: { vault: Pick<VaultService, 'getKey' | 'seal' | 'open' | 'touch'> } & Partial<TesterServiceDeps>,
+): { handlers: TesterGuardedHandlers; retainHistory(keyIds: string[]): Promise<Result<null>> } {
   const service = createTesterService({
     vault: deps.vault,
     fetch: deps.fetch ?? ((input, init) => fetch(input, init)),
@@ -72,33 +76,12 @@ export function registerTesterHandlers(
     runner: deps.runner,
     specCache: deps.specCache,
   });
-  const removers = [
-    registerGuardedHandlers({
-      handlers: createTesterHandlers(service),
-      schemas: testerInputSchemas,
-      activity: ACTIVITY,
-      touch: () => deps.vault.touch(),
-      internalReason: 'internal',
-    }),
-  ];
-  // A deleted key's history goes with it. Only a change that removed a key reads the history (at
-  // 10,000 keys every save decrypted it): the ids of the last list seen are kept for that.
-  let lastIds: Set<string> | null = null;
-  removers.push(
-    deps.vault.onChange(() => {
-      void deps.vault.listKeys().then((keys) => {
-        if (!keys.ok) return;
-        const ids = new Set(keys.value.map((k) => k.id));
-        const removed = lastIds === null || someMissing(lastIds, ids);
-        lastIds = ids;
-        if (removed) void service.retainHistory([...ids]);
-      });
-    }),
-  );
-  return () => removers.forEach((remove) => remove());
-}
-
-function someMissing(before: ReadonlySet<string>, now: ReadonlySet<string>): boolean {
-  for (const id of before) if (!now.has(id)) return true;
-  return false;
+  const handlers = createGuardedHandlers<keyof TesterProtocol, typeof testerInputSchemas>({
+    handlers: createTesterHandlers(service),
+    schemas: testerInputSchemas,
+    activity: ACTIVITY,
+    touch: () => deps.vault.touch(),
+    internalReason: 'internal',
+  });
+  return { handlers, retainHistory: (keyIds) => service.retainHistory(keyIds) };
 }

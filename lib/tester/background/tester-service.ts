@@ -28,7 +28,7 @@ export interface TesterServiceDeps {
   history?: TesterHistory;
   runner?: RequestRunner;
   /** Where instance specs are cached: memory only (storage.session), never storage.local. */
-  specCache?: typeof openApiCacheItem;
+  specCache?: ReturnType<typeof openApiCacheItem>;
 }
 
 /**
@@ -39,10 +39,19 @@ export interface TesterServiceDeps {
  */
 type CachedSpec = { fetchedAt: string; document: unknown } | { fetchedAt: string; problem: string };
 
-/** Instance OpenAPI documents by API base URL, in storage.session (memory; gone when the browser closes). */
-export const openApiCacheItem = storage.defineItem<Record<string, CachedSpec>>(STORAGE.testerOpenApiCache.key, {
-  fallback: {},
-});
+function defineOpenApiCacheItem() {
+  return storage.defineItem<Record<string, CachedSpec>>(STORAGE.testerOpenApiCache.key, { fallback: {} });
+}
+let openApiCache: ReturnType<typeof defineOpenApiCacheItem> | null = null;
+
+/**
+ * Instance OpenAPI documents by API base URL, in storage.session (memory; gone when the browser
+ * closes). Defined on first use: defining a WXT item reads storage at once, and this module is in
+ * the background's lazy script, which must do nothing when it is evaluated (lib/lazy/).
+ */
+export function openApiCacheItem() {
+  return (openApiCache ??= defineOpenApiCacheItem());
+}
 const MAX_CACHED_SPECS = 5;
 const SPEC_TIMEOUT_MS = 15_000;
 
@@ -78,7 +87,7 @@ export function createTesterService(deps: TesterServiceDeps) {
   const now = deps.now ?? (() => Date.now());
   const runner = deps.runner ?? createRequestRunner({ fetch: deps.fetch });
   const history = deps.history ?? createTesterHistory({ vault: deps.vault });
-  const specCache = deps.specCache ?? openApiCacheItem;
+  const specCache = deps.specCache ?? openApiCacheItem();
   let internalIds = 0;
 
   async function usableKey(keyId: string): Promise<Result<KeyEntry>> {

@@ -69,27 +69,52 @@ function createSharedExclusiveGate() {
 
 export type SealedAccessGate = ReturnType<typeof createSharedExclusiveGate>;
 
-const gates = new WeakMap<object, SealedAccessGate>();
+/**
+ * The gate is kept on the vault service object itself, under a registered symbol, not in a map of
+ * this module: the background's lazy script (/background-features.js, lib/lazy/) bundles its own
+ * copy of this module, and a re-key in the core worker must hold off the sealed items of that
+ * copy too. Both copies find the one gate of the one vault object they are given.
+ */
+const GATE = Symbol.for('kaneo-key-manager.sealedAccessGate');
 
 /** The gate of the vault service `vault` (the object every sealed item is given). */
 export function sealedAccessGate(vault: object): SealedAccessGate {
-  let gate = gates.get(vault);
+  const holder = vault as { [GATE]?: SealedAccessGate };
+  let gate = holder[GATE];
   if (!gate) {
     gate = createSharedExclusiveGate();
-    gates.set(vault, gate);
+    Object.defineProperty(vault, GATE, { value: gate });
   }
   return gate;
 }
 
-/** The WXT item behind a sealed item: one sealed blob, or nothing. */
-export function defineSealedStorageItem(entry: StoredItem & { sealed: true }) {
-  return storage.defineItem<SealedBlob | null>(entry.key, {
-    fallback: null,
-    ...(entry.version === null ? {} : { version: entry.version }),
-  });
+/** What a sealed item reads and writes: one sealed blob, or nothing. */
+export interface SealedStorageItem {
+  readonly key: string;
+  getValue(): Promise<SealedBlob | null>;
+  setValue(value: SealedBlob | null): Promise<void>;
+  removeValue(): Promise<void>;
 }
 
-export type SealedStorageItem = ReturnType<typeof defineSealedStorageItem>;
+/**
+ * The WXT item behind a sealed item, defined on first use: defining a WXT item reads storage at
+ * once, and the modules that define these items at their top level are also bundled into the
+ * background's lazy script, which must do nothing when it is evaluated (lib/lazy/).
+ */
+export function defineSealedStorageItem(entry: StoredItem & { sealed: true }): SealedStorageItem {
+  let defined: ReturnType<typeof storage.defineItem<SealedBlob | null>> | null = null;
+  const item = () =>
+    (defined ??= storage.defineItem<SealedBlob | null>(entry.key, {
+      fallback: null,
+      ...(entry.version === null ? {} : { version: entry.version }),
+    }));
+  return {
+    key: entry.key,
+    getValue: () => item().getValue(),
+    setValue: (value) => item().setValue(value),
+    removeValue: () => item().removeValue(),
+  };
+}
 
 export interface SealedItem<T> {
   /** The opened value; `null` when nothing is stored. */

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { registerBackupHandlers } from '@/lib/backup/background/backup-handlers';
+import { createBackupGuardedHandlers } from '@/lib/backup/background/backup-handlers';
+import { registerHandlers } from '@/lib/messaging/background/guarded-handlers';
 import type { BackupService } from '@/lib/backup/background/backup-service';
 import { MAX_BACKUP_BYTES } from '@/lib/backup/backup-schemas';
 import { ok } from '@/lib/result';
@@ -15,7 +16,7 @@ function setup() {
   };
   const handlers = new Map<string, (m: { data: unknown; sender: unknown }) => Promise<unknown>>();
   const vault = { touch: vi.fn(async () => undefined) } as unknown as BackgroundVaultService;
-  registerBackupHandlers({ vault, service }, ((name: string, handler: never) => {
+  registerHandlers(createBackupGuardedHandlers({ vault, service }), ((name: string, handler: never) => {
     handlers.set(name, handler);
     return () => undefined;
   }) as never);

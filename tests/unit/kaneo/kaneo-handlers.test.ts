@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { kaneoInputSchemas, registerKaneoHandlers } from '../../../lib/kaneo/background/kaneo-handlers';
+import { createKaneoGuardedHandlers, kaneoInputSchemas } from '../../../lib/kaneo/background/kaneo-handlers';
+import { registerHandlers } from '../../../lib/messaging/background/guarded-handlers';
 import { sendMessage } from '../../../lib/messaging/protocol';
 import { createFakeExecutor, createInMemoryVaultService } from './fakes';
 
@@ -7,7 +8,7 @@ describe('Kaneo message handlers', () => {
   it('refuse a sender that is not one of the extension’s own pages, without touching the tab', async () => {
     const fake = createInMemoryVaultService();
     const tab = createFakeExecutor({ origin: 'https://kaneo.test', routes: {} });
-    const stop = registerKaneoHandlers({ vault: fake.vault, executor: tab.executor });
+    const stop = registerHandlers(createKaneoGuardedHandlers({ vault: fake.vault, executor: tab.executor }));
     try {
       // fakeBrowser delivers the message without an extension-page sender URL.
       const answer = await sendMessage('kaneo.inspectTab', { tabId: 1 });

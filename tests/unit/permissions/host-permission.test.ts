@@ -11,7 +11,8 @@ import {
   type HostPermissionDeps,
 } from '@/lib/permissions/host-permission';
 import { requestHostPermission as testerRequestHostPermission } from '@/lib/tester/page/host-permission';
-import { registerTesterHandlers } from '@/lib/tester/background/tester-handlers';
+import { registerHandlers } from '@/lib/messaging/background/guarded-handlers';
+import { createTesterFeature } from '@/lib/tester/background/tester-handlers';
 import { createSealingVaultStub, keyEntry } from '../tester/sealing-vault-stub';
 
 /** A browser's permission store: patterns granted so far, and whether the person says yes. */
@@ -108,7 +109,7 @@ describe('every caller uses the port-less pattern', () => {
     const key = keyEntry({ id: 'key-1', instance: { webOrigin: 'http://localhost:5173', apiBaseUrl: 'http://localhost:5173/api' } });
     const { vault } = createSealingVaultStub([key]);
     const fetchFn = vi.fn();
-    const unregister = registerTesterHandlers({ vault, fetch: fetchFn as unknown as typeof fetch });
+    const unregister = registerHandlers(createTesterFeature({ vault, fetch: fetchFn as unknown as typeof fetch }).handlers);
     try {
       const page = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
       const data = { requestId: 'r1', keyId: 'key-1', request: { method: 'GET', url: 'http://localhost:5173/api/auth/organization/list', headers: [] } };

@@ -18,7 +18,7 @@ export const DEV_MARKERS = ['jsxDEV', 'react-stack-bottom-frame', 'react-dom.dev
 type Browser = 'chrome' | 'firefox';
 type Mode = 'production' | 'bench' | 'e2e';
 
-async function build(browser: Browser, mode: Mode, outDir: string): Promise<void> {
+export async function build(browser: Browser, mode: Mode, outDir: string): Promise<void> {
   // A child process with NODE_ENV unset, as `npm run build[:e2e]` has it (Vitest sets it to test).
   const env = { ...process.env };
   delete env.NODE_ENV;

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { createTesterHandlers, registerTesterHandlers, testerInputSchemas } from '@/lib/tester/background/tester-handlers';
+import { registerHandlers } from '@/lib/messaging/background/guarded-handlers';
+import { createTesterFeature, createTesterHandlers, testerInputSchemas } from '@/lib/tester/background/tester-handlers';
 import { createTesterService } from '@/lib/tester/background/tester-service';
 import { createSealingVaultStub, keyEntry } from './sealing-vault-stub';
-import { ok } from '@/lib/result';
-import { draft, fastVault, STRONG_PASSPHRASE } from '../vault/vault-test-helpers';
 
 describe('tester handlers', () => {
   async function deliver(type: string, data: unknown, sender: { id?: string; url?: string }): Promise<unknown> {
@@ -17,7 +16,7 @@ describe('tester handlers', () => {
 
   it('answer only this extension’s own pages, and count a person’s actions as vault activity', async () => {
     const { vault, state } = createSealingVaultStub();
-    const unregister = registerTesterHandlers({ vault, hasHostPermission: async () => false });
+    const unregister = registerHandlers(createTesterFeature({ vault, hasHostPermission: async () => false }).handlers);
     try {
       const page = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/options.html') };
       const request = { method: 'GET', url: 'https://kaneo.example.com/api/auth/organization/list', headers: [] };
@@ -61,43 +60,5 @@ describe('tester handlers', () => {
     expect(await handlers['tester.lookup']({ keyId: 'key-1', kind: 'workspaces' })).toEqual({ ok: true, value: [] });
     expect(await handlers['tester.history.list']({ keyId: 'key-1' })).toEqual({ ok: true, value: [] });
     expect(await handlers['tester.send']({ requestId: 'r', keyId: 'missing', request: { method: 'GET', url: 'https://kaneo.example.com/api', headers: [], body: null } })).toMatchObject({ ok: false, reason: 'not-found' });
-  });
-});
-
-describe('tester history follows deleted keys', () => {
-  it('drops a deleted key’s history, and reads the history only when a key went away (issue 11)', async () => {
-    const vault = fastVault();
-    await vault.create(STRONG_PASSPHRASE);
-    const a = await vault.addKey(draft({ name: 'a' }));
-    const b = await vault.addKey(draft({ name: 'b' }));
-    if (!a.ok || !b.ok) throw new Error('not added');
-    const retained: string[][] = [];
-    const history = {
-      list: async () => ok([]),
-      add: async () => ok(null),
-      clear: async () => ok(null),
-      retain: async (ids: readonly string[]) => {
-        retained.push([...ids].sort());
-        return ok(null);
-      },
-    };
-    const unregister = registerTesterHandlers({ vault, history, hasHostPermission: async () => false });
-    try {
-      const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
-      await vault.updateKey(a.value.id, { notes: 'first change seen: the history is checked once' });
-      await settle();
-      expect(retained).toEqual([[a.value.id, b.value.id].sort()]);
-      await vault.updateKey(a.value.id, { notes: 'an edit removes nothing' });
-      await vault.addKey(draft({ name: 'c' }));
-      await settle();
-      expect(retained).toHaveLength(1);
-      await vault.deleteKey(b.value.id);
-      await settle();
-      expect(retained).toHaveLength(2);
-      expect(retained[1]).not.toContain(b.value.id);
-      expect(retained[1]).toContain(a.value.id);
-    } finally {
-      unregister();
-    }
   });
 });
