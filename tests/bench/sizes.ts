@@ -38,7 +38,8 @@ export function entrypointSizes(dist: string, browser: 'chrome' | 'firefox'): Fi
   if (!existsSync(join(dist, 'manifest.json'))) return [];
   const entries = [
     ...readdirSync(dist).filter((f) => f.endsWith('.html')),
-    ...(existsSync(join(dist, 'background.js')) ? ['background.js'] : []),
+    // The worker's script, and its lazy features (imported at install, loaded on first use).
+    ...['background.js', 'background-features.js'].filter((f) => existsSync(join(dist, f))),
   ];
   return entries.map((entry) => {
     const files = scriptClosure(dist, entry);
