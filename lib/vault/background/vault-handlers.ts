@@ -19,7 +19,7 @@
  */
 import { z } from 'zod/mini';
 import { err, ok } from '../../result';
-import { keyDraftSchema, keyPatchSchema, toKeyListItem, toKeySummary } from '../../keys/key-entry';
+import { keyDraftSchema, keyPatchSchema, toKeyListItem, toKeySummary, type KeyEntry, type KeySummary } from '../../keys/key-entry';
 import { inListOrder } from '../../keys/key-order';
 import { RESET_DAMAGED_CONFIRMATION, type VaultProtocol } from '../protocol';
 import {
@@ -72,6 +72,24 @@ export const vaultInputSchemas = {
 } satisfies Record<keyof VaultProtocol, z.ZodMiniType>;
 
 /** The two reads pages poll: not activity, or an open options tab would never let the vault lock. */
+/**
+ * The whole key list as pages get it, in list order (the page's sort is then one pass:
+ * lib/keys/key-order.ts), made once per decrypted contents: every page opening asks for it whole,
+ * and sorting and cutting 10,000 keys took ~20 ms of the popup's wait each time. Keyed by the
+ * contents' own key array (the store keeps one per stored envelope, frozen), held weakly: a lock
+ * drops the contents, and the list goes with them.
+ */
+const wholeLists = new WeakMap<readonly KeyEntry[], KeySummary[]>();
+function wholeList(keys: readonly KeyEntry[]): KeySummary[] {
+  let list = wholeLists.get(keys);
+  if (!list) {
+    // Frozen: every later answer hands out this same array.
+    list = Object.freeze(inListOrder(keys).map((key) => Object.freeze(toKeyListItem(key)))) as KeySummary[];
+    wholeLists.set(keys, list);
+  }
+  return list;
+}
+
 const PASSIVE = new Set<keyof VaultProtocol>(['vault.status', 'keys.list', 'keys.changes']);
 
 function hasRecovery(vault: VaultService): vault is VaultService & DamagedVaultRecovery {
@@ -131,12 +149,7 @@ export function createVaultHandlers(deps: VaultHandlerDeps): VaultHandlers {
         const listed = await vault.listChanges(input?.since);
         if (!listed.ok) return listed;
         const answer = listed.value;
-        return ok(
-          answer.whole
-            ? // In list order: the page's sort is then one pass (lib/keys/key-order.ts).
-              { ...answer, keys: inListOrder(answer.keys).map(toKeyListItem) }
-            : { ...answer, changed: answer.changed.map(toKeyListItem) },
-        );
+        return ok(answer.whole ? { ...answer, keys: wholeList(answer.keys) } : { ...answer, changed: answer.changed.map(toKeyListItem) });
       },
       'keys.get': async ({ id }) => {
         const entry = await vault.getKey(id);

@@ -80,4 +80,42 @@ describe('the service worker port', () => {
     remove();
     expect(scope.registered).toBe(false);
   });
+
+  it('writes the same list object once: a second answer reuses its JSON, byte for byte what JSON.stringify writes', async () => {
+    let written = 0;
+    // Names that look like the port's placeholder, and other text JSON must escape, are written as JSON writes them.
+    const keys = [{ name: '\u0000list\u0000', notes: '"quoted" \\ back', toJSON() { written++; return { name: this.name, notes: this.notes }; } }];
+    const answer = { ok: true, value: { cursor: 'c1', whole: true, keys } };
+    const scope = fakeScope();
+    registerWorkerPort({ 'keys.changes': async () => answer as never }, scope, () => PAGE.id);
+    const raw = async () => {
+      const posted: string[] = [];
+      const waits: Promise<unknown>[] = [];
+      scope.dispatch({ data: { type: 'keys.changes' }, ports: [{ postMessage: (m) => posted.push(m) }], source: { url: PAGE.url }, waitUntil: (p) => waits.push(p) });
+      await Promise.all(waits);
+      return posted[0]!;
+    };
+    const first = await raw();
+    const second = await raw();
+    expect(written).toBe(1);
+    expect(first).toBe(JSON.stringify(answer));
+    expect(second).toBe(first);
+    expect(JSON.parse(second).value.keys[0].name).toBe('\u0000list\u0000');
+  });
+
+  it('the vault answers the same whole list until a save changes it', async () => {
+    const { handlers } = await portOverVault();
+    const whole = async () => {
+      const answer = await handlers['keys.changes'](undefined, PAGE);
+      if (!answer.ok || !answer.value.whole) throw new Error('expected the whole list');
+      return answer.value.keys;
+    };
+    const first = await whole();
+    expect(await whole()).toBe(first);
+    const added = await handlers['keys.add']({ draft: draft({ name: 'Another key' }) }, PAGE);
+    expect(added.ok).toBe(true);
+    const after = await whole();
+    expect(after).not.toBe(first);
+    expect(after.map((k) => k.name)).toEqual(['Another key', draft().name].sort((a, b) => a.localeCompare(b)));
+  });
 });
