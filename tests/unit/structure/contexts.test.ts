@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root, sourceFiles } from './source-files';
+import { resolveImport, root, sourceFiles } from './source-files';
 
 // A file's path says where it runs (docs/ARCHITECTURE.md):
 // - `lib/<feature>/background/…`  background only (services, storage, crypto, handlers, runners);
@@ -19,18 +19,8 @@ function importsOf(file: string): string[] {
   const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?from\s*'([^']+)'|(?:^|\n)\s*import\s*'([^']+)'|import\('([^']+)'\)/g)]
     .map((m) => m[1] ?? m[2] ?? m[3]!);
   return specs.flatMap((spec) => {
-    let base: string;
-    if (spec.startsWith('@/') || spec.startsWith('~/')) base = join(root, spec.slice(2));
-    else if (spec.startsWith('.')) base = resolve(root, dirname(file), spec);
-    else return [];
-    for (const ext of ['', '.ts', '.tsx', '/index.ts']) {
-      try {
-        if (statSync(base + ext).isFile()) return [relative(root, base + ext)];
-      } catch {
-        // try the next extension
-      }
-    }
-    return [relative(root, base)];
+    const path = resolveImport(file, spec, 'as-written');
+    return path === null ? [] : [path];
   });
 }
 

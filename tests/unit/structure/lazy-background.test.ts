@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root } from './source-files';
+import { resolveImport, root } from './source-files';
 
 // The background is two scripts (docs/ARCHITECTURE.md "The lazy script"): the core worker
 // (entrypoints/background.ts), parsed on every wake, and the lazy script
@@ -48,18 +48,8 @@ function valueImportsOf(file: string): string[] {
     .filter((m) => !m[1])
     .map((m) => m[2] ?? m[3]!);
   return specs.flatMap((spec) => {
-    let base: string;
-    if (spec.startsWith('@/') || spec.startsWith('~/')) base = join(root, spec.slice(2));
-    else if (spec.startsWith('.')) base = resolve(root, dirname(file), spec);
-    else return [];
-    for (const ext of ['', '.ts', '.tsx', '/index.ts']) {
-      try {
-        if (statSync(base + ext).isFile()) return [relative(root, base + ext)];
-      } catch {
-        // try the next extension
-      }
-    }
-    throw new Error(`${file}: cannot resolve ${spec}`);
+    const path = resolveImport(file, spec, 'throw');
+    return path === null ? [] : [path];
   });
 }
 
