@@ -122,32 +122,41 @@ function frozen(contents: VaultContents): VaultContents {
 }
 
 /**
- * Opens a format-3 vault: the sealed index, then every bucket it names. Answers the contents in
- * list order with each key's place. Throws a message (string) when anything does not open or agree.
+ * Opens a format-3 vault: the sealed index and every bucket the envelope's table names. Answers
+ * the contents in list order with each key's place. Throws a message (string) when anything does
+ * not open or agree.
+ *
+ * The index and the buckets are decrypted all at once, and nothing is used before all of them
+ * settled: one after another, each of up to 256 buckets waited for its own decryption's answer
+ * before the next was asked, and on a busy worker every such wait let other queued work in first
+ * (issue 11). What is wrong is then reported in the order a one-by-one read would meet it: the
+ * index first, then bucket 0, 1, … (a table row the index disagrees with, a missing item, one
+ * that does not open). Decrypting a bucket before its row was checked against the index changes
+ * nothing: each bucket is bound to its number and generation by its own additional data, and
+ * nothing is answered unless every check passed.
  */
 export async function openVault(
   key: CryptoKey,
   envelope: VaultEnvelope,
   buckets: BucketItems,
 ): Promise<{ contents: VaultContents; places: Map<string, number> }> {
-  let index;
-  try {
-    index = await openIndex(key, envelope);
-  } catch {
-    throw new Error('Its index could not be decrypted with its key.');
-  }
+  const opening = Array.from({ length: BUCKET_COUNT }, (_, n) => {
+    const row = envelope.buckets[n] ?? null;
+    const stored = row ? buckets[bucketItemName(n, row.g)] : undefined;
+    return row && stored ? openBucket(key, envelope.vaultId, n, row.g, stored) : null;
+  });
+  const [indexRead, ...bucketReads] = await Promise.allSettled([openIndex(key, envelope), ...opening]);
+  if (indexRead!.status === 'rejected') throw new Error('Its index could not be decrypted with its key.');
+  const index = indexRead!.value;
   const placed: PlacedKey[] = [];
   for (let n = 0; n < BUCKET_COUNT; n++) {
     const row = envelope.buckets[n] ?? null;
     if ((row?.g ?? null) !== index.generations[n]) throw new Error(`Its bucket ${n} is not the one its index names.`);
     if (!row) continue;
-    const stored = buckets[bucketItemName(n, row.g)];
-    if (!stored) throw new Error(`Its bucket ${n} is missing.`);
-    try {
-      placed.push(...(await openBucket(key, envelope.vaultId, n, row.g, stored)));
-    } catch {
-      throw new Error(`Its bucket ${n} could not be decrypted with its key, or holds something else.`);
-    }
+    const read = bucketReads[n]!;
+    if (opening[n] === null) throw new Error(`Its bucket ${n} is missing.`);
+    if (read.status === 'rejected') throw new Error(`Its bucket ${n} could not be decrypted with its key, or holds something else.`);
+    for (const one of read.value ?? []) placed.push(one);
   }
   placed.sort((a, b) => a.o - b.o);
   const places = new Map<string, number>();

@@ -222,6 +222,67 @@ describe('damaged buckets', () => {
     expect(await fastVault().unlock(STRONG_PASSPHRASE)).toMatchObject({ ok: false, reason: 'damaged', message: expect.stringMatching(/index/) });
   });
 
+  it('with two buckets that do not open, the lower-numbered one is named, whichever finishes first', async () => {
+    await lockedWithKeys(12);
+    const snapshot = await local();
+    const envelope = envelopeOf(snapshot);
+    const numbers = envelope.buckets.flatMap((row, n) => (row ? [n] : []));
+    expect(numbers.length).toBeGreaterThan(1);
+    const { bucketDigest, storedBucketBytes } = await import('@/lib/vault/background/vault-buckets');
+    const table = [...envelope.buckets];
+    const changed: Record<string, unknown> = {};
+    for (const n of [numbers[0]!, numbers.at(-1)!]) {
+      const name = bucketItemName(n, table[n]!.g);
+      const bucket = snapshot[name] as { alg: 'AES-GCM'; iv: string; ct: string };
+      const broken = { ...bucket, ct: flipByte(bucket.ct, 3) };
+      changed[name] = broken;
+      table[n] = { g: table[n]!.g, d: await bucketDigest(broken), size: storedBucketBytes(name, broken) };
+    }
+    const { digest: _d, ...rest } = envelope;
+    await fakeBrowser.storage.local.set({ ...changed, vault: await finishEnvelope({ ...rest, buckets: table }) });
+    // The lower bucket's decryption is made to finish last.
+    const subtle = globalThis.crypto.subtle;
+    const decrypt = subtle.decrypt.bind(subtle);
+    const lower = `/bucket/v3/${envelope.vaultId}/${numbers[0]}/`;
+    vi.spyOn(subtle, 'decrypt').mockImplementation(async (...args: Parameters<SubtleCrypto['decrypt']>) => {
+      const aad = new TextDecoder().decode((args[0] as AesGcmParams).additionalData as Uint8Array);
+      const answer = decrypt(...args);
+      answer.catch(() => undefined);
+      if (aad.includes(lower)) await new Promise((resolve) => setTimeout(resolve, 20));
+      return answer;
+    });
+    expect(await fastVault().unlock(STRONG_PASSPHRASE)).toMatchObject({
+      ok: false,
+      reason: 'damaged',
+      message: expect.stringContaining(`bucket ${numbers[0]} could not be decrypted`),
+    });
+  });
+
+  it('the index and every bucket are decrypted at once, not one after another', async () => {
+    await lockedWithKeys(40);
+    const named = envelopeOf(await local()).buckets.filter(Boolean).length;
+    expect(named).toBeGreaterThan(10);
+    const vault = fastVault();
+    const subtle = globalThis.crypto.subtle;
+    const decrypt = subtle.decrypt.bind(subtle);
+    let inFlight = 0;
+    let most = 0;
+    vi.spyOn(subtle, 'decrypt').mockImplementation(async (...args: Parameters<SubtleCrypto['decrypt']>) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return await decrypt(...args);
+      } finally {
+        inFlight--;
+      }
+    });
+    expect(await vault.unlock(STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
+    // The data key's unwrap comes first, on its own; then the index and all buckets together.
+    expect(most).toBe(named + 1);
+    const listed = await vault.listKeys();
+    expect(listed.ok && listed.value).toHaveLength(40);
+  });
+
   it('start over copies the buckets into the damaged backup and clears them', async () => {
     await lockedWithKeys();
     const snapshot = await local();
