@@ -55,7 +55,12 @@ export interface VaultContentsStore {
   /** The key list since the list `since` named (its cursor), or the whole list (see KeyChanges). */
   changes(unlocked: Unlocked, since?: string): Promise<Result<KeyChanges<KeyEntry>, VaultErrorReason>>;
   mutate<T>(change: ContentsChange<T>): Promise<Result<T, VaultErrorReason>>;
-  /** Removes bucket items no envelope names (left by a crash between a bucket and an index write). */
+  /**
+   * Removes bucket items no envelope names (left by a crash between a bucket and an index write).
+   * Runs under the write lock, only beside a readable format-3 envelope, and removes only names
+   * that envelope does not name, after checking it is still the stored one: a save before or
+   * after it (each under the same lock) never loses a bucket to it. Never throws.
+   */
   sweepOrphans(): Promise<void>;
   /** Drop the decrypted contents (the vault locked). */
   forget(): void;

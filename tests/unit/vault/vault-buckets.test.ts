@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { finishEnvelope, type VaultEnvelope } from '@/lib/vault/background/envelope';
 import { BUCKET_COUNT, bucketItemName, bucketOf, fnv1a, referencedBucketNames } from '@/lib/vault/background/vault-buckets';
+import { createVaultStorage } from '@/lib/vault/background/vault-storage';
 import { draft, fastVault, flipByte, localSnapshot, STRONG_PASSPHRASE } from './vault-test-helpers';
 
 afterEach(() => {
@@ -311,6 +312,22 @@ describe('damaged buckets', () => {
   });
 });
 
+const ORPHAN = 'vault.b.3.999';
+const ORPHAN_VALUE = { alg: 'AES-GCM', iv: 'AAAA', ct: 'AAAA' };
+
+/** A new background unlocks what is stored and finds every key as expected. */
+async function expectWholeInAFreshBackground(expected: { notes: string; added?: string; deleted?: string; count: number }) {
+  const fresh = fastVault();
+  expect(await fresh.unlock(STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
+  await fresh.housekeeping();
+  const listed = await fresh.listKeys();
+  if (!listed.ok) throw new Error(listed.message);
+  expect(listed.value).toHaveLength(expected.count);
+  expect(listed.value[0]!.notes).toBe(expected.notes);
+  if (expected.added) expect(listed.value.at(-1)!.name).toBe(expected.added);
+  if (expected.deleted) expect(listed.value.map((k) => k.id)).not.toContain(expected.deleted);
+}
+
 describe('crashes and orphans', () => {
   it('a crash between the bucket write and the envelope write: the old generation still reads, nothing lost', async () => {
     const vault = fastVault();
@@ -336,6 +353,7 @@ describe('crashes and orphans', () => {
     const fresh = fastVault();
     await fresh.lock();
     expect(await fresh.unlock(STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
+    await fresh.housekeeping();
     const listed = await fresh.listKeys();
     expect(listed.ok && listed.value.map((k) => k.notes)).toEqual(added.value.map((k) => k.notes));
     expect(await local()).toEqual(before);
@@ -347,6 +365,7 @@ describe('crashes and orphans', () => {
     await fakeBrowser.storage.local.set({ 'vault.b.3.999': { alg: 'AES-GCM', iv: 'AAAA', ct: 'AAAA' } });
     const vault = fastVault();
     expect(await vault.unlock(STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
+    await vault.housekeeping();
     await vault.lock();
     expect(await local()).toEqual(snapshot);
 
@@ -357,6 +376,66 @@ describe('crashes and orphans', () => {
     const damaged = await local();
     expect(await fastVault().unlock(STRONG_PASSPHRASE)).toMatchObject({ ok: false, reason: 'damaged' });
     expect(await local()).toEqual(damaged);
+  });
+
+  it('unlock answers without waiting for the orphan sweep; saves asked for meanwhile wait for it and lose nothing', async () => {
+    const { keys } = await lockedWithKeys(8);
+    await fakeBrowser.storage.local.set({ [ORPHAN]: ORPHAN_VALUE });
+    const storage = createVaultStorage();
+    let release: () => void = () => {};
+    const listing = new Promise<void>((resolve) => (release = resolve));
+    const vault = fastVault({ storage: { ...storage, listBucketNames: async () => (await listing, storage.listBucketNames()) } });
+
+    expect(await vault.unlock(STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
+    // The sweep is still waiting for the list of stored buckets; saves asked for now queue behind it.
+    const saves = [vault.updateKey(keys[0]!.id, { notes: 'after unlock' }), vault.addKey(draft({ name: 'new' })), vault.deleteKey(keys[1]!.id)];
+    let swept = false;
+    void vault.housekeeping().then(() => (swept = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(swept).toBe(false);
+    expect((await local())[ORPHAN]).toEqual(ORPHAN_VALUE);
+
+    release();
+    expect(await Promise.all(saves)).toMatchObject([{ ok: true }, { ok: true }, { ok: true }]);
+    await vault.housekeeping();
+    expect(swept).toBe(true);
+    await vi.waitFor(async () => {
+      const after = await local();
+      expect(after[ORPHAN]).toBeUndefined();
+      expect(bucketNames(after)).toEqual(referencedBucketNames(envelopeOf(after).buckets).sort());
+    });
+    await expectWholeInAFreshBackground({ notes: 'after unlock', added: 'new', deleted: keys[1]!.id, count: 8 });
+  });
+
+  it('a sweep never removes the buckets of a save another context was making when it asked', async () => {
+    const storage = createVaultStorage();
+    let holdEnvelope: Promise<void> | null = null;
+    const writer = fastVault({ storage: { ...storage, writeEnvelope: async (envelope) => (await holdEnvelope, storage.writeEnvelope(envelope)) } });
+    await writer.create(STRONG_PASSPHRASE);
+    const added = await writer.addKeys(Array.from({ length: 8 }, (_, i) => draft({ name: `key ${i}` })));
+    if (!added.ok) throw new Error(added.message);
+    await fakeBrowser.storage.local.set({ [ORPHAN]: ORPHAN_VALUE });
+
+    // The writer's save stops between its new bucket and its envelope, holding the write lock.
+    let release: () => void = () => {};
+    holdEnvelope = new Promise<void>((resolve) => (release = resolve));
+    const before = bucketNames(await local());
+    const save = writer.updateKey(added.value[0]!.id, { notes: 'after unlock' });
+    await vi.waitFor(async () => expect(bucketNames(await local()).filter((name) => !before.includes(name))).toHaveLength(1));
+    // Another background unlocks meanwhile (it reads the envelope before the save), and sweeps.
+    const other = fastVault();
+    const unlocked = other.unlock(STRONG_PASSPHRASE);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    release();
+    expect(await save).toMatchObject({ ok: true });
+    expect(await unlocked).toEqual({ ok: true, value: null });
+    await other.housekeeping();
+    await vi.waitFor(async () => {
+      const after = await local();
+      expect(after[ORPHAN]).toBeUndefined();
+      expect(bucketNames(after)).toEqual(referencedBucketNames(envelopeOf(after).buckets).sort());
+    });
+    await expectWholeInAFreshBackground({ notes: 'after unlock', count: 8 });
   });
 
   it('a re-key writes every bucket under the new key and generation, and removes the old ones', async () => {
