@@ -32,6 +32,7 @@ import {
   BUCKET_COUNT,
   bucketItemName,
   bucketOf,
+  bucketPlainBatchSchema,
   contentsFields,
   openBucket,
   openIndex,
@@ -145,10 +146,12 @@ export async function openVault(
   envelope: VaultEnvelope,
   buckets: BucketItems,
 ): Promise<{ contents: VaultContents; places: Map<string, number> }> {
+  // One parser for all buckets: each distinct instance is checked once (keyEntryBatchSchema).
+  const schema = bucketPlainBatchSchema();
   const opening = Array.from({ length: BUCKET_COUNT }, (_, n) => {
     const row = envelope.buckets[n] ?? null;
     const stored = row ? buckets[bucketItemName(n, row.g)] : undefined;
-    return row && stored ? openBucket(key, envelope.vaultId, n, row.g, stored) : null;
+    return row && stored ? openBucket(key, envelope.vaultId, n, row.g, stored, schema) : null;
   });
   const [indexRead, ...bucketReads] = await Promise.allSettled([openIndex(key, envelope), ...opening]);
   if (indexRead!.status === 'rejected') throw new Error('Its index could not be decrypted with its key.');

@@ -4,7 +4,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { finishEnvelope, type VaultEnvelope } from '@/lib/vault/background/envelope';
-import { BUCKET_COUNT, bucketItemName, bucketOf, fnv1a, referencedBucketNames } from '@/lib/vault/background/vault-buckets';
+import { BUCKET_COUNT, bucketItemName, bucketOf, fnv1a, referencedBucketNames, sealBucket } from '@/lib/vault/background/vault-buckets';
+import { base64ToBytes } from '@/lib/vault/background/base64';
+import { importDataKey } from '@/lib/vault/background/vault-crypto';
 import { createVaultStorage } from '@/lib/vault/background/vault-storage';
 import { draft, fastVault, flipByte, localSnapshot, STRONG_PASSPHRASE } from './vault-test-helpers';
 
@@ -282,6 +284,37 @@ describe('damaged buckets', () => {
     expect(most).toBe(named + 1);
     const listed = await vault.listKeys();
     expect(listed.ok && listed.value).toHaveLength(40);
+  });
+
+  it('a bucket sealed with the right key whose key does not parse (an instance that is no URL) → damaged, left alone', async () => {
+    const vault = fastVault();
+    await vault.create(STRONG_PASSPHRASE);
+    // Two keys on one instance in two buckets: the instance is checked once, and still checked.
+    const added = await vault.addKeys(Array.from({ length: 6 }, (_, i) => draft({ name: `key ${i}` })));
+    if (!added.ok) throw new Error(added.message);
+    const session = (await fakeBrowser.storage.session.get())['vault.session'] as { dataKey: string };
+    const dataKey = await importDataKey(base64ToBytes(session.dataKey));
+    await vault.lock();
+    const snapshot = await local();
+    const envelope = envelopeOf(snapshot);
+    const numbers = [...new Set(added.value.map((k) => bucketOf(k.id)))].sort((a, b) => a - b);
+    expect(numbers.length).toBeGreaterThan(1);
+    const n = numbers.at(-1)!;
+    const g = envelope.buckets[n]!.g;
+    const inBucket = added.value.map((key, o) => ({ o, key })).filter(({ key }) => bucketOf(key.id) === n);
+    const bad = inBucket.map(({ o, key }, i) => ({ o, key: i === 0 ? { ...key, instance: { ...key.instance, webOrigin: 'not a url' } } : key }));
+    const sealed = await sealBucket(dataKey, envelope.vaultId, n, g, bad);
+    const table = [...envelope.buckets];
+    table[n] = sealed.row;
+    const { digest: _d, ...rest } = envelope;
+    await fakeBrowser.storage.local.set({ [sealed.name]: sealed.value, vault: await finishEnvelope({ ...rest, buckets: table }) });
+    const before = await local();
+    expect(await fastVault().unlock(STRONG_PASSPHRASE)).toMatchObject({
+      ok: false,
+      reason: 'damaged',
+      message: expect.stringContaining(`bucket ${n} could not be decrypted with its key, or holds something else`),
+    });
+    expect(await local()).toEqual(before);
   });
 
   it('start over copies the buckets into the damaged backup and clears them', async () => {
