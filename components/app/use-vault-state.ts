@@ -5,6 +5,7 @@ import type { VaultState } from '@/lib/vault/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { isVaultChange, takeVaultPrefetch } from '@/lib/vault/page/vault-prefetch';
 import { applyKeyChanges } from '@/lib/vault/page/key-changes';
+import { takeUnlockedNote } from '@/lib/vault/page/unlock-handoff';
 import { UNREACHABLE_MESSAGE, call } from '../../lib/messaging/page/call';
 import { sendThroughWorker } from '@/lib/messaging/page/worker-call';
 
@@ -58,6 +59,9 @@ export function useVaultState(): VaultView {
     const current = () => mine >= applied.current;
     // The first refresh takes the answers the page asked for while it loaded, if it did.
     const early = mine === 1 ? takeVaultPrefetch() : null;
+    // Right after this page's own unlock the list is wanted: ask for it beside the state.
+    const listEarly = early?.keys ?? (takeUnlockedNote() ? askChanges(cursor.current) : null);
+    listEarly?.catch(() => undefined);
     let next: VaultState;
     try {
       next = await (early?.status ?? sendMessage('vault.status'));
@@ -78,8 +82,7 @@ export function useVaultState(): VaultView {
       setKeysLoading(false);
       return;
     }
-    const since = cursor.current;
-    const listed = await call(() => early?.keys ?? sendThroughWorker('keys.changes', since ? { since } : undefined));
+    const listed = await call(() => listEarly ?? askChanges(cursor.current));
     if (!current()) return;
     applied.current = mine;
     setKeysLoading(false);
@@ -145,6 +148,11 @@ export function useVaultState(): VaultView {
   }, [refresh]);
 
   return { state, keys, error, keysLoading, refresh, applySaved, applyDeleted };
+}
+
+/** The key list since `since` (whole without one), on the fastest way to the background. */
+function askChanges(since: string | null) {
+  return sendThroughWorker('keys.changes', since ? { since } : undefined);
 }
 
 function sameState(a: VaultState | null, b: VaultState): boolean {

@@ -69,6 +69,54 @@ describe('unlock', () => {
     expect(screen.queryByText('Loading keys…')).not.toBeInTheDocument();
   });
 
+  it('after the unlock the key list is asked at once, beside the state, not after the state came back', async () => {
+    let releaseStatus: () => void = () => {};
+    const statusHeld = new Promise<void>((resolve) => (releaseStatus = resolve));
+    let unlocked = false;
+    vi.mocked(sendMessage).mockImplementation((async (name: string, data?: unknown) => {
+      if (name === 'vault.status' && unlocked) await statusHeld;
+      const answer = await fake.handle(name, data);
+      if (name === 'vault.unlock') unlocked = true;
+      return answer;
+    }) as never);
+    const { user } = renderPopup();
+    await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
+    await waitFor(() => expect(fake.callsOf('keys.changes')).toHaveLength(1));
+    // The state decides what is shown: nothing yet.
+    expect(screen.queryByText('CI deploy')).not.toBeInTheDocument();
+    releaseStatus();
+    expect(await screen.findByText('CI deploy')).toBeInTheDocument();
+    expect(fake.callsOf('keys.changes')).toHaveLength(1);
+  });
+
+  it('a list asked beside the state is not shown when the state says the vault locked again meanwhile', async () => {
+    let unlocked = false;
+    vi.mocked(sendMessage).mockImplementation((async (name: string, data?: unknown) => {
+      if (name === 'vault.status' && unlocked) {
+        // Locked elsewhere after the list was answered, before the state was.
+        await waitFor(() => expect(fake.callsOf('keys.changes')).toHaveLength(1));
+        await fake.handle('vault.lock', undefined);
+      }
+      const answer = await fake.handle(name, data);
+      if (name === 'vault.unlock') unlocked = true;
+      return answer;
+    }) as never);
+    const { user } = renderPopup();
+    await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
+    await waitFor(() => expect(fake.callsOf('vault.status').length).toBeGreaterThanOrEqual(2));
+    expect(await screen.findByLabelText('Passphrase')).toBeInTheDocument();
+    expect(screen.queryByText('CI deploy')).not.toBeInTheDocument();
+  });
+
+  it('a locked page that did not unlock itself never asks for the list', async () => {
+    const { user } = renderPopup();
+    await user.type(await screen.findByLabelText('Passphrase'), 'not it{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong passphrase. Nothing was changed.');
+    window.dispatchEvent(new Event('focus'));
+    await waitFor(() => expect(fake.callsOf('vault.status').length).toBeGreaterThanOrEqual(2));
+    expect(fake.callsOf('keys.changes')).toHaveLength(0);
+  });
+
   it('the options page asks to unlock in the Keys section', async () => {
     const { user } = renderOptions('keys');
     await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
