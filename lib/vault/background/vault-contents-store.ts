@@ -7,6 +7,8 @@
  * Invariants:
  * - A write always starts from what is stored now: the stored (small) envelope must still be the
  *   one the cached contents came from (revision + digest check), all under the one write lock.
+ *   The check reads storage while the change is being sealed; nothing is written, not even a
+ *   bucket, before it has answered.
  * - A write never happens unless the stored envelope and every bucket it names validated and
  *   decrypted.
  * - A save re-seals only the buckets whose keys changed (vault-buckets.ts), under the new
@@ -266,6 +268,11 @@ export function createVaultContentsStore(deps: {
     }
   }
 
+  /**
+   * The new envelope and the bucket items for `next`: only the buckets whose keys changed are
+   * re-sealed (under the new revision as generation); the index is sealed beside them (it names
+   * generations, which are known before any bucket is sealed).
+   */
   async function sealChanges(
     envelope: VaultEnvelope,
     key: CryptoKey,
@@ -283,24 +290,24 @@ export function createVaultContentsStore(deps: {
       }
     }
     const table: BucketTable = [...envelope.buckets];
-    const items: Record<string, StoredBucket> = {};
     const obsolete: string[] = [];
+    const sealing: Promise<{ n: number; bucket: Awaited<ReturnType<typeof sealBucket>> }>[] = [];
     for (const [n, keys] of grouped) {
       const old = table[n];
       if (old) obsolete.push(bucketItemName(n, old.g));
-      if (keys.length === 0) {
-        table[n] = null;
-        continue;
-      }
-      const sealed = await sealBucket(key, envelope.vaultId, n, revision, keys);
-      items[sealed.name] = sealed.value;
-      table[n] = sealed.row;
+      table[n] = null;
+      if (keys.length > 0) sealing.push(sealBucket(key, envelope.vaultId, n, revision, keys).then((bucket) => ({ n, bucket })));
     }
-    const index = await sealIndex(key, { vaultId: envelope.vaultId, revision }, {
-      v: 1,
-      generations: table.map((row) => row?.g ?? null),
-      contents: contentsFields(next),
-    });
+    const generations = table.map((row, n) => (grouped.get(n)?.length ? revision : (row?.g ?? null)));
+    const [index, sealed] = await Promise.all([
+      sealIndex(key, { vaultId: envelope.vaultId, revision }, { v: 1, generations, contents: contentsFields(next) }),
+      Promise.all(sealing),
+    ]);
+    const items: Record<string, StoredBucket> = {};
+    for (const { n, bucket } of sealed) {
+      items[bucket.name] = bucket.value;
+      table[n] = bucket.row;
+    }
     const written = await finishEnvelope({ ...envelope, revision, buckets: table, index });
     return { envelope: written, items, obsolete, plan };
   }
@@ -347,8 +354,12 @@ export function createVaultContentsStore(deps: {
             const changed = change(current.value.contents);
             if (!changed.ok) return changed;
             const { envelope, key } = unlocked.value;
+            // The check against other writers reads storage while the change is sealed; nothing is
+            // written before both are done, and nothing at all unless the check passed.
+            const still = envelopes.storedIsStill(envelope);
+            still.catch(() => undefined);
             const next = await sealChanges(envelope, key, current.value, changed.value.contents);
-            if (!(await envelopes.storedIsStill(envelope))) continue;
+            if (!(await still)) continue;
             const written = await envelopes.writeChecked(next.envelope, envelope, next.items, next.obsolete);
             if (!written.ok) return written;
             // Landed: the placements become those of what was written (see Decrypted).
