@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messaging/protocol';
-import type { VaultState } from '@/lib/vault/protocol';
+import type { KeyChanges, VaultState } from '@/lib/vault/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { isVaultChange, takeVaultPrefetch } from '@/lib/vault/page/vault-prefetch';
 import { applyKeyChanges } from '@/lib/vault/page/key-changes';
@@ -54,13 +54,44 @@ export function useVaultState(): VaultView {
   // The background's name for the list `keys` holds (`keys.changes`); null: ask for it whole.
   const cursor = useRef<string | null>(null);
 
+  /**
+   * Shows a `keys.changes` answer. False when it is against another list than the one held
+   * (another answer moved the list on while this one was on its way): ask for it whole then.
+   */
+  const showList = useCallback((answer: KeyChanges<KeySummary>): boolean => {
+    if (answer.whole) {
+      setKeys(answer.keys);
+    } else if (answer.since === cursor.current) {
+      setKeys((previous) => applyKeyChanges(previous, answer));
+    } else {
+      cursor.current = null;
+      return false;
+    }
+    cursor.current = answer.cursor;
+    setError(null);
+    return true;
+  }, []);
+
   const refresh = useCallback(async function run(): Promise<void> {
     const mine = ++started.current;
     const current = () => mine >= applied.current;
     // The first refresh takes the answers the page asked for while it loaded, if it did.
     const early = mine === 1 ? takeVaultPrefetch() : null;
     // Right after this page's own unlock the list is wanted: ask for it beside the state.
-    const listEarly = early?.keys ?? (takeUnlockedNote() ? askChanges(cursor.current) : null);
+    const justUnlocked = !early && takeUnlockedNote();
+    // A page that shows an unlocked vault's list (after a save, on focus, on the poll) asks only
+    // what changed: the background answers the list only while the vault is unlocked, so an
+    // answer says the state as well. Anything else (locked, damaged, no answer) asks the state.
+    if (!early && !justUnlocked && lastState.current?.state === 'unlocked' && cursor.current !== null) {
+      const listed = await call(() => askChanges(cursor.current));
+      if (!current()) return;
+      if (listed.ok) {
+        applied.current = mine;
+        if (!showList(listed.value)) return run();
+        return;
+      }
+    }
+    const listEarly = early?.keys ?? (justUnlocked ? askChanges(cursor.current) : null);
     listEarly?.catch(() => undefined);
     let next: VaultState;
     try {
@@ -87,18 +118,7 @@ export function useVaultState(): VaultView {
     applied.current = mine;
     setKeysLoading(false);
     if (listed.ok) {
-      const answer = listed.value;
-      if (answer.whole) {
-        setKeys(answer.keys);
-      } else if (answer.since === cursor.current) {
-        setKeys((previous) => applyKeyChanges(previous, answer));
-      } else {
-        // Another answer moved the list on while this one was on its way: ask for it whole.
-        cursor.current = null;
-        return run();
-      }
-      cursor.current = answer.cursor;
-      setError(null);
+      if (!showList(listed.value)) return run();
     } else if (listed.reason === 'locked') {
       cursor.current = null;
       lastState.current = { state: 'locked' };
@@ -108,7 +128,7 @@ export function useVaultState(): VaultView {
     } else {
       setError(listed.message);
     }
-  }, []);
+  }, [showList]);
 
   const applySaved = useCallback((key: KeySummary) => {
     setKeys((previous) => {

@@ -184,13 +184,41 @@ describe('lock', () => {
     const { fakeBrowser } = await import('wxt/testing/fake-browser');
     renderPopup();
     await screen.findByText('CI deploy');
-    const before = fake.callsOf('vault.status').length;
+    const asked = () => fake.callsOf('vault.status').length + fake.callsOf('keys.changes').length;
+    const before = asked();
     await fakeBrowser.storage.session.set({ 'vault.lastActivity': Date.now() });
     await fakeBrowser.storage.local.set({ expiryIndex: { v: 1 } });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(fake.callsOf('vault.status')).toHaveLength(before);
+    expect(asked()).toBe(before);
     await fakeBrowser.storage.local.set({ vault: { changed: true } });
-    await waitFor(() => expect(fake.callsOf('vault.status')).toHaveLength(before + 1));
+    await waitFor(() => expect(asked()).toBeGreaterThan(before));
+  });
+
+  it('a page showing the list asks only what changed after a vault change: the answer says it is still unlocked', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    renderPopup();
+    await screen.findByText('CI deploy');
+    const status = fake.callsOf('vault.status').length;
+    const lists = fake.callsOf('keys.changes').length;
+    fake.vault.keys.push(makeKey({ name: 'Added elsewhere', secret: 'kaneo_secret_other_1' }));
+    await fakeBrowser.storage.local.set({ vault: { changed: true } });
+    expect(await screen.findByText('Added elsewhere')).toBeInTheDocument();
+    expect(fake.callsOf('keys.changes')).toHaveLength(lists + 1);
+    expect(fake.callsOf('vault.status')).toHaveLength(status);
+    expect(screen.getByText('CI deploy')).toBeInTheDocument();
+  });
+
+  it('when that answer is a refusal, it asks the state and shows what the state says (damaged)', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    renderPopup();
+    await screen.findByText('CI deploy');
+    const status = fake.callsOf('vault.status').length;
+    fake.vault.state = 'damaged';
+    fake.answer('keys.changes', () => ({ ok: false, reason: 'damaged', message: 'The stored vault is damaged.' }));
+    await fakeBrowser.storage.local.set({ vault: { changed: true } });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Nothing was overwritten');
+    expect(fake.callsOf('vault.status')).toHaveLength(status + 1);
+    expect(screen.queryByText('CI deploy')).not.toBeInTheDocument();
   });
 });
 
