@@ -72,8 +72,25 @@ export function useVaultState(): VaultView {
     return true;
   }, []);
 
+  // The last key-list request sent: a refresh that started before it was sent, for the same list,
+  // takes its answer instead of asking again (the storage event of an unlock starts a refresh just
+  // before the unlock's answer starts another: at 10,000 keys each whole list is a 3 MB answer).
+  const asked = useRef<{ since: string | null; sentAt: number; answer: ReturnType<typeof askChanges> } | null>(null);
+  const askList = useCallback((since: string | null, startedAt: number) => {
+    const last = asked.current;
+    if (last && last.since === since && last.sentAt >= startedAt) return last.answer;
+    const entry = { since, sentAt: performance.now(), answer: askChanges(since) };
+    asked.current = entry;
+    const done = () => {
+      if (asked.current === entry) asked.current = null;
+    };
+    entry.answer.then(done, done);
+    return entry.answer;
+  }, []);
+
   const refresh = useCallback(async function run(): Promise<void> {
     const mine = ++started.current;
+    const startedAt = performance.now();
     const current = () => mine >= applied.current;
     // The first refresh takes the answers the page asked for while it loaded, if it did.
     const early = mine === 1 ? takeVaultPrefetch() : null;
@@ -83,7 +100,7 @@ export function useVaultState(): VaultView {
     // what changed: the background answers the list only while the vault is unlocked, so an
     // answer says the state as well. Anything else (locked, damaged, no answer) asks the state.
     if (!early && !justUnlocked && lastState.current?.state === 'unlocked' && cursor.current !== null) {
-      const listed = await call(() => askChanges(cursor.current));
+      const listed = await call(() => askList(cursor.current, startedAt));
       if (!current()) return;
       if (listed.ok) {
         applied.current = mine;
@@ -91,7 +108,7 @@ export function useVaultState(): VaultView {
         return;
       }
     }
-    const listEarly = early?.keys ?? (justUnlocked ? askChanges(cursor.current) : null);
+    const listEarly = early?.keys ?? (justUnlocked ? askList(cursor.current, startedAt) : null);
     listEarly?.catch(() => undefined);
     let next: VaultState;
     try {
@@ -113,7 +130,7 @@ export function useVaultState(): VaultView {
       setKeysLoading(false);
       return;
     }
-    const listed = await call(() => listEarly ?? askChanges(cursor.current));
+    const listed = await call(() => listEarly ?? askList(cursor.current, startedAt));
     if (!current()) return;
     applied.current = mine;
     setKeysLoading(false);
@@ -128,7 +145,7 @@ export function useVaultState(): VaultView {
     } else {
       setError(listed.message);
     }
-  }, [showList]);
+  }, [showList, askList]);
 
   const applySaved = useCallback((key: KeySummary) => {
     setKeys((previous) => {

@@ -108,6 +108,36 @@ describe('unlock', () => {
     expect(screen.queryByText('CI deploy')).not.toBeInTheDocument();
   });
 
+  it('the refresh the unlock\'s storage change starts and the one its answer starts share one key-list request', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    let unlocked = false;
+    let statusAsked = 0;
+    let listsAsked = 0;
+    const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    vi.mocked(sendMessage).mockImplementation((async (name: string, data?: unknown) => {
+      const nth = name === 'vault.status' ? ++statusAsked : name === 'keys.changes' ? ++listsAsked : 0;
+      // The storage change's refresh asks the state first, and has it answered first, once the
+      // unlock's own refresh asked for the state and the list; that list is still on its way then.
+      if (name === 'vault.status' && unlocked && nth === 2) await waitFor(() => expect(listsAsked).toBeGreaterThan(0));
+      if (name === 'vault.status' && unlocked && nth === 3) await later(40);
+      if (name === 'keys.changes') await later(80);
+      const answer = await fake.handle(name, data);
+      if (name === 'vault.unlock') {
+        unlocked = true;
+        // The session is written before the unlock is answered: the page hears of it first.
+        await fakeBrowser.storage.session.set({ 'vault.session': { vaultId: 'v', dataKey: 'AAAA' } });
+        await waitFor(() => expect(statusAsked).toBe(2));
+      }
+      return answer;
+    }) as never);
+    const { user } = renderPopup();
+    await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
+    expect(await screen.findByText('CI deploy')).toBeInTheDocument();
+    await waitFor(() => expect(fake.callsOf('vault.status').length).toBeGreaterThanOrEqual(3));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(listsAsked).toBe(1);
+  });
+
   it('a locked page that did not unlock itself never asks for the list', async () => {
     const { user } = renderPopup();
     await user.type(await screen.findByLabelText('Passphrase'), 'not it{Enter}');
