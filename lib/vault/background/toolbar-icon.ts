@@ -70,7 +70,8 @@ export function registerToolbarIcon({
     const look = toolbarIconFor(state);
     const pixels = await decode(look.path);
     if (last !== state) return;
-    await action?.setIcon(pixels ? { imageData: pixels } : { path: look.path });
+    // Pixels the browser refuses fall back to the files.
+    await (pixels ? action?.setIcon({ imageData: pixels }).catch(() => action?.setIcon({ path: look.path })) : action?.setIcon({ path: look.path }));
     await action?.setTitle({ title: look.title });
   };
   const safeUpdate = () => void update().catch(() => undefined);

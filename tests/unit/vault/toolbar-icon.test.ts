@@ -57,11 +57,18 @@ describe('toolbar icon', () => {
     await vi.waitFor(() => expect(setIcon).toHaveBeenLastCalledWith({ imageData: pixelsOf(toolbarIconFor('unlocked').path) }));
   });
 
-  it('falls back to the files when the pixels cannot be had', async () => {
+  it('falls back to the files when the pixels cannot be had, or are refused', async () => {
     const setIcon = vi.fn(async () => undefined);
     Object.assign(fakeBrowser.action, { setIcon, setTitle: vi.fn(async () => undefined) });
     registerToolbarIcon({ vault: fakeVault('unlocked').vault, decode: async () => null });
     await vi.waitFor(() => expect(setIcon).toHaveBeenLastCalledWith({ path: toolbarIconFor('unlocked').path }));
+
+    const refusing = vi.fn(async (details: { imageData?: unknown }) => {
+      if (details.imageData) throw new Error('bad pixels');
+    });
+    Object.assign(fakeBrowser.action, { setIcon: refusing });
+    registerToolbarIcon({ vault: fakeVault('locked').vault, decode: async () => ({}) as Record<string, ImageData> });
+    await vi.waitFor(() => expect(refusing).toHaveBeenLastCalledWith({ path: toolbarIconFor('locked').path }));
   });
 
   it('the decoder reads and decodes each file once, and answers null (the files) when that fails', async () => {
