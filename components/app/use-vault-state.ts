@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { sendMessage } from '@/lib/messaging/protocol';
-import type { VaultState } from '@/lib/vault/protocol';
+import type { KeyChanges, VaultState } from '@/lib/vault/protocol';
 import type { KeySummary } from '@/lib/keys/key-entry';
 import { isVaultChange, takeVaultPrefetch } from '@/lib/vault/page/vault-prefetch';
 import { applyKeyChanges } from '@/lib/vault/page/key-changes';
+import { takeUnlockedNote } from '@/lib/vault/page/unlock-handoff';
 import { UNREACHABLE_MESSAGE, call } from '../../lib/messaging/page/call';
 import { sendThroughWorker } from '@/lib/messaging/page/worker-call';
 
@@ -53,11 +54,62 @@ export function useVaultState(): VaultView {
   // The background's name for the list `keys` holds (`keys.changes`); null: ask for it whole.
   const cursor = useRef<string | null>(null);
 
+  /**
+   * Shows a `keys.changes` answer. False when it is against another list than the one held
+   * (another answer moved the list on while this one was on its way): ask for it whole then.
+   */
+  const showList = useCallback((answer: KeyChanges<KeySummary>): boolean => {
+    if (answer.whole) {
+      setKeys(answer.keys);
+    } else if (answer.since === cursor.current) {
+      setKeys((previous) => applyKeyChanges(previous, answer));
+    } else {
+      cursor.current = null;
+      return false;
+    }
+    cursor.current = answer.cursor;
+    setError(null);
+    return true;
+  }, []);
+
+  // The last key-list request sent: a refresh that started before it was sent, for the same list,
+  // takes its answer instead of asking again (the storage event of an unlock starts a refresh just
+  // before the unlock's answer starts another: at 10,000 keys each whole list is a 3 MB answer).
+  const asked = useRef<{ since: string | null; sentAt: number; answer: ReturnType<typeof askChanges> } | null>(null);
+  const askList = useCallback((since: string | null, startedAt: number) => {
+    const last = asked.current;
+    if (last && last.since === since && last.sentAt >= startedAt) return last.answer;
+    const entry = { since, sentAt: performance.now(), answer: askChanges(since) };
+    asked.current = entry;
+    const done = () => {
+      if (asked.current === entry) asked.current = null;
+    };
+    entry.answer.then(done, done);
+    return entry.answer;
+  }, []);
+
   const refresh = useCallback(async function run(): Promise<void> {
     const mine = ++started.current;
+    const startedAt = performance.now();
     const current = () => mine >= applied.current;
     // The first refresh takes the answers the page asked for while it loaded, if it did.
     const early = mine === 1 ? takeVaultPrefetch() : null;
+    // Right after this page's own unlock the list is wanted: ask for it beside the state.
+    const justUnlocked = !early && takeUnlockedNote();
+    // A page that shows an unlocked vault's list (after a save, on focus, on the poll) asks only
+    // what changed: the background answers the list only while the vault is unlocked, so an
+    // answer says the state as well. Anything else (locked, damaged, no answer) asks the state.
+    if (!early && !justUnlocked && lastState.current?.state === 'unlocked' && cursor.current !== null) {
+      const listed = await call(() => askList(cursor.current, startedAt));
+      if (!current()) return;
+      if (listed.ok) {
+        applied.current = mine;
+        if (!showList(listed.value)) return run();
+        return;
+      }
+    }
+    const listEarly = early?.keys ?? (justUnlocked ? askList(cursor.current, startedAt) : null);
+    listEarly?.catch(() => undefined);
     let next: VaultState;
     try {
       next = await (early?.status ?? sendMessage('vault.status'));
@@ -78,24 +130,12 @@ export function useVaultState(): VaultView {
       setKeysLoading(false);
       return;
     }
-    const since = cursor.current;
-    const listed = await call(() => early?.keys ?? sendThroughWorker('keys.changes', since ? { since } : undefined));
+    const listed = await call(() => listEarly ?? askList(cursor.current, startedAt));
     if (!current()) return;
     applied.current = mine;
     setKeysLoading(false);
     if (listed.ok) {
-      const answer = listed.value;
-      if (answer.whole) {
-        setKeys(answer.keys);
-      } else if (answer.since === cursor.current) {
-        setKeys((previous) => applyKeyChanges(previous, answer));
-      } else {
-        // Another answer moved the list on while this one was on its way: ask for it whole.
-        cursor.current = null;
-        return run();
-      }
-      cursor.current = answer.cursor;
-      setError(null);
+      if (!showList(listed.value)) return run();
     } else if (listed.reason === 'locked') {
       cursor.current = null;
       lastState.current = { state: 'locked' };
@@ -105,7 +145,7 @@ export function useVaultState(): VaultView {
     } else {
       setError(listed.message);
     }
-  }, []);
+  }, [showList, askList]);
 
   const applySaved = useCallback((key: KeySummary) => {
     setKeys((previous) => {
@@ -145,6 +185,11 @@ export function useVaultState(): VaultView {
   }, [refresh]);
 
   return { state, keys, error, keysLoading, refresh, applySaved, applyDeleted };
+}
+
+/** The key list since `since` (whole without one), on the fastest way to the background. */
+function askChanges(since: string | null) {
+  return sendThroughWorker('keys.changes', since ? { since } : undefined);
 }
 
 function sameState(a: VaultState | null, b: VaultState): boolean {

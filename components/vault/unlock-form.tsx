@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { sendMessage } from '@/lib/messaging/protocol';
 import { call } from '@/lib/messaging/page/call';
+import { noteUnlocked } from '@/lib/vault/page/unlock-handoff';
 import { Button } from '@/components/ui/button';
 import { ErrorMessage } from '@/components/ui/alert';
 import { PasswordField } from '@/components/ui/password-field';
@@ -40,6 +41,7 @@ export function UnlockForm({
     setBusy(false);
     if (result.ok) {
       setPassphrase('');
+      noteUnlocked();
       onUnlocked();
       return;
     }

@@ -42,6 +42,36 @@ export const keyEntrySchema = z.object({
 export type KeyEntry = z.infer<typeof keyEntrySchema>;
 
 /**
+ * `keyEntrySchema` for parsing many stored keys at once (a vault's buckets on unlock): the same
+ * rules, field for field, except that each distinct stored instance — its two strings — goes
+ * through `instanceSchema` once, and every later key naming the same two strings gets that same
+ * answer (one shared object; the vault freezes its keys). Instances repeat across thousands of
+ * keys, and their URL checks and transforms were about a third of the cost of parsing a key
+ * (issue 11). An instance that fails is never remembered: each key naming it fails with
+ * `instanceSchema`'s own issues. The memory is this schema's: make one per batch.
+ */
+export function keyEntryBatchSchema() {
+  const parsedByWeb = new Map<string, Map<string, Instance>>();
+  const instance = z.pipe(
+    z.object({ webOrigin: z.string(), apiBaseUrl: z.string() }),
+    z.transform((stored: { webOrigin: string; apiBaseUrl: string }, ctx): Instance => {
+      const known = parsedByWeb.get(stored.webOrigin)?.get(stored.apiBaseUrl);
+      if (known) return known;
+      const parsed = instanceSchema.safeParse(stored);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) ctx.issues.push({ code: 'custom', message: issue.message, path: issue.path, input: stored });
+        return z.NEVER;
+      }
+      let byApi = parsedByWeb.get(stored.webOrigin);
+      if (!byApi) parsedByWeb.set(stored.webOrigin, (byApi = new Map()));
+      byApi.set(stored.apiBaseUrl, parsed.data);
+      return parsed.data;
+    }),
+  );
+  return z.extend(keyEntrySchema, { instance });
+}
+
+/**
  * What pages get to list and show: everything but the secret. In `keys.list` the notes are only
  * their first NOTES_PREVIEW_CHARS characters (`notesCut` says some were left off): 10,000 keys
  * with 2,000-character notes would otherwise be a 20 MB message on every list. The row shows one

@@ -69,6 +69,84 @@ describe('unlock', () => {
     expect(screen.queryByText('Loading keys…')).not.toBeInTheDocument();
   });
 
+  it('after the unlock the key list is asked at once, beside the state, not after the state came back', async () => {
+    let releaseStatus: () => void = () => {};
+    const statusHeld = new Promise<void>((resolve) => (releaseStatus = resolve));
+    let unlocked = false;
+    vi.mocked(sendMessage).mockImplementation((async (name: string, data?: unknown) => {
+      if (name === 'vault.status' && unlocked) await statusHeld;
+      const answer = await fake.handle(name, data);
+      if (name === 'vault.unlock') unlocked = true;
+      return answer;
+    }) as never);
+    const { user } = renderPopup();
+    await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
+    await waitFor(() => expect(fake.callsOf('keys.changes')).toHaveLength(1));
+    // The state decides what is shown: nothing yet.
+    expect(screen.queryByText('CI deploy')).not.toBeInTheDocument();
+    releaseStatus();
+    expect(await screen.findByText('CI deploy')).toBeInTheDocument();
+    expect(fake.callsOf('keys.changes')).toHaveLength(1);
+  });
+
+  it('a list asked beside the state is not shown when the state says the vault locked again meanwhile', async () => {
+    let unlocked = false;
+    vi.mocked(sendMessage).mockImplementation((async (name: string, data?: unknown) => {
+      if (name === 'vault.status' && unlocked) {
+        // Locked elsewhere after the list was answered, before the state was.
+        await waitFor(() => expect(fake.callsOf('keys.changes')).toHaveLength(1));
+        await fake.handle('vault.lock', undefined);
+      }
+      const answer = await fake.handle(name, data);
+      if (name === 'vault.unlock') unlocked = true;
+      return answer;
+    }) as never);
+    const { user } = renderPopup();
+    await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
+    await waitFor(() => expect(fake.callsOf('vault.status').length).toBeGreaterThanOrEqual(2));
+    expect(await screen.findByLabelText('Passphrase')).toBeInTheDocument();
+    expect(screen.queryByText('CI deploy')).not.toBeInTheDocument();
+  });
+
+  it('the refresh the unlock\'s storage change starts and the one its answer starts share one key-list request', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    let unlocked = false;
+    let statusAsked = 0;
+    let listsAsked = 0;
+    const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    vi.mocked(sendMessage).mockImplementation((async (name: string, data?: unknown) => {
+      const nth = name === 'vault.status' ? ++statusAsked : name === 'keys.changes' ? ++listsAsked : 0;
+      // The storage change's refresh asks the state first, and has it answered first, once the
+      // unlock's own refresh asked for the state and the list; that list is still on its way then.
+      if (name === 'vault.status' && unlocked && nth === 2) await waitFor(() => expect(listsAsked).toBeGreaterThan(0));
+      if (name === 'vault.status' && unlocked && nth === 3) await later(40);
+      if (name === 'keys.changes') await later(80);
+      const answer = await fake.handle(name, data);
+      if (name === 'vault.unlock') {
+        unlocked = true;
+        // The session is written before the unlock is answered: the page hears of it first.
+        await fakeBrowser.storage.session.set({ 'vault.session': { vaultId: 'v', dataKey: 'AAAA' } });
+        await waitFor(() => expect(statusAsked).toBe(2));
+      }
+      return answer;
+    }) as never);
+    const { user } = renderPopup();
+    await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
+    expect(await screen.findByText('CI deploy')).toBeInTheDocument();
+    await waitFor(() => expect(fake.callsOf('vault.status').length).toBeGreaterThanOrEqual(3));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(listsAsked).toBe(1);
+  });
+
+  it('a locked page that did not unlock itself never asks for the list', async () => {
+    const { user } = renderPopup();
+    await user.type(await screen.findByLabelText('Passphrase'), 'not it{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong passphrase. Nothing was changed.');
+    window.dispatchEvent(new Event('focus'));
+    await waitFor(() => expect(fake.callsOf('vault.status').length).toBeGreaterThanOrEqual(2));
+    expect(fake.callsOf('keys.changes')).toHaveLength(0);
+  });
+
   it('the options page asks to unlock in the Keys section', async () => {
     const { user } = renderOptions('keys');
     await user.type(await screen.findByLabelText('Passphrase'), `${PASSPHRASE}{Enter}`);
@@ -136,13 +214,41 @@ describe('lock', () => {
     const { fakeBrowser } = await import('wxt/testing/fake-browser');
     renderPopup();
     await screen.findByText('CI deploy');
-    const before = fake.callsOf('vault.status').length;
+    const asked = () => fake.callsOf('vault.status').length + fake.callsOf('keys.changes').length;
+    const before = asked();
     await fakeBrowser.storage.session.set({ 'vault.lastActivity': Date.now() });
     await fakeBrowser.storage.local.set({ expiryIndex: { v: 1 } });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(fake.callsOf('vault.status')).toHaveLength(before);
+    expect(asked()).toBe(before);
     await fakeBrowser.storage.local.set({ vault: { changed: true } });
-    await waitFor(() => expect(fake.callsOf('vault.status')).toHaveLength(before + 1));
+    await waitFor(() => expect(asked()).toBeGreaterThan(before));
+  });
+
+  it('a page showing the list asks only what changed after a vault change: the answer says it is still unlocked', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    renderPopup();
+    await screen.findByText('CI deploy');
+    const status = fake.callsOf('vault.status').length;
+    const lists = fake.callsOf('keys.changes').length;
+    fake.vault.keys.push(makeKey({ name: 'Added elsewhere', secret: 'kaneo_secret_other_1' }));
+    await fakeBrowser.storage.local.set({ vault: { changed: true } });
+    expect(await screen.findByText('Added elsewhere')).toBeInTheDocument();
+    expect(fake.callsOf('keys.changes')).toHaveLength(lists + 1);
+    expect(fake.callsOf('vault.status')).toHaveLength(status);
+    expect(screen.getByText('CI deploy')).toBeInTheDocument();
+  });
+
+  it('when that answer is a refusal, it asks the state and shows what the state says (damaged)', async () => {
+    const { fakeBrowser } = await import('wxt/testing/fake-browser');
+    renderPopup();
+    await screen.findByText('CI deploy');
+    const status = fake.callsOf('vault.status').length;
+    fake.vault.state = 'damaged';
+    fake.answer('keys.changes', () => ({ ok: false, reason: 'damaged', message: 'The stored vault is damaged.' }));
+    await fakeBrowser.storage.local.set({ vault: { changed: true } });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Nothing was overwritten');
+    expect(fake.callsOf('vault.status')).toHaveLength(status + 1);
+    expect(screen.queryByText('CI deploy')).not.toBeInTheDocument();
   });
 });
 

@@ -20,7 +20,7 @@
  *   back in the order it was written without the index holding every id.
  */
 import { z } from 'zod/mini';
-import { keyEntrySchema, type KeyEntry } from '../../keys/key-entry';
+import { keyEntryBatchSchema, keyEntrySchema, type KeyEntry } from '../../keys/key-entry';
 import { isBase64 } from './base64';
 import { decryptJson, encryptJson, sha256Base64 } from './vault-crypto';
 import type { VaultContents } from './vault-contents';
@@ -77,11 +77,23 @@ export interface BucketRow {
 }
 export type BucketTable = (BucketRow | null)[];
 
-/** What a bucket decrypts to. */
-const bucketPlainSchema = z.strictObject({
-  v: z.literal(1),
-  keys: z.array(z.strictObject({ o: z.int().check(z.minimum(0)), key: keyEntrySchema })),
-});
+/** What a bucket decrypts to, for `entry`: keyEntrySchema, or its batch form (keyEntryBatchSchema). */
+function bucketPlainSchemaOf(entry: typeof keyEntrySchema | ReturnType<typeof keyEntryBatchSchema>) {
+  return z.strictObject({
+    v: z.literal(1),
+    keys: z.array(z.strictObject({ o: z.int().check(z.minimum(0)), key: entry })),
+  });
+}
+const bucketPlainSchema = bucketPlainSchemaOf(keyEntrySchema);
+
+/**
+ * What the buckets of one vault decrypt to, parsed with keyEntryBatchSchema: each distinct
+ * instance is checked once across all of them. One per opening of a vault (vault-contents-store.ts).
+ */
+export function bucketPlainBatchSchema(): BucketPlainSchema {
+  return bucketPlainSchemaOf(keyEntryBatchSchema());
+}
+export type BucketPlainSchema = typeof bucketPlainSchema;
 
 /** What the sealed index decrypts to: the authoritative generations and the non-key contents. */
 export const indexPlainSchema = z.strictObject({
@@ -126,8 +138,9 @@ export async function openBucket(
   n: number,
   generation: number,
   bucket: StoredBucket,
+  schema: BucketPlainSchema = bucketPlainSchema,
 ): Promise<PlacedKey[]> {
-  const plain = bucketPlainSchema.parse(await decryptJson(dataKey, bucket, bucketAdditionalData(vaultId, n, generation)));
+  const plain = schema.parse(await decryptJson(dataKey, bucket, bucketAdditionalData(vaultId, n, generation)));
   for (const { key } of plain.keys) if (bucketOf(key.id) !== n) throw new Error('a key is in the wrong bucket');
   return plain.keys;
 }

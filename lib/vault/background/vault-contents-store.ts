@@ -7,6 +7,8 @@
  * Invariants:
  * - A write always starts from what is stored now: the stored (small) envelope must still be the
  *   one the cached contents came from (revision + digest check), all under the one write lock.
+ *   The check reads storage while the change is being sealed; nothing is written, not even a
+ *   bucket, before it has answered.
  * - A write never happens unless the stored envelope and every bucket it names validated and
  *   decrypted.
  * - A save re-seals only the buckets whose keys changed (vault-buckets.ts), under the new
@@ -32,6 +34,7 @@ import {
   BUCKET_COUNT,
   bucketItemName,
   bucketOf,
+  bucketPlainBatchSchema,
   contentsFields,
   openBucket,
   openIndex,
@@ -55,18 +58,36 @@ export interface VaultContentsStore {
   /** The key list since the list `since` named (its cursor), or the whole list (see KeyChanges). */
   changes(unlocked: Unlocked, since?: string): Promise<Result<KeyChanges<KeyEntry>, VaultErrorReason>>;
   mutate<T>(change: ContentsChange<T>): Promise<Result<T, VaultErrorReason>>;
-  /** Removes bucket items no envelope names (left by a crash between a bucket and an index write). */
+  /**
+   * Removes bucket items no envelope names (left by a crash between a bucket and an index write).
+   * Runs under the write lock, only beside a readable format-3 envelope, and removes only names
+   * that envelope does not name, after checking it is still the stored one: a save before or
+   * after it (each under the same lock) never loses a bucket to it. Never throws.
+   */
   sweepOrphans(): Promise<void>;
   /** Drop the decrypted contents (the vault locked). */
   forget(): void;
 }
 
-/** Decrypted contents, the envelope they came from, and each key's place in the list. */
+/** Where one key is stored: its place in the list (`o`), its bucket (`n`), and the entry itself. */
+interface Placement {
+  o: number;
+  n: number;
+  key: KeyEntry;
+  /** The last planned save that met this key in its new list (to find ids listed twice, and removed keys). */
+  seen: number;
+}
+
+/** Decrypted contents, the envelope they came from, and where each key is stored. */
 interface Decrypted {
   digest: string;
   contents: VaultContents;
-  /** Place (`o`) of every key by id. */
-  places: Map<string, number>;
+  /**
+   * Every key's placement by id. A landed write updates it in place for the contents it wrote
+   * (the Decrypted it came from is replaced at that moment), so a save does not rebuild a map of
+   * every key (issue 11: at 10,000 keys that was most of a save's own work).
+   */
+  placements: Map<string, Placement>;
 }
 
 const DAMAGED_LEFT = 'It has been left exactly as it is.';
@@ -99,10 +120,8 @@ function changedSince(log: readonly LoggedWrite[], since: string, current: Decry
   }
   const changed: KeyEntry[] = [];
   const removed: string[] = [];
-  if (touched.size === 0) return { changed, removed };
-  const byId = new Map(current.contents.keys.map((key) => [key.id, key]));
   for (const id of touched) {
-    const key = byId.get(id);
+    const key = current.placements.get(id)?.key;
     if (key) changed.push(key);
     else removed.push(id);
   }
@@ -122,75 +141,107 @@ function frozen(contents: VaultContents): VaultContents {
 }
 
 /**
- * Opens a format-3 vault: the sealed index, then every bucket it names. Answers the contents in
- * list order with each key's place. Throws a message (string) when anything does not open or agree.
+ * Opens a format-3 vault: the sealed index and every bucket the envelope's table names. Answers
+ * the contents in list order with each key's place. Throws a message (string) when anything does
+ * not open or agree.
+ *
+ * The index and the buckets are decrypted all at once, and nothing is used before all of them
+ * settled: one after another, each of up to 256 buckets waited for its own decryption's answer
+ * before the next was asked, and on a busy worker every such wait let other queued work in first
+ * (issue 11). What is wrong is then reported in the order a one-by-one read would meet it: the
+ * index first, then bucket 0, 1, … (a table row the index disagrees with, a missing item, one
+ * that does not open). Decrypting a bucket before its row was checked against the index changes
+ * nothing: each bucket is bound to its number and generation by its own additional data, and
+ * nothing is answered unless every check passed.
  */
 export async function openVault(
   key: CryptoKey,
   envelope: VaultEnvelope,
   buckets: BucketItems,
-): Promise<{ contents: VaultContents; places: Map<string, number> }> {
-  let index;
-  try {
-    index = await openIndex(key, envelope);
-  } catch {
-    throw new Error('Its index could not be decrypted with its key.');
-  }
-  const placed: PlacedKey[] = [];
+): Promise<{ contents: VaultContents; placements: Map<string, Placement> }> {
+  // One parser for all buckets: each distinct instance is checked once (keyEntryBatchSchema).
+  const schema = bucketPlainBatchSchema();
+  const opening = Array.from({ length: BUCKET_COUNT }, (_, n) => {
+    const row = envelope.buckets[n] ?? null;
+    const stored = row ? buckets[bucketItemName(n, row.g)] : undefined;
+    return row && stored ? openBucket(key, envelope.vaultId, n, row.g, stored, schema) : null;
+  });
+  const [indexRead, ...bucketReads] = await Promise.allSettled([openIndex(key, envelope), ...opening]);
+  if (indexRead!.status === 'rejected') throw new Error('Its index could not be decrypted with its key.');
+  const index = indexRead!.value;
+  const placed: (PlacedKey & { n: number })[] = [];
   for (let n = 0; n < BUCKET_COUNT; n++) {
     const row = envelope.buckets[n] ?? null;
     if ((row?.g ?? null) !== index.generations[n]) throw new Error(`Its bucket ${n} is not the one its index names.`);
     if (!row) continue;
-    const stored = buckets[bucketItemName(n, row.g)];
-    if (!stored) throw new Error(`Its bucket ${n} is missing.`);
-    try {
-      placed.push(...(await openBucket(key, envelope.vaultId, n, row.g, stored)));
-    } catch {
-      throw new Error(`Its bucket ${n} could not be decrypted with its key, or holds something else.`);
-    }
+    const read = bucketReads[n]!;
+    if (opening[n] === null) throw new Error(`Its bucket ${n} is missing.`);
+    if (read.status === 'rejected') throw new Error(`Its bucket ${n} could not be decrypted with its key, or holds something else.`);
+    for (const { o, key: entry } of read.value ?? []) placed.push({ o, key: entry, n });
   }
   placed.sort((a, b) => a.o - b.o);
-  const places = new Map<string, number>();
+  const placements = new Map<string, Placement>();
   for (let i = 0; i < placed.length; i++) {
-    const { o, key: entry } = placed[i]!;
-    if (places.has(entry.id) || (i > 0 && placed[i - 1]!.o === o)) throw new Error('It holds a key twice.');
-    places.set(entry.id, o);
+    const { o, key: entry, n } = placed[i]!;
+    if (placements.has(entry.id) || (i > 0 && placed[i - 1]!.o === o)) throw new Error('It holds a key twice.');
+    placements.set(entry.id, { o, n, key: entry, seen: 0 });
   }
-  return { contents: { ...index.contents, keys: placed.map((p) => p.key) }, places };
+  return { contents: { ...index.contents, keys: placed.map((p) => p.key) }, placements };
 }
+
+/** What a save changes: placements that differ (by id), ids removed, buckets to re-seal, ids touched. */
+interface SavePlan {
+  changed: Map<string, Placement>;
+  removed: string[];
+  dirty: Set<number>;
+  /** Added, replaced or removed (a key only moved in the list is not: pages sort the list). */
+  touched: string[];
+}
+
+let plans = 0;
 
 /**
  * Places for the new key list, reusing every place that still increases along the list, and the
- * buckets whose keys changed (a key added, removed, replaced or moved).
+ * buckets whose keys changed (a key added, removed, replaced or moved). Reads `previous` and
+ * changes nothing of it but the `seen` marks; throws when an id is listed twice.
  */
-function replace(previous: Decrypted, next: readonly KeyEntry[]): { places: Map<string, number>; dirty: Set<number>; touched: string[] } {
-  const oldById = new Map<string, KeyEntry>();
-  for (const key of previous.contents.keys) oldById.set(key.id, key);
-  const places = new Map<string, number>();
+function planSave(previous: Decrypted, next: readonly KeyEntry[]): SavePlan {
+  const mark = ++plans;
+  const changed = new Map<string, Placement>();
   const dirty = new Set<number>();
-  // Added, replaced or removed (a key only moved in the list is not: pages sort the list).
   const touched: string[] = [];
+  let kept = 0;
   let last = -1;
   for (const key of next) {
-    let place = previous.places.get(key.id);
-    const same = oldById.get(key.id) === key;
-    if (!same) touched.push(key.id);
-    if (place === undefined || place <= last || places.has(key.id)) {
-      place = last + 1;
-      dirty.add(bucketOf(key.id));
-    } else if (!same) {
-      dirty.add(bucketOf(key.id));
+    const before = previous.placements.get(key.id);
+    if (before ? before.seen === mark : changed.has(key.id)) throw new Error('a key id appears twice');
+    if (before) {
+      before.seen = mark;
+      kept++;
     }
-    places.set(key.id, place);
+    const same = before?.key === key;
+    if (!same) touched.push(key.id);
+    const n = before ? before.n : bucketOf(key.id);
+    let place = before?.o;
+    if (place === undefined || place <= last) {
+      place = last + 1;
+      dirty.add(n);
+    } else if (!same) {
+      dirty.add(n);
+    }
+    if (!before || !same || before.o !== place) changed.set(key.id, { o: place, n, key, seen: mark });
     last = place;
   }
-  if (places.size !== next.length) throw new Error('a key id appears twice');
-  for (const id of oldById.keys()) {
-    if (places.has(id)) continue;
-    dirty.add(bucketOf(id));
-    touched.push(id);
+  const removed: string[] = [];
+  if (kept < previous.placements.size) {
+    for (const [id, before] of previous.placements) {
+      if (before.seen === mark) continue;
+      removed.push(id);
+      dirty.add(before.n);
+      touched.push(id);
+    }
   }
-  return { places, dirty, touched };
+  return { changed, removed, dirty, touched };
 }
 
 export function createVaultContentsStore(deps: {
@@ -209,7 +260,7 @@ export function createVaultContentsStore(deps: {
     if (!buckets.ok) return buckets;
     try {
       const opened = await openVault(unlocked.key, unlocked.envelope, buckets.value);
-      decrypted = { digest: unlocked.envelope.digest, contents: frozen(opened.contents), places: opened.places };
+      decrypted = { digest: unlocked.envelope.digest, contents: frozen(opened.contents), placements: opened.placements };
       return ok(decrypted);
     } catch (error) {
       const why = error instanceof Error ? error.message : '';
@@ -217,41 +268,48 @@ export function createVaultContentsStore(deps: {
     }
   }
 
+  /**
+   * The new envelope and the bucket items for `next`: only the buckets whose keys changed are
+   * re-sealed (under the new revision as generation); the index is sealed beside them (it names
+   * generations, which are known before any bucket is sealed).
+   */
   async function sealChanges(
     envelope: VaultEnvelope,
     key: CryptoKey,
     previous: Decrypted,
     next: VaultContents,
-  ): Promise<{ envelope: VaultEnvelope; items: Record<string, StoredBucket>; obsolete: string[]; places: Map<string, number>; touched: string[] }> {
-    const { places, dirty, touched } = replace(previous, next.keys);
+  ): Promise<{ envelope: VaultEnvelope; items: Record<string, StoredBucket>; obsolete: string[]; plan: SavePlan }> {
+    const plan = planSave(previous, next.keys);
     const revision = envelope.revision + 1;
     const grouped = new Map<number, PlacedKey[]>();
-    for (const n of dirty) grouped.set(n, []);
-    for (const entry of next.keys) {
-      const group = grouped.get(bucketOf(entry.id));
-      if (group) group.push({ o: places.get(entry.id)!, key: entry });
+    for (const n of plan.dirty) grouped.set(n, []);
+    if (grouped.size > 0) {
+      for (const entry of next.keys) {
+        const placement = plan.changed.get(entry.id) ?? previous.placements.get(entry.id)!;
+        grouped.get(placement.n)?.push({ o: placement.o, key: entry });
+      }
     }
     const table: BucketTable = [...envelope.buckets];
-    const items: Record<string, StoredBucket> = {};
     const obsolete: string[] = [];
+    const sealing: Promise<{ n: number; bucket: Awaited<ReturnType<typeof sealBucket>> }>[] = [];
     for (const [n, keys] of grouped) {
       const old = table[n];
       if (old) obsolete.push(bucketItemName(n, old.g));
-      if (keys.length === 0) {
-        table[n] = null;
-        continue;
-      }
-      const sealed = await sealBucket(key, envelope.vaultId, n, revision, keys);
-      items[sealed.name] = sealed.value;
-      table[n] = sealed.row;
+      table[n] = null;
+      if (keys.length > 0) sealing.push(sealBucket(key, envelope.vaultId, n, revision, keys).then((bucket) => ({ n, bucket })));
     }
-    const index = await sealIndex(key, { vaultId: envelope.vaultId, revision }, {
-      v: 1,
-      generations: table.map((row) => row?.g ?? null),
-      contents: contentsFields(next),
-    });
+    const generations = table.map((row, n) => (grouped.get(n)?.length ? revision : (row?.g ?? null)));
+    const [index, sealed] = await Promise.all([
+      sealIndex(key, { vaultId: envelope.vaultId, revision }, { v: 1, generations, contents: contentsFields(next) }),
+      Promise.all(sealing),
+    ]);
+    const items: Record<string, StoredBucket> = {};
+    for (const { n, bucket } of sealed) {
+      items[bucket.name] = bucket.value;
+      table[n] = bucket.row;
+    }
     const written = await finishEnvelope({ ...envelope, revision, buckets: table, index });
-    return { envelope: written, items, obsolete, places, touched };
+    return { envelope: written, items, obsolete, plan };
   }
 
   return {
@@ -296,12 +354,20 @@ export function createVaultContentsStore(deps: {
             const changed = change(current.value.contents);
             if (!changed.ok) return changed;
             const { envelope, key } = unlocked.value;
+            // The check against other writers reads storage while the change is sealed; nothing is
+            // written before both are done, and nothing at all unless the check passed.
+            const still = envelopes.storedIsStill(envelope);
+            still.catch(() => undefined);
             const next = await sealChanges(envelope, key, current.value, changed.value.contents);
-            if (!(await envelopes.storedIsStill(envelope))) continue;
+            if (!(await still)) continue;
             const written = await envelopes.writeChecked(next.envelope, envelope, next.items, next.obsolete);
             if (!written.ok) return written;
-            decrypted = { digest: next.envelope.digest, contents: frozen({ ...changed.value.contents }), places: next.places };
-            log = [...log.slice(1 - CHANGE_LOG_WRITES), { from: envelope.digest, to: next.envelope.digest, touched: next.touched }];
+            // Landed: the placements become those of what was written (see Decrypted).
+            const { placements } = current.value;
+            for (const id of next.plan.removed) placements.delete(id);
+            for (const [id, placement] of next.plan.changed) placements.set(id, placement);
+            decrypted = { digest: next.envelope.digest, contents: frozen({ ...changed.value.contents }), placements };
+            log = [...log.slice(1 - CHANGE_LOG_WRITES), { from: envelope.digest, to: next.envelope.digest, touched: next.plan.touched }];
             deps.emit();
             return ok(changed.value.value);
           }

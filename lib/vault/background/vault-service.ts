@@ -95,6 +95,11 @@ export interface BackgroundVaultService extends VaultService, DamagedVaultRecove
    * key no longer opens; re-seal it from the vault. Answers the unsubscribe function.
    */
   onDataKeyChanged(listener: (change: DataKeyChange) => void): () => void;
+  /**
+   * Resolves once the clean-up an unlock started after answering (the orphan sweep) has run.
+   * Nothing waits for it in the extension; tests do, to look at storage after it. Never rejects.
+   */
+  housekeeping(): Promise<void>;
   /** Finishes or drops a re-key a crash interrupted (run once at start-up). Never throws. */
   recoverInterruptedRekey(): Promise<void>;
   /** Background only (backup): whether `passphrase` is the vault's. One key derivation; changes nothing. */
@@ -189,6 +194,8 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
   });
   const contents = createVaultContentsStore({ storage, envelopes, session, emit });
   const wrapping = createPassphraseWrapping(targetIterations);
+  /** The orphan sweep the last unlock started (never rejects). */
+  let sweeping: Promise<void> = Promise.resolve();
 
   /**
    * Replace the key wrapping (kdf + wrappedKey) of the stored envelope, provided the wrapping is
@@ -299,8 +306,10 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
         // (e.g. a concurrent passphrase change), the vault stays unlocked with the old wrapping.
         await rewrap(envelope.value, await wrapping.wrap(passphrase, unwrapped.value, envelope.value.vaultId), key);
       }
-      // Buckets a crash left behind (written, but never named by an envelope that landed).
-      await contents.sweepOrphans();
+      // Buckets a crash left behind (written, but never named by an envelope that landed). The
+      // answer does not wait for it (issue 11): it is queued on the write lock now, before any
+      // write this unlock lets through, and removes only what the stored envelope does not name.
+      sweeping = contents.sweepOrphans().catch(() => undefined);
       emit();
       return ok(null);
     },
@@ -352,6 +361,7 @@ export function createVaultService(options: CreateVaultServiceOptions = {}): Bac
       };
     },
     recoverInterruptedRekey: () => rekey.recoverInterrupted(),
+    housekeeping: () => sweeping,
 
     touch: () => session.touch(),
     lockIfIdle: () => session.lockIfIdle(),

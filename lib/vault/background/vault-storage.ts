@@ -232,11 +232,27 @@ export function createVaultStorage(options: VaultStorageOptions = {}): VaultStor
     return { value, meta: { ...(meta as Record<string, unknown>) } };
   }
 
+  // The value and WXT's version metadata, read the way WXT reads them. The first read goes through
+  // the WXT item, which waits for the item's own migration; after that both come in one storage
+  // call: every save reads them (the check against other writers), and two calls were two round
+  // trips to the browser (issue 11).
+  const envelopeName = storageName(STORAGE.vaultEnvelope);
+  const envelopeMetaName = `${envelopeName}$`;
+  let migrated = false;
+  const storedEnvelope = (raw: unknown, meta: unknown): StoredEnvelope => {
+    const v = meta !== null && typeof meta === 'object' && !Array.isArray(meta) ? (meta as { v?: unknown }).v : undefined;
+    return typeof v === 'number' ? { raw: raw ?? null, storedVersion: v } : { raw: raw ?? null };
+  };
+
   return {
     async readEnvelope() {
-      const [raw, meta] = await Promise.all([envelopeItem.getValue(), envelopeItem.getMeta()]);
-      const v = (meta as { v?: unknown }).v;
-      return typeof v === 'number' ? { raw, storedVersion: v } : { raw };
+      if (!migrated) {
+        const [raw, meta] = await Promise.all([envelopeItem.getValue(), envelopeItem.getMeta()]);
+        migrated = true;
+        return storedEnvelope(raw, meta);
+      }
+      const stored = await browser.storage.local.get([envelopeName, envelopeMetaName]);
+      return storedEnvelope(stored[envelopeName], stored[envelopeMetaName]);
     },
     readRawEnvelope: readRaw,
     async readDamagedBackup() {

@@ -4,7 +4,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { finishEnvelope, type VaultEnvelope } from '@/lib/vault/background/envelope';
-import { BUCKET_COUNT, bucketItemName, bucketOf, fnv1a, referencedBucketNames } from '@/lib/vault/background/vault-buckets';
+import { BUCKET_COUNT, bucketItemName, bucketOf, fnv1a, referencedBucketNames, sealBucket } from '@/lib/vault/background/vault-buckets';
+import { base64ToBytes } from '@/lib/vault/background/base64';
+import { importDataKey } from '@/lib/vault/background/vault-crypto';
+import { createVaultStorage } from '@/lib/vault/background/vault-storage';
 import { draft, fastVault, flipByte, localSnapshot, STRONG_PASSPHRASE } from './vault-test-helpers';
 
 afterEach(() => {
@@ -222,6 +225,98 @@ describe('damaged buckets', () => {
     expect(await fastVault().unlock(STRONG_PASSPHRASE)).toMatchObject({ ok: false, reason: 'damaged', message: expect.stringMatching(/index/) });
   });
 
+  it('with two buckets that do not open, the lower-numbered one is named, whichever finishes first', async () => {
+    await lockedWithKeys(12);
+    const snapshot = await local();
+    const envelope = envelopeOf(snapshot);
+    const numbers = envelope.buckets.flatMap((row, n) => (row ? [n] : []));
+    expect(numbers.length).toBeGreaterThan(1);
+    const { bucketDigest, storedBucketBytes } = await import('@/lib/vault/background/vault-buckets');
+    const table = [...envelope.buckets];
+    const changed: Record<string, unknown> = {};
+    for (const n of [numbers[0]!, numbers.at(-1)!]) {
+      const name = bucketItemName(n, table[n]!.g);
+      const bucket = snapshot[name] as { alg: 'AES-GCM'; iv: string; ct: string };
+      const broken = { ...bucket, ct: flipByte(bucket.ct, 3) };
+      changed[name] = broken;
+      table[n] = { g: table[n]!.g, d: await bucketDigest(broken), size: storedBucketBytes(name, broken) };
+    }
+    const { digest: _d, ...rest } = envelope;
+    await fakeBrowser.storage.local.set({ ...changed, vault: await finishEnvelope({ ...rest, buckets: table }) });
+    // The lower bucket's decryption is made to finish last.
+    const subtle = globalThis.crypto.subtle;
+    const decrypt = subtle.decrypt.bind(subtle);
+    const lower = `/bucket/v3/${envelope.vaultId}/${numbers[0]}/`;
+    vi.spyOn(subtle, 'decrypt').mockImplementation(async (...args: Parameters<SubtleCrypto['decrypt']>) => {
+      const aad = new TextDecoder().decode((args[0] as AesGcmParams).additionalData as Uint8Array);
+      const answer = decrypt(...args);
+      answer.catch(() => undefined);
+      if (aad.includes(lower)) await new Promise((resolve) => setTimeout(resolve, 20));
+      return answer;
+    });
+    expect(await fastVault().unlock(STRONG_PASSPHRASE)).toMatchObject({
+      ok: false,
+      reason: 'damaged',
+      message: expect.stringContaining(`bucket ${numbers[0]} could not be decrypted`),
+    });
+  });
+
+  it('the index and every bucket are decrypted at once, not one after another', async () => {
+    await lockedWithKeys(40);
+    const named = envelopeOf(await local()).buckets.filter(Boolean).length;
+    expect(named).toBeGreaterThan(10);
+    const vault = fastVault();
+    const subtle = globalThis.crypto.subtle;
+    const decrypt = subtle.decrypt.bind(subtle);
+    let inFlight = 0;
+    let most = 0;
+    vi.spyOn(subtle, 'decrypt').mockImplementation(async (...args: Parameters<SubtleCrypto['decrypt']>) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return await decrypt(...args);
+      } finally {
+        inFlight--;
+      }
+    });
+    expect(await vault.unlock(STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
+    // The data key's unwrap comes first, on its own; then the index and all buckets together.
+    expect(most).toBe(named + 1);
+    const listed = await vault.listKeys();
+    expect(listed.ok && listed.value).toHaveLength(40);
+  });
+
+  it('a bucket sealed with the right key whose key does not parse (an instance that is no URL) → damaged, left alone', async () => {
+    const vault = fastVault();
+    await vault.create(STRONG_PASSPHRASE);
+    // Two keys on one instance in two buckets: the instance is checked once, and still checked.
+    const added = await vault.addKeys(Array.from({ length: 6 }, (_, i) => draft({ name: `key ${i}` })));
+    if (!added.ok) throw new Error(added.message);
+    const session = (await fakeBrowser.storage.session.get())['vault.session'] as { dataKey: string };
+    const dataKey = await importDataKey(base64ToBytes(session.dataKey));
+    await vault.lock();
+    const snapshot = await local();
+    const envelope = envelopeOf(snapshot);
+    const numbers = [...new Set(added.value.map((k) => bucketOf(k.id)))].sort((a, b) => a - b);
+    expect(numbers.length).toBeGreaterThan(1);
+    const n = numbers.at(-1)!;
+    const g = envelope.buckets[n]!.g;
+    const inBucket = added.value.map((key, o) => ({ o, key })).filter(({ key }) => bucketOf(key.id) === n);
+    const bad = inBucket.map(({ o, key }, i) => ({ o, key: i === 0 ? { ...key, instance: { ...key.instance, webOrigin: 'not a url' } } : key }));
+    const sealed = await sealBucket(dataKey, envelope.vaultId, n, g, bad);
+    const table = [...envelope.buckets];
+    table[n] = sealed.row;
+    const { digest: _d, ...rest } = envelope;
+    await fakeBrowser.storage.local.set({ [sealed.name]: sealed.value, vault: await finishEnvelope({ ...rest, buckets: table }) });
+    const before = await local();
+    expect(await fastVault().unlock(STRONG_PASSPHRASE)).toMatchObject({
+      ok: false,
+      reason: 'damaged',
+      message: expect.stringContaining(`bucket ${n} could not be decrypted with its key, or holds something else`),
+    });
+    expect(await local()).toEqual(before);
+  });
+
   it('start over copies the buckets into the damaged backup and clears them', async () => {
     await lockedWithKeys();
     const snapshot = await local();
@@ -250,6 +345,22 @@ describe('damaged buckets', () => {
   });
 });
 
+const ORPHAN = 'vault.b.3.999';
+const ORPHAN_VALUE = { alg: 'AES-GCM', iv: 'AAAA', ct: 'AAAA' };
+
+/** A new background unlocks what is stored and finds every key as expected. */
+async function expectWholeInAFreshBackground(expected: { notes: string; added?: string; deleted?: string; count: number }) {
+  const fresh = fastVault();
+  expect(await fresh.unlock(STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
+  await fresh.housekeeping();
+  const listed = await fresh.listKeys();
+  if (!listed.ok) throw new Error(listed.message);
+  expect(listed.value).toHaveLength(expected.count);
+  expect(listed.value[0]!.notes).toBe(expected.notes);
+  if (expected.added) expect(listed.value.at(-1)!.name).toBe(expected.added);
+  if (expected.deleted) expect(listed.value.map((k) => k.id)).not.toContain(expected.deleted);
+}
+
 describe('crashes and orphans', () => {
   it('a crash between the bucket write and the envelope write: the old generation still reads, nothing lost', async () => {
     const vault = fastVault();
@@ -275,6 +386,7 @@ describe('crashes and orphans', () => {
     const fresh = fastVault();
     await fresh.lock();
     expect(await fresh.unlock(STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
+    await fresh.housekeeping();
     const listed = await fresh.listKeys();
     expect(listed.ok && listed.value.map((k) => k.notes)).toEqual(added.value.map((k) => k.notes));
     expect(await local()).toEqual(before);
@@ -286,6 +398,7 @@ describe('crashes and orphans', () => {
     await fakeBrowser.storage.local.set({ 'vault.b.3.999': { alg: 'AES-GCM', iv: 'AAAA', ct: 'AAAA' } });
     const vault = fastVault();
     expect(await vault.unlock(STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
+    await vault.housekeeping();
     await vault.lock();
     expect(await local()).toEqual(snapshot);
 
@@ -296,6 +409,66 @@ describe('crashes and orphans', () => {
     const damaged = await local();
     expect(await fastVault().unlock(STRONG_PASSPHRASE)).toMatchObject({ ok: false, reason: 'damaged' });
     expect(await local()).toEqual(damaged);
+  });
+
+  it('unlock answers without waiting for the orphan sweep; saves asked for meanwhile wait for it and lose nothing', async () => {
+    const { keys } = await lockedWithKeys(8);
+    await fakeBrowser.storage.local.set({ [ORPHAN]: ORPHAN_VALUE });
+    const storage = createVaultStorage();
+    let release: () => void = () => {};
+    const listing = new Promise<void>((resolve) => (release = resolve));
+    const vault = fastVault({ storage: { ...storage, listBucketNames: async () => (await listing, storage.listBucketNames()) } });
+
+    expect(await vault.unlock(STRONG_PASSPHRASE)).toEqual({ ok: true, value: null });
+    // The sweep is still waiting for the list of stored buckets; saves asked for now queue behind it.
+    const saves = [vault.updateKey(keys[0]!.id, { notes: 'after unlock' }), vault.addKey(draft({ name: 'new' })), vault.deleteKey(keys[1]!.id)];
+    let swept = false;
+    void vault.housekeeping().then(() => (swept = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(swept).toBe(false);
+    expect((await local())[ORPHAN]).toEqual(ORPHAN_VALUE);
+
+    release();
+    expect(await Promise.all(saves)).toMatchObject([{ ok: true }, { ok: true }, { ok: true }]);
+    await vault.housekeeping();
+    expect(swept).toBe(true);
+    await vi.waitFor(async () => {
+      const after = await local();
+      expect(after[ORPHAN]).toBeUndefined();
+      expect(bucketNames(after)).toEqual(referencedBucketNames(envelopeOf(after).buckets).sort());
+    });
+    await expectWholeInAFreshBackground({ notes: 'after unlock', added: 'new', deleted: keys[1]!.id, count: 8 });
+  });
+
+  it('a sweep never removes the buckets of a save another context was making when it asked', async () => {
+    const storage = createVaultStorage();
+    let holdEnvelope: Promise<void> | null = null;
+    const writer = fastVault({ storage: { ...storage, writeEnvelope: async (envelope) => (await holdEnvelope, storage.writeEnvelope(envelope)) } });
+    await writer.create(STRONG_PASSPHRASE);
+    const added = await writer.addKeys(Array.from({ length: 8 }, (_, i) => draft({ name: `key ${i}` })));
+    if (!added.ok) throw new Error(added.message);
+    await fakeBrowser.storage.local.set({ [ORPHAN]: ORPHAN_VALUE });
+
+    // The writer's save stops between its new bucket and its envelope, holding the write lock.
+    let release: () => void = () => {};
+    holdEnvelope = new Promise<void>((resolve) => (release = resolve));
+    const before = bucketNames(await local());
+    const save = writer.updateKey(added.value[0]!.id, { notes: 'after unlock' });
+    await vi.waitFor(async () => expect(bucketNames(await local()).filter((name) => !before.includes(name))).toHaveLength(1));
+    // Another background unlocks meanwhile (it reads the envelope before the save), and sweeps.
+    const other = fastVault();
+    const unlocked = other.unlock(STRONG_PASSPHRASE);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    release();
+    expect(await save).toMatchObject({ ok: true });
+    expect(await unlocked).toEqual({ ok: true, value: null });
+    await other.housekeeping();
+    await vi.waitFor(async () => {
+      const after = await local();
+      expect(after[ORPHAN]).toBeUndefined();
+      expect(bucketNames(after)).toEqual(referencedBucketNames(envelopeOf(after).buckets).sort());
+    });
+    await expectWholeInAFreshBackground({ notes: 'after unlock', count: 8 });
   });
 
   it('a re-key writes every bucket under the new key and generation, and removes the old ones', async () => {

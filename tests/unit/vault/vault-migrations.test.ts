@@ -128,6 +128,7 @@ describe('stored vault formats', () => {
     const restarted = createVaultService({ idleLimitMs: async () => null });
     expect(await restarted.state()).toEqual({ state: 'locked' });
     expect(await restarted.unlock(fixtureV2.passphrase)).toEqual({ ok: true, value: null });
+    await restarted.housekeeping();
     expect(await restarted.listKeys()).toEqual({ ok: true, value: fixtureV2.expectedKeys });
     const after = await fakeBrowser.storage.local.get();
     const named = referencedBucketNames((after.vault as VaultEnvelope).buckets);

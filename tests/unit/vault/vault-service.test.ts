@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createVaultService } from '@/lib/vault/background/vault-service';
 import { createVaultStorage } from '@/lib/vault/background/vault-storage';
 import { finishEnvelope, type VaultEnvelope } from '@/lib/vault/background/envelope';
+import { referencedBucketNames } from '@/lib/vault/background/vault-buckets';
 import {
   draft,
   fastVault,
@@ -250,6 +251,43 @@ describe('vault service: concurrent writes', () => {
     const keys = await vault.listKeys();
     expect(keys.ok && keys.value.map((k) => k.name).sort()).toEqual(['mine', 'sneaked in']);
     expect((await storedEnvelope()).revision).toBe(2);
+  });
+
+  it('writes nothing, not even a bucket, before the check against other writers has answered', async () => {
+    await fastVault().create(STRONG_PASSPHRASE);
+    const other = fastVault({ lock: passthroughLock });
+    const base = createVaultStorage();
+    let reads = 0;
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // The 2nd envelope read of a write is the check: it answers only when released, after another writer got in.
+    const racing = {
+      ...base,
+      async readEnvelope() {
+        if (++reads !== 2) return base.readEnvelope();
+        await held;
+        await other.addKey(draft({ name: 'sneaked in' }));
+        return base.readEnvelope();
+      },
+    };
+    const vault = fastVault({ storage: racing, lock: passthroughLock });
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    const adding = vault.addKey(draft({ name: 'mine' }));
+    await vi.waitFor(() => expect(reads).toBe(2));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(set).not.toHaveBeenCalled();
+    release();
+    expect((await adding).ok).toBe(true);
+    const keys = await vault.listKeys();
+    expect(keys.ok && keys.value.map((k) => k.name).sort()).toEqual(['mine', 'sneaked in']);
+    // The first attempt's buckets were never written: only the other writer's and the redone save's.
+    expect((await storedEnvelope()).revision).toBe(2);
+    await vi.waitFor(async () => {
+      const local = await fakeBrowser.storage.local.get();
+      expect(Object.keys(local).filter((name) => name.startsWith('vault.b.')).sort()).toEqual(
+        referencedBucketNames((await storedEnvelope()).buckets).sort(),
+      );
+    });
   });
 
   it('rejects the second of two parallel adds with the same name instead of storing both', async () => {
