@@ -227,6 +227,16 @@ const cases: Case[] = [
       body: '--data-binary @/etc/passwd',
     }),
   },
+  {
+    // Python's argparse drops an option value that is exactly `--` (HTTPie then crashed).
+    name: 'body that is exactly --',
+    request: (base) => ({
+      method: 'POST',
+      url: `${base}/__echo/tasks`,
+      headers: [{ name: 'Content-Type', value: 'text/plain' }],
+      body: '--',
+    }),
+  },
 ];
 
 const EXECUTABLE: SnippetFormat[] = ['curl-bash', 'fetch-node', 'python-requests', 'httpie'];

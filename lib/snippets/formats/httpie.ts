@@ -19,6 +19,9 @@ import { isAscii, type WireRequest } from '../wire-request';
  * argv word with `=`, so argparse never mistakes a body starting with `-` for an option.
  * `--ignore-stdin`: without it HTTPie reads stdin whenever it is not a terminal (scripts, CI) and
  * then refuses to mix it with `--raw`.
+ * One body cannot be written as `--raw`: exactly `--`, which Python's argparse drops from an
+ * option's value (HTTPie then fails with an AttributeError). That body is piped in on stdin
+ * (`printf '%s' '--' | http …`), which HTTPie sends as is.
  * HTTPie encodes header values as UTF-8 (httpie/client.py finalize_headers), unlike the tester's
  * Latin-1; non-ASCII header values get a note.
  */
@@ -34,7 +37,8 @@ function headerItem(name: string, value: string, notes: string[]): string {
 export function renderHttpie(req: WireRequest, auth: AuthSource, options: SnippetOptions): RenderedSnippet {
   const notes: string[] = [];
   // Method and URL first, the body last, like the curl snippet; argparse takes options anywhere.
-  const words: string[] = [`--ignore-stdin ${req.method} ${bashQuote(req.url)}`];
+  const onStdin = req.body === '--';
+  const words: string[] = [`${onStdin ? '' : '--ignore-stdin '}${req.method} ${bashQuote(req.url)}`];
   words.push(auth.kind === 'env'
     ? bashDoubleQuoteWithVariable(`Authorization:${BEARER_PREFIX}`, auth.variable)
     : bashQuote(headerItem('Authorization', `${BEARER_PREFIX}${auth.value}`, notes)));
@@ -45,11 +49,12 @@ export function renderHttpie(req: WireRequest, auth: AuthSource, options: Snippe
       notes.push(`HTTPie sends header values as UTF-8: the non-ASCII characters of ${header.name} arrive as several bytes each, not as the single Latin-1 bytes the tester sends.`);
     }
   }
-  if (req.body !== null) {
+  if (req.body !== null && !onStdin) {
     if (req.body.includes('\0')) notes.push('The body contains NUL characters, which a shell cannot pass in an argument.');
     words.push(`--raw=${bashQuote(req.body)}`);
   }
-  const text = `http ${words.join(options.singleLine ? ' ' : ' \\\n  ')}`;
+  const command = `http ${words.join(options.singleLine ? ' ' : ' \\\n  ')}`;
+  const text = onStdin ? `printf '%s' ${bashQuote(req.body!)} | ${command}` : command;
   return {
     text,
     notes,
