@@ -48,4 +48,30 @@ describe('sendThroughWorker', () => {
     expect(await sendThroughWorker('keys.changes', undefined)).toEqual({ ok: true, value: 'by runtime message' });
     expect(sendMessage).toHaveBeenCalledTimes(1);
   });
+
+  it('in Firefox, calls the background page\'s function with the request as JSON and this page\'s address; no runtime message', async () => {
+    vi.stubGlobal('navigator', {});
+    const calls: unknown[][] = [];
+    const background = { __kaneoBackgroundCall: async (...args: unknown[]) => (calls.push(args), JSON.stringify({ ok: true, value: 'by background page' })) };
+    vi.stubGlobal('browser', { runtime: { getBackgroundPage: async () => background } });
+    vi.stubGlobal('location', { href: 'moz-extension://uuid/popup.html' });
+    expect(await sendThroughWorker('keys.changes', { since: 'c1' })).toEqual({ ok: true, value: 'by background page' });
+    expect(calls).toEqual([[JSON.stringify({ type: 'keys.changes', data: { since: 'c1' } }), 'moz-extension://uuid/popup.html']]);
+    expect(sendMessage).not.toHaveBeenCalled();
+  });
+
+  it('falls back to the runtime message when the background page cannot be had or does not answer', async () => {
+    vi.stubGlobal('navigator', {});
+    for (const getBackgroundPage of [
+      async () => null,
+      async () => Promise.reject(new Error('private window')),
+      async () => ({}),
+      async () => ({ __kaneoBackgroundCall: async () => Promise.reject(new Error('reloading')) }),
+      async () => ({ __kaneoBackgroundCall: async () => 'not json' }),
+    ]) {
+      vi.stubGlobal('browser', { runtime: { getBackgroundPage } });
+      expect(await sendThroughWorker('keys.changes', undefined)).toEqual({ ok: true, value: 'by runtime message' });
+    }
+    expect(sendMessage).toHaveBeenCalledTimes(5);
+  });
 });

@@ -1,7 +1,7 @@
 // The key list on a port to Chromium's service worker (issue 11): the same guarded handler as the
 // runtime message, the same answer, and the same refusals.
 import { describe, expect, it, vi } from 'vitest';
-import { registerWorkerPort, type WorkerMessageEvent } from '@/lib/messaging/background/worker-port';
+import { BACKGROUND_PAGE_CALL, registerBackgroundPageChannel, registerWorkerPort, type BackgroundPageCall, type WorkerMessageEvent } from '@/lib/messaging/background/worker-port';
 import { createVaultHandlers } from '@/lib/vault/background/vault-handlers';
 import { draft, fastVault, STRONG_PASSPHRASE } from '../vault/vault-test-helpers';
 import { PAGE } from './senders';
@@ -117,5 +117,22 @@ describe('the service worker port', () => {
     const after = await whole();
     expect(after).not.toBe(first);
     expect(after.map((k) => k.name)).toEqual(['Another key', draft().name].sort((a, b) => a.localeCompare(b)));
+  });
+
+  it('Firefox\'s background page answers the same requests by a call, through the same guard', async () => {
+    const { handlers } = await portOverVault();
+    const scope: Record<string, unknown> = {};
+    const remove = registerBackgroundPageChannel({ 'keys.changes': handlers['keys.changes'] }, scope, () => PAGE.id);
+    const call = scope[BACKGROUND_PAGE_CALL] as BackgroundPageCall;
+    const answer = JSON.parse(await call(JSON.stringify({ type: 'keys.changes' }), PAGE.url));
+    expect(answer).toEqual(JSON.parse(JSON.stringify(await handlers['keys.changes'](undefined, PAGE))));
+    expect(JSON.stringify(answer)).not.toContain(draft().secret);
+    // A caller claiming another address, another message, or not JSON at all is refused.
+    expect(JSON.parse(await call(JSON.stringify({ type: 'keys.changes' }), 'https://kaneo.example.org/'))).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(JSON.parse(await call(JSON.stringify({ type: 'keys.reveal', data: { id: 'x' } }), PAGE.url))).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(JSON.parse(await call('{', PAGE.url))).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(JSON.parse(await call({ type: 'keys.changes' }, PAGE.url))).toMatchObject({ ok: false, reason: 'forbidden' });
+    remove();
+    expect(scope[BACKGROUND_PAGE_CALL]).toBeUndefined();
   });
 });
