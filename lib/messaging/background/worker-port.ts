@@ -17,7 +17,9 @@
 import { z } from 'zod/mini';
 import { browser } from 'wxt/browser';
 import { err } from '../../result';
-import { WORKER_PORT_MESSAGES, type WorkerPortMessage } from '../worker-port-messages';
+import { BACKGROUND_PAGE_CALL, WORKER_PORT_MESSAGES, type WorkerPortMessage } from '../worker-port-messages';
+
+export { BACKGROUND_PAGE_CALL };
 import type { ExposedHandler } from './guarded-handlers';
 
 
@@ -104,7 +106,6 @@ export function registerWorkerPort(
  * or a web page cannot: getBackgroundPage is not theirs, and another origin's window is opaque), so
  * the URL the page gives for itself is checked by the guard like a runtime message's sender.
  */
-export const BACKGROUND_PAGE_CALL = '__kaneoBackgroundCall';
 
 /** The request comes as JSON too: an object made in the page's realm is not one zod's checks expect. */
 export type BackgroundPageCall = (requestJson: unknown, pageUrl: unknown) => Promise<string>;

@@ -6,10 +6,7 @@
  * answers, the ordinary runtime message. The answer is the same either way.
  */
 import { sendMessage, type ProtocolMap } from '../protocol';
-import type { WorkerPortMessage } from '../worker-port-messages';
-
-/** The function Firefox's background page answers these reads with (background/worker-port.ts). */
-const BACKGROUND_PAGE_CALL = '__kaneoBackgroundCall';
+import { BACKGROUND_PAGE_CALL, type WorkerPortMessage } from '../worker-port-messages';
 
 /** A port answer slower than this is given up on (the request is a read: asking again is safe). */
 const PORT_TIMEOUT_MS = 10_000;
